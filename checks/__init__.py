@@ -1,0 +1,1 @@
+"""ftlint's built-in checks, one module each, registered in the `ftlint.checks` entry-point group."""

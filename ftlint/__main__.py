@@ -1,0 +1,3 @@
+from ftlint.cli import entry
+
+entry()

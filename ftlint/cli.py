@@ -1,0 +1,230 @@
+"""Command line: `ftlint FILE...` (= `ftlint check FILE...`) and its sibling subcommands.
+
+`main(argv) -> int` is the entry point (console script, `python -m ftlint`, tests).
+Exit codes: 0 ready, 1 errors found, 2 usage/config/I-O error, 130 interrupted.
+"""
+from __future__ import annotations
+
+import errno
+import json
+import os
+import sys
+from typing import Optional, Sequence
+
+import click
+
+from ftlint import __version__
+from ftlint.config import ConfigError, Settings, load_settings
+from ftlint.engine import Engine, has_internal_errors
+from ftlint.formats import FORMATS
+from ftlint.model import Report, Severity
+from ftlint.plugins import PluginError, load_registry
+from ftlint.reading import ReadError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+class UsageError(Exception):
+    """Bad invocation found after parsing (exit code 2)."""
+
+
+class DefaultGroup(click.Group):
+    """A group whose unknown first argument means `check` (so `ftlint data.jsonl` works)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            args = ["check", *args]
+        return super().parse_args(ctx, args)
+
+
+def csv_list(_ctx, _param, value: tuple[str, ...]) -> Optional[list[str]]:
+    if not value:
+        return None
+    return [part.strip() for v in value for part in v.split(",") if part.strip()]
+
+
+@click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="ftlint")
+def cli() -> None:
+    """Lint an LLM fine-tuning dataset and say whether it is ready to fine-tune."""
+
+
+def _output_formats() -> list[str]:
+    from ftlint.render import RENDERERS
+
+    return list(RENDERERS)
+
+
+@cli.command("check")
+@click.argument("files", nargs=-1, required=True)
+@click.option("--eval", "eval_path", metavar="FILE", help="Evaluation file: counted, validated, checked for leakage.")
+@click.option("--model", help="Target model (limits, encoding, prices); see `ftlint models`.")
+@click.option("--format", "data_format", type=click.Choice(list(FORMATS)), help="Force the data format.")
+@click.option("--output-format", "output_format", type=click.Choice(_output_formats()),
+              help="Report format (default: full on a terminal, concise otherwise).")
+@click.option("-o", "--output", "output_path", metavar="FILE", help="Write the report to FILE instead of stdout.")
+@click.option("--select", multiple=True, callback=csv_list, help="Codes or prefixes to enable (comma-separated, ALL).")
+@click.option("--extend-select", multiple=True, callback=csv_list, help="Codes or prefixes to add to the selection.")
+@click.option("--ignore", multiple=True, callback=csv_list, help="Codes or prefixes to disable.")
+@click.option("--strict", is_flag=True, default=None, help="Warnings fail the run too.")
+@click.option("--exit-zero", is_flag=True, default=None, help="Exit 0 even when findings fail the run.")
+@click.option("--epochs", type=int, help="Override the estimated number of epochs.")
+@click.option("--price-per-mtok", type=float, help="Override the training price (USD per 1M tokens).")
+@click.option("--jobs", type=int, help="Parallel workers (default: number of cores).")
+@click.option("--config", "config_path", metavar="FILE", help="Configuration file (default: nearest one).")
+def check_command(files, eval_path, model, data_format, output_format, output_path, select, extend_select,
+                  ignore, strict, exit_zero, epochs, price_per_mtok, jobs, config_path) -> int:
+    """Lint FILES (each its own dataset) and report readiness."""
+    base, _ = load_settings(config_path)
+    settings = base.merged(model=model, format=data_format, select=select, extend_select=extend_select,
+                           ignore=ignore, strict=strict, exit_zero=exit_zero, epochs=epochs,
+                           price_per_mtok=price_per_mtok, jobs=jobs, output_format=output_format)
+    if eval_path is not None and eval_path in files:
+        raise UsageError(f"{eval_path} is given both as a training file and as --eval")
+    engine = Engine(settings)
+    progress = _progress_hook()
+    try:
+        report = engine.lint(list(files), eval_path, stage=progress)
+    finally:
+        if progress is not None:
+            progress.close()
+    chosen = settings.output_format or ("full" if _is_tty(sys.stdout) and output_path is None else "concise")
+    _emit(report, chosen, output_path)
+    return exit_code(report, settings)
+
+
+def exit_code(report: Report, settings: Settings) -> int:
+    if has_internal_errors(report):
+        return EXIT_USAGE
+    if settings.exit_zero:
+        return EXIT_OK
+    failing = report.count(Severity.ERROR) + (report.count(Severity.WARNING) if settings.strict else 0)
+    return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _is_tty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _progress_hook():
+    """A stage printer on a terminal (stderr); silent otherwise."""
+    if not _is_tty(sys.stderr):
+        return None
+    from ftlint.progress import StageProgress
+
+    return StageProgress()
+
+
+def _emit(report: Report, output_format: str, output_path: Optional[str]) -> None:
+    from ftlint.render import render
+
+    color = output_path is None and _is_tty(sys.stdout) and "NO_COLOR" not in os.environ
+    width = 100
+    if output_format == "full" and output_path is None and _is_tty(sys.stdout):
+        width = os.get_terminal_size(sys.stdout.fileno()).columns
+    text = render(report, output_format, color=color, width=width)
+    if output_path is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from ftlint.atomic import write_atomic
+
+    try:
+        write_atomic(output_path, text.encode("utf-8"))
+    except OSError as exc:
+        raise ReadError(f"{output_path}: cannot write report ({exc.strerror or exc})") from None
+    click.echo(f"report written to {output_path} ({report.readiness.verdict if report.readiness else ''})", err=True)
+
+
+@cli.command("checks")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable list.")
+def checks_command(as_json: bool) -> int:
+    """List every registered check."""
+    registry = load_registry()
+    if as_json:
+        rows = [{"code": c, "name": k.name, "severity": k.severity.value, "scope": k.scope,
+                 "default": k.enabled_by_default, "summary": k.summary()} for c, k in registry.items()]
+        click.echo(json.dumps(rows, indent=2))
+        return EXIT_OK
+    for code, cls in registry.items():
+        click.echo(f"{code}  {cls.name:<32} {cls.severity.value:<8} {cls.summary()}")
+    return EXIT_OK
+
+
+@cli.command("rule")
+@click.argument("code")
+def rule_command(code: str) -> int:
+    """Print one check's documentation (by code or name)."""
+    registry = load_registry()
+    match = registry.get(code.upper()) or next((c for c in registry.values() if c.name == code), None)
+    if match is None:
+        raise UsageError(f"no check named {code!r}; `ftlint checks` lists them")
+    click.echo(f"{match.code} {match.name} (default severity: {match.severity.value}, scope: {match.scope})\n")
+    click.echo(match.documentation())
+    fields = match.Options.model_fields
+    if fields:
+        click.echo("\nOption defaults:")
+        for name, field in fields.items():
+            click.echo(f"  {name} = {field.default!r}  {field.description or ''}".rstrip())
+    return EXIT_OK
+
+
+@cli.command("schema")
+@click.argument("name")
+def schema_command(name: str) -> int:
+    """Print the JSON Schema of a data format (or of the report: `ftlint schema report`)."""
+    if name == "report":
+        from ftlint.model import Report as ReportModel
+
+        click.echo(json.dumps(ReportModel.model_json_schema(), indent=2))
+        return EXIT_OK
+    if name not in FORMATS:
+        raise UsageError(f"unknown schema {name!r}; known: {', '.join([*FORMATS, 'report'])}")
+    click.echo(json.dumps(FORMATS[name].schema, indent=2))
+    return EXIT_OK
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        result = cli.main(args=args, prog_name="ftlint", standalone_mode=False)
+        return result if isinstance(result, int) else EXIT_OK
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        return EXIT_USAGE
+    except click.exceptions.Abort:
+        click.echo("ftlint: interrupted", err=True)
+        return EXIT_INTERRUPTED
+    except (ConfigError, PluginError, ReadError, UsageError) as exc:
+        click.echo(f"ftlint: error: {exc}", err=True)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        click.echo("ftlint: interrupted", err=True)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_OK
+    except OSError as exc:
+        if exc.errno == errno.EPIPE:
+            _silence_stdout()
+            return EXIT_OK
+        click.echo(f"ftlint: error: {exc.strerror or exc}", err=True)
+        return EXIT_USAGE
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe, point stdout at devnull so the interpreter's final flush stays quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def entry() -> None:  # pragma: no cover - console script
+    sys.exit(main())

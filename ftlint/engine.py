@@ -1,0 +1,196 @@
+"""One run: read -> view -> checks -> findings -> readiness -> report.
+
+The engine knows the plugin API, never an individual check.
+"""
+from __future__ import annotations
+
+import os
+import time
+import traceback
+from collections import Counter
+from typing import Callable, Iterable, Optional
+
+from pydantic import ValidationError
+
+from ftlint import formats as fmt
+from ftlint.config import ConfigError, Settings
+from ftlint.model import FileSummary, Finding, Problem, Related, Report, Severity
+from ftlint.plugins import Check, load_registry, select_codes
+from ftlint.reading import ReadProblem, Record, display_name, read_records
+from ftlint.view import DatasetView, InvalidRecord, RunSettings
+
+DETECTION_WINDOW = 1000  # records buffered to decide a file's format by majority
+
+StageHook = Callable[[str], None]
+
+
+def load_view(path: str, role: str, settings: Settings, run: RunSettings) -> DatasetView:
+    """Stream one file into a view: parsed, detected, validated and normalised examples."""
+    problems: list[ReadProblem] = []
+    invalid: list[InvalidRecord] = []
+    examples = []
+    formats_seen: dict[str, int] = {}
+    buffered: list[tuple[Record, Optional[str]]] = []
+    file_format: Optional[str] = settings.format
+    records = 0
+
+    def accept(record: Record, detected: Optional[str]) -> None:
+        chosen = fmt.get_format(file_format) if file_format else None
+        if chosen is None:
+            invalid.append(InvalidRecord(record.line, detected, [fmt.SchemaError("$", "record matches no known format")]))
+            return
+        errors = chosen.validate(record.value)
+        if errors:
+            invalid.append(InvalidRecord(record.line, detected, errors))
+        else:
+            examples.append(chosen.normalise(record.value, record.line))
+
+    for item in read_records(path, settings.max_line_bytes):
+        if isinstance(item, ReadProblem):
+            problems.append(item)
+            continue
+        records += 1
+        detected = fmt.detect(item.value)
+        if detected is not None and detected not in formats_seen:
+            formats_seen[detected] = item.line
+        if file_format is None:
+            buffered.append((item, detected))
+            if len(buffered) >= DETECTION_WINDOW:
+                file_format = _majority(buffered)
+                for rec, det in buffered:
+                    accept(rec, det)
+                buffered = []
+        else:
+            accept(item, detected)
+    if buffered:
+        file_format = _majority(buffered)
+        for rec, det in buffered:
+            accept(rec, det)
+    return DatasetView(
+        path=display_name(path), role=role, format=file_format, format_forced=settings.format is not None,
+        examples=examples, problems=problems, invalid=invalid, formats_seen=formats_seen, records=records,
+        settings=run,
+    )
+
+
+def _majority(buffered: list[tuple[Record, Optional[str]]]) -> Optional[str]:
+    counts = Counter(det for _, det in buffered if det is not None)
+    if not counts:
+        return None
+    order = list(fmt.FORMATS)
+    return max(counts, key=lambda name: (counts[name], -order.index(name)))
+
+
+class Engine:
+    """Holds the selected, configured checks for one or more runs."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        registry = load_registry()
+        self.registry = registry
+        codes = select_codes(registry, settings.select, settings.extend_select, settings.ignore,
+                             {c: cls.enabled_by_default for c, cls in registry.items()})
+        self.checks: list[Check] = [self._instantiate(registry[c]) for c in codes]
+        self.severity_overrides = self._severity_overrides()
+
+    def _instantiate(self, cls: type[Check]) -> Check:
+        raw = self.settings.checks.get(cls.code, self.settings.checks.get(cls.name, {}))
+        try:
+            return cls(cls.Options.model_validate(raw))
+        except ValidationError as exc:
+            problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'options'}: {e['msg']}" for e in exc.errors())
+            raise ConfigError(f"options of {cls.code} ({cls.name}): {problems}") from None
+
+    def _severity_overrides(self) -> dict[str, Severity]:
+        out = {}
+        for key, value in self.settings.severity.items():
+            try:
+                sev = Severity(value)
+            except ValueError:
+                raise ConfigError(f"severity.{key}: {value!r} is not one of error, warning, info") from None
+            for code, cls in self.registry.items():
+                if code.startswith(key) or cls.name == key:
+                    out[code] = sev
+        return out
+
+    def run_settings(self) -> RunSettings:
+        s = self.settings
+        return RunSettings(model=s.model, epochs=s.epochs, price_per_mtok=s.price_per_mtok,
+                           jobs=s.jobs or os.cpu_count() or 1)
+
+    def lint(self, paths: Iterable[str], eval_path: Optional[str] = None, stage: Optional[StageHook] = None) -> Report:
+        stage = stage or (lambda name: None)
+        run = self.run_settings()
+        report = Report()
+        timings: dict[str, float] = {}
+        eval_view = None
+        if eval_path is not None:
+            stage(f"reading {display_name(eval_path)}")
+            eval_view = load_view(eval_path, "eval", self.settings, run)
+        views = []
+        for path in paths:
+            stage(f"reading {display_name(path)}")
+            started = time.perf_counter()
+            view = load_view(path, "train", self.settings, run)
+            timings["read+validate"] = timings.get("read+validate", 0.0) + time.perf_counter() - started
+            view.eval = eval_view
+            views.append(view)
+        targets = [(v, c) for v in views for c in self.checks]
+        if eval_view is not None:
+            targets += [(eval_view, c) for c in self.checks if c.scope == "each"]
+        findings: list[Finding] = []
+        for view, check in targets:
+            stage(f"{check.code} {check.name} on {view.path}")
+            started = time.perf_counter()
+            findings.extend(self._run_check(check, view))
+            key = f"{check.code} {check.name}"
+            timings[key] = timings.get(key, 0.0) + time.perf_counter() - started
+        findings.sort(key=Finding.sort_key)
+        report.findings = findings
+        report.files = [_summary(v) for v in [*views, *([eval_view] if eval_view else [])]]
+        from ftlint.stats import collect_stats  # stats and readiness are engine modules, not checks
+        from ftlint.readiness import assess
+
+        stage("statistics")
+        report.stats = collect_stats(views, eval_view, self.settings)
+        report.stats["timings_s"] = {k: round(v, 4) for k, v in timings.items()}
+        report.readiness = assess(report, self.settings)
+        return report
+
+    def _run_check(self, check: Check, view: DatasetView) -> list[Finding]:
+        severity = self.severity_overrides.get(check.code, check.severity)
+        try:
+            return [self._stamp(check, severity, view, p) for p in check.run(view)]
+        except Exception as exc:  # plugin isolation: one broken check must not stop the others
+            where = traceback.extract_tb(exc.__traceback__)[-1]
+            return [Finding(
+                code=check.code, name=check.name, severity=Severity.ERROR, file=view.path,
+                message=(f"internal error in check {check.code} ({type(check).__module__}.{type(check).__name__}): "
+                         f"{type(exc).__name__}: {exc} (at {os.path.basename(where.filename)}:{where.lineno})"),
+                data={"internal_error": True},
+            )]
+
+    @staticmethod
+    def _stamp(check: Check, severity: Severity, view: DatasetView, p: Problem) -> Finding:
+        return Finding(
+            code=check.code, name=check.name, severity=p.severity or severity, message=p.message,
+            file=p.file or view.path, line=p.line, path=p.path, column=p.column, data=p.data,
+            related=[Related(file=f, line=ln) for f, ln in p.related],
+        )
+
+
+def _summary(view: DatasetView) -> FileSummary:
+    return FileSummary(path=view.path, role=view.role, format=view.format, records=view.records,
+                       valid_examples=len(view.examples), invalid_records=len(view.invalid))
+
+
+def has_internal_errors(report: Report) -> bool:
+    return any(f.data and f.data.get("internal_error") for f in report.findings)
+
+
+def lint(path: str | Iterable[str], eval: Optional[str] = None, model: Optional[str] = None,
+         settings: Optional[Settings] = None, **overrides) -> Report:
+    """The Python API: lint one or more training files (and an eval file) and return the Report."""
+    paths = [path] if isinstance(path, str) else list(path)
+    base = settings or Settings()
+    return Engine(base.merged(model=model, **overrides)).lint(paths, eval)

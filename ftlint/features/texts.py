@@ -1,0 +1,40 @@
+"""Normalised texts of each example: whole example, prompt (before the final target), answer.
+
+Indexes line up with `view.examples`. Role names are part of the whole-example text
+so that the same words said by different roles are not "the same example".
+"""
+from __future__ import annotations
+
+from ftlint.model import Example
+from ftlint.text import normalize
+
+
+def _turn_text(turn) -> str:
+    return f"{turn.text}\n{turn.extra_text}" if turn.extra_text else turn.text
+
+
+def example_text(ex: Example) -> str:
+    return "\n".join(f"{t.role}: {_turn_text(t)}" for t in ex.turns)
+
+
+def prompt_text(ex: Example) -> str:
+    end = ex.final_target_index
+    turns = ex.turns[:end] if end >= 0 else ex.turns
+    return "\n".join(f"{t.role}: {_turn_text(t)}" for t in turns)
+
+
+def answer_text(ex: Example) -> str:
+    end = ex.final_target_index
+    return _turn_text(ex.turns[end]) if end >= 0 else ""
+
+
+def normalized_examples(view) -> list[str]:
+    return [normalize(example_text(ex)) for ex in view.examples]
+
+
+def normalized_prompts(view) -> list[str]:
+    return [normalize(prompt_text(ex)) for ex in view.examples]
+
+
+def normalized_answers(view) -> list[str]:
+    return [normalize(answer_text(ex)) for ex in view.examples]

@@ -1,0 +1,148 @@
+"""ftlint's own data: examples as checks see them, findings, and the report.
+
+`Example` and `Turn` are plain slotted dataclasses (hundreds of thousands live at
+once); everything that crosses the boundary to users (findings, the report) is a
+pydantic model with a stable JSON shape.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+REPORT_VERSION = "1.0"
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 2, "warning": 1, "info": 0}[self.value]
+
+
+@dataclass(slots=True)
+class ToolCall:
+    """One call an assistant turn makes. `arguments` is kept as given (should be a JSON string)."""
+
+    id: Optional[str]
+    name: Optional[str]
+    arguments: Any
+    path: str
+
+
+@dataclass(slots=True)
+class Turn:
+    """One message of an example, in the canonical shape every check reads.
+
+    `text` is the message's text (text parts joined with newlines); `extra_text`
+    is text that is billed but is not prose (serialised tool calls). `path` is the
+    JSON path of the message in the source record, for locating findings.
+    """
+
+    role: str
+    text: str
+    target: bool = False
+    path: str = "$"
+    weight: Optional[Any] = None
+    name: Optional[str] = None
+    tool_calls: tuple[ToolCall, ...] = ()
+    tool_call_id: Optional[str] = None
+    extra_text: str = ""
+
+
+@dataclass(slots=True)
+class Example:
+    """A valid record normalised: ordered turns plus which of them are training targets."""
+
+    line: int
+    turns: tuple[Turn, ...]
+    format: str
+    tools_text: str = ""  # JSON text of a top-level tools list (billed as prompt tokens)
+
+    @property
+    def target_turns(self) -> tuple[Turn, ...]:
+        return tuple(t for t in self.turns if t.target)
+
+    @property
+    def final_target_index(self) -> int:
+        """Index of the last target turn, or -1 when the example has none."""
+        for i in range(len(self.turns) - 1, -1, -1):
+            if self.turns[i].target:
+                return i
+        return -1
+
+
+class Related(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    file: str
+    line: Optional[int] = None
+
+
+class Finding(BaseModel):
+    """One located problem. The engine stamps code, name and severity."""
+
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    file: str
+    line: Optional[int] = None
+    path: Optional[str] = None
+    related: list[Related] = Field(default_factory=list)
+    column: Optional[int] = Field(default=None, exclude=True)
+    data: Optional[dict[str, Any]] = None
+
+    def sort_key(self) -> tuple:
+        return (self.file, self.line if self.line is not None else -1, self.code, self.path or "", self.message)
+
+
+@dataclass(slots=True)
+class Problem:
+    """What a check yields: location and message. The engine turns it into a Finding."""
+
+    message: str
+    line: Optional[int] = None
+    path: Optional[str] = None
+    related: list[tuple[str, Optional[int]]] = field(default_factory=list)
+    file: Optional[str] = None  # defaults to the file of the view being checked
+    severity: Optional[Severity] = None  # a check may raise or lower its default for one problem
+    column: Optional[int] = None
+    data: Optional[dict[str, Any]] = None
+
+
+class FileSummary(BaseModel):
+    path: str
+    role: str  # "train" or "eval"
+    format: Optional[str]
+    records: int
+    valid_examples: int
+    invalid_records: int
+
+
+class ChecklistItem(BaseModel):
+    key: str
+    title: str
+    status: str  # met / not met / not declared / not checked
+    evidence: str
+
+
+class Readiness(BaseModel):
+    verdict: str  # READY / READY WITH WARNINGS / NOT READY
+    reasons: list[str] = Field(default_factory=list)
+    checklist: list[ChecklistItem] = Field(default_factory=list)
+
+
+class Report(BaseModel):
+    version: str = REPORT_VERSION
+    files: list[FileSummary] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)
+    stats: dict[str, Any] = Field(default_factory=dict)
+    readiness: Optional[Readiness] = None
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)

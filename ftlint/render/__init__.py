@@ -1,0 +1,19 @@
+"""Renderers: each turns one `Report` into text. `RENDERERS` maps --output-format names to them."""
+from __future__ import annotations
+
+from typing import Callable
+
+from ftlint.model import Report
+from ftlint.render import concise, full, json_out
+
+Renderer = Callable[..., str]
+
+RENDERERS: dict[str, Renderer] = {
+    "full": full.render,
+    "concise": concise.render,
+    "json": json_out.render,
+}
+
+
+def render(report: Report, output_format: str, **options) -> str:
+    return RENDERERS[output_format](report, **options)
