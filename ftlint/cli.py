@@ -16,16 +16,13 @@ import click
 from ftlint import __version__
 from ftlint.config import ConfigError, Settings, load_settings
 from ftlint.engine import Engine, has_internal_errors
+from ftlint.errors import UsageError
 from ftlint.formats import FORMATS
 from ftlint.model import Report, Severity
 from ftlint.plugins import PluginError, load_registry
 from ftlint.reading import ReadError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
-
-
-class UsageError(Exception):
-    """Bad invocation found after parsing (exit code 2)."""
 
 
 class DefaultGroup(click.Group):
@@ -228,3 +225,6 @@ def _silence_stdout() -> None:
 
 def entry() -> None:  # pragma: no cover - console script
     sys.exit(main())
+
+
+# Subcommands defined in their own modules (ftlint/commands/), one line each.

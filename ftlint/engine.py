@@ -116,7 +116,7 @@ class Engine:
     def run_settings(self) -> RunSettings:
         s = self.settings
         return RunSettings(model=s.model, epochs=s.epochs, price_per_mtok=s.price_per_mtok,
-                           jobs=s.jobs or os.cpu_count() or 1)
+                           jobs=s.jobs or os.cpu_count() or 1, strict=s.strict, declarations=s.readiness)
 
     def lint(self, paths: Iterable[str], eval_path: Optional[str] = None, stage: Optional[StageHook] = None) -> Report:
         stage = stage or (lambda name: None)

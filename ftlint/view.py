@@ -33,6 +33,8 @@ class RunSettings:
     epochs: Optional[int] = None
     price_per_mtok: Optional[float] = None
     jobs: int = 1
+    strict: bool = False
+    declarations: Optional[Any] = None  # config.ReadinessDeclarations
     extra: dict[str, Any] = field(default_factory=dict)
 
 

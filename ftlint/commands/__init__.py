@@ -1,0 +1,1 @@
+"""Subcommands beside `check`, one module each; registered at the bottom of `ftlint.cli`."""
