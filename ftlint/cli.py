@@ -9,6 +9,7 @@ import errno
 import json
 import os
 import sys
+from pathlib import Path
 from typing import Optional, Sequence
 
 import click
@@ -72,7 +73,7 @@ def _output_formats() -> list[str]:
 def check_command(files, eval_path, model, data_format, output_format, output_path, select, extend_select,
                   ignore, strict, exit_zero, epochs, price_per_mtok, jobs, config_path) -> int:
     """Lint FILES (each its own dataset) and report readiness."""
-    base, _ = load_settings(config_path)
+    base, _ = load_settings(config_path, start=config_start(files))
     settings = base.merged(model=model, format=data_format, select=select, extend_select=extend_select,
                            ignore=ignore, strict=strict, exit_zero=exit_zero, epochs=epochs,
                            price_per_mtok=price_per_mtok, jobs=jobs, output_format=output_format)
@@ -88,6 +89,12 @@ def check_command(files, eval_path, model, data_format, output_format, output_pa
     chosen = settings.output_format or ("full" if _is_tty(sys.stdout) and output_path is None else "concise")
     _emit(report, chosen, output_path)
     return exit_code(report, settings)
+
+
+def config_start(files: Sequence[str]) -> Optional[Path]:
+    """Configuration is looked up from the first file's folder (like ruff), or the working directory for stdin."""
+    first = next((f for f in files if f != "-"), None)
+    return Path(first).resolve().parent if first else None
 
 
 def exit_code(report: Report, settings: Settings) -> int:
