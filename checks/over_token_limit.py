@@ -1,0 +1,55 @@
+"""What it does:
+    Reports every example whose exact token count is over the target model's limit of
+    tokens per training example (`--model`, default gpt-4o-mini: 65,536; gpt-3.5-turbo:
+    16,385; see `ftlint models`). Tokens are counted with the model's own encoding
+    (o200k_base, cl100k_base, llama3, qwen3), offline.
+
+    For chat data the count is the formula of OpenAI's data-preparation guide:
+    total = sum over messages of (3 + tokens of each string value of the message - role,
+    content, name, tool_call_id - + 1 if the message has a `name`) + 3, where an
+    assistant's `tool_calls` and the example's `tools` list count as the tokens of their
+    JSON text. Other formats count the tokens of the prompt and the completion.
+
+Why it matters:
+    An over-long example is truncated to the limit (or the upload is rejected): the
+    model trains on a cut-off answer, and you still pay for the tokens.
+
+Example:
+    A support transcript of 70,000 tokens in a file for gpt-4o-mini (limit 65,536).
+
+Fix:
+    Split the conversation into shorter examples, trim the context (long system prompts,
+    pasted documents), or drop the example.
+
+Options:
+    limit: tokens allowed per example; overrides the model's limit (default: the model's).
+"""
+from __future__ import annotations
+
+from typing import Iterable, Optional
+
+import numpy as np
+from pydantic import Field
+
+from ftlint.features.tokens import example_tokens
+from ftlint.model import Problem, Severity
+from ftlint.plugins import Check, CheckOptions
+
+
+class OverTokenLimit(Check):
+    code = "FT401"
+    name = "over-token-limit"
+    severity = Severity.ERROR
+
+    class Options(CheckOptions):
+        limit: Optional[int] = Field(default=None, ge=1, description="tokens per example (default: the model's limit)")
+
+    def run(self, view) -> Iterable[Problem]:
+        counts = view.feature(example_tokens)
+        limit = self.options.limit or counts.limit
+        source = f"{counts.model.name}'s limit" if self.options.limit is None else "the configured limit"
+        for i in np.flatnonzero(counts.total > limit):
+            n = int(counts.total[i])
+            yield Problem(f"example has {n:,} tokens, over {source} of {limit:,} tokens per training example "
+                          f"by {n - limit:,}; it will be truncated or rejected",
+                          line=view.examples[i].line, data={"tokens": n, "limit": limit})

@@ -1,0 +1,174 @@
+"""Token counts per example and per turn, for the run's target model, in one batched call.
+
+Accounting (OpenAI's data-preparation cookbook, `num_tokens_from_messages`):
+
+- chat formats (`openai_chat`, `sharegpt`): each turn costs
+  ``3 + tokens(role) + tokens(text) + tokens(tool-call JSON) + tokens(name) + 1 if name
+  + tokens(tool_call_id)``, i.e. 3 plus the tokens of every string value of the message, plus 1
+  for a `name`; the example costs the sum of its turns + 3 (the reply primer) + the tokens of
+  the JSON text of its `tools` list.
+- other formats (prompt/completion, Alpaca, preference, text): the tokens of each turn's text
+  (the concatenated prompt and completion) with no per-message overhead, plus any `tools` JSON.
+
+Target (trainable) tokens are the content tokens (text and tool-call JSON) of target turns,
+without the per-message overhead, as the cookbook's `num_assistant_tokens_from_messages`.
+Text is counted as ordinary text (see `ftlint.tokens`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+import numpy as np
+
+from ftlint.targets import ModelInfo, resolve_model
+from ftlint.tokens import get_tokenizer
+
+CHAT_FORMATS = frozenset({"openai_chat", "sharegpt"})
+MESSAGE_OVERHEAD = 3  # <|start|>{role}<|message|> framing of every message
+REPLY_PRIMER = 3  # every reply is primed with <|start|>assistant<|message|>
+NAME_OVERHEAD = 1
+
+
+@dataclass(frozen=True)
+class TokenCounts:
+    """Counts aligned with `view.examples` (`total`, `target`) and with their turns (CSR layout).
+
+    The turns of example i are `turn_total[turn_start[i]:turn_start[i + 1]]`.
+    """
+
+    model: ModelInfo
+    backend: str
+    total: np.ndarray  # int64, per example
+    target: np.ndarray  # int64, per example
+    turn_total: np.ndarray  # int64, per turn: what the turn adds to the total
+    turn_content: np.ndarray  # int64, per turn: text + tool-call JSON tokens only
+    turn_start: np.ndarray  # int64, len(examples) + 1
+
+    def turns(self, i: int) -> np.ndarray:
+        return self.turn_total[self.turn_start[i]:self.turn_start[i + 1]]
+
+    @property
+    def limit(self) -> int:
+        return self.model.max_tokens
+
+
+def count_examples(examples, model: ModelInfo, threads: int = 1, backend: Optional[str] = None) -> TokenCounts:
+    """Count tokens of `examples` for `model` (see the module docstring for the formula)."""
+    tokenizer = get_tokenizer(model.encoding, backend)
+    texts: list[str] = []
+    owner: list[int] = []  # per text: global turn index, or -(example index) - 1 for example-level text
+    is_content: list[bool] = []
+    chat_turn: list[bool] = []
+    role_of_turn: list[str] = []
+    named: list[int] = []
+    target_turn: list[bool] = []
+    starts = [0]
+    add_text, add_owner, add_content = texts.append, owner.append, is_content.append
+    t = 0
+    for e, ex in enumerate(examples):
+        is_chat = ex.format in CHAT_FORMATS
+        if ex.tools_text:
+            add_text(ex.tools_text), add_owner(-e - 1), add_content(False)
+        for turn in ex.turns:
+            if turn.text:
+                add_text(turn.text), add_owner(t), add_content(True)
+            if turn.extra_text:
+                add_text(turn.extra_text), add_owner(t), add_content(True)
+            if is_chat:
+                if isinstance(turn.name, str):
+                    add_text(turn.name), add_owner(t), add_content(False)
+                if isinstance(turn.tool_call_id, str) and turn.tool_call_id:
+                    add_text(turn.tool_call_id), add_owner(t), add_content(False)
+            chat_turn.append(is_chat)
+            role_of_turn.append(turn.role)
+            named.append(1 if is_chat and isinstance(turn.name, str) else 0)
+            target_turn.append(turn.target)
+            t += 1
+        starts.append(t)
+    roles = sorted(set(role_of_turn))
+    counts = tokenizer.count_batch([*texts, *roles], threads) if (texts or roles) else np.zeros(0, np.int64)
+    text_counts, role_counts = counts[:len(texts)], counts[len(texts):]
+
+    n_turns, n_examples = t, len(examples)
+    owners = np.asarray(owner, dtype=np.int64)
+    content_mask = np.asarray(is_content, dtype=bool)
+    on_turn = owners >= 0
+    turn_content = np.bincount(owners[on_turn & content_mask], weights=text_counts[on_turn & content_mask],
+                               minlength=n_turns).astype(np.int64)
+    turn_meta = np.bincount(owners[on_turn & ~content_mask], weights=text_counts[on_turn & ~content_mask],
+                            minlength=n_turns).astype(np.int64)
+    example_level = np.bincount(-owners[~on_turn] - 1, weights=text_counts[~on_turn],
+                                minlength=n_examples).astype(np.int64)
+
+    chat = np.asarray(chat_turn, dtype=bool)
+    role_index = {r: i for i, r in enumerate(roles)}
+    role_tokens = role_counts[np.fromiter((role_index[r] for r in role_of_turn), dtype=np.int64, count=n_turns)] \
+        if n_turns else np.zeros(0, np.int64)
+    overhead = np.where(chat, MESSAGE_OVERHEAD + role_tokens, 0) + np.asarray(named, dtype=np.int64) * NAME_OVERHEAD
+    turn_total = turn_content + turn_meta + overhead
+
+    turn_start = np.asarray(starts, dtype=np.int64)
+    example_of_turn = np.repeat(np.arange(n_examples, dtype=np.int64), np.diff(turn_start))
+    targets = np.asarray(target_turn, dtype=bool)
+    total = np.bincount(example_of_turn, weights=turn_total, minlength=n_examples).astype(np.int64) + example_level
+    example_is_chat = np.fromiter((ex.format in CHAT_FORMATS for ex in examples), dtype=bool, count=n_examples)
+    total += np.where(example_is_chat, REPLY_PRIMER, 0)
+    target = np.bincount(example_of_turn[targets], weights=turn_content[targets],
+                         minlength=n_examples).astype(np.int64)
+    return TokenCounts(model, tokenizer.backend, total, target, turn_total, turn_content, turn_start)
+
+
+def token_model(view) -> ModelInfo:
+    """The run's target model (`--model`, config, or the default)."""
+    return resolve_model(view.settings.model)
+
+
+def example_tokens(view) -> TokenCounts:
+    """Token counts of every example of the view, for the run's model (one batched call)."""
+    return count_examples(view.examples, view.feature(token_model), threads=max(1, view.settings.jobs),
+                          backend=view.settings.extra.get("tokenizer"))
+
+
+HISTOGRAM_BINS = 20
+
+
+def histogram(total: np.ndarray, limit: int, bins: int = HISTOGRAM_BINS) -> dict:
+    """Token-length histogram: integer bin edges (the model's limit is an edge when some
+    example exceeds it) and counts; bin k holds edges[k] <= tokens < edges[k+1] (last bin closed)."""
+    if total.size == 0:
+        return {"edges": [], "counts": [], "limit": limit}
+    top = int(total.max()) + 1
+    if top > limit + 1:
+        below = min(bins - 1, max(1, round(bins * limit / top)))
+        edges = np.unique(np.concatenate([np.linspace(0, limit, below + 1), np.linspace(limit, top, bins - below + 1)]))
+    else:
+        edges = np.linspace(0, top, bins + 1)
+    edges = np.unique(np.ceil(edges).astype(np.int64))
+    counts, _ = np.histogram(total, bins=edges)
+    return {"edges": edges.tolist(), "counts": counts.tolist(), "limit": limit}
+
+
+def summarize(total: np.ndarray, target: np.ndarray, model: ModelInfo) -> dict:
+    """Dataset token figures (what `stats["tokens"]` and FT404 report)."""
+    total = np.asarray(total, dtype=np.int64)
+    out: dict = {"model": model.name, "encoding": model.encoding, "limit": model.max_tokens, "examples": int(total.size)}
+    if total.size:
+        p50, p90, p99 = np.percentile(total, [50, 90, 99])
+        out.update(min=int(total.min()), median=round(float(p50), 1), p90=round(float(p90), 1),
+                   p99=round(float(p99), 1), max=int(total.max()), mean=round(float(total.mean()), 1))
+    else:
+        out.update(min=0, median=0.0, p90=0.0, p99=0.0, max=0, mean=0.0)
+    out.update(total_tokens=int(total.sum()), target_tokens=int(np.asarray(target, dtype=np.int64).sum()),
+               over_limit=int((total > model.max_tokens).sum()), histogram=histogram(total, model.max_tokens))
+    return out
+
+
+def training_cost(view):
+    """The training cost estimate (`ftlint.cost.CostEstimate`) of this view's examples."""
+    from ftlint.cost import estimate_cost
+
+    declarations = view.settings.declarations
+    iterations = getattr(declarations, "iterations", None) or 3
+    return estimate_cost(view.feature(example_tokens).total, view.feature(token_model), epochs=view.settings.epochs,
+                         price_per_mtok=view.settings.price_per_mtok, iterations=iterations)
