@@ -53,6 +53,8 @@ class Settings(_Strict):
     checks: dict[str, dict[str, Any]] = Field(default_factory=dict)
     severity: dict[str, str] = Field(default_factory=dict)
     readiness: ReadinessDeclarations = Field(default_factory=ReadinessDeclarations)
+    volume: Optional[int] = Field(default=None, ge=0, description="requests per month, for cost-benefit")
+    base_model: Optional[str] = Field(default=None, description="large model a fine-tuned one is compared with")
 
     def merged(self, **overrides: Any) -> "Settings":
         """A copy with the given non-None values applied (the CLI beats the file)."""

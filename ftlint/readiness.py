@@ -1,20 +1,188 @@
-"""Readiness: findings and statistics turned into a verdict."""
+"""Readiness: findings, statistics and declarations turned into the prerequisite checklist and a verdict.
+
+Each checklist item has a status and its evidence:
+
+- ``met`` / ``not met``: ftlint measured it;
+- ``not declared``: it depends on a declaration in `[tool.ftlint.readiness]` that is missing;
+- ``not checked``: the checks or data it needs were not there (no `--eval` file, the checks of
+  that family were not selected or are not installed, no cost estimate).
+
+The verdict is NOT READY when any item is *not met* (or any finding is an error, or, under
+`--strict`, a warning); READY WITH WARNINGS when an item is not declared or not checked or
+any warning was found; READY otherwise. Its reasons come first, most serious first.
+
+`assess` also records which checks ran (``stats["checks_run"]``, used by the JUnit and SARIF
+renderers) and, when a monthly volume is given, the cost-benefit comparison
+(``stats["cost_benefit"]``, see `ftlint.costbenefit`).
+"""
 from __future__ import annotations
 
-from ftlint.config import Settings
-from ftlint.model import Readiness, Report, Severity
+from collections import Counter
+from typing import Any, Optional
+
+from ftlint.config import ReadinessDeclarations, Settings
+from ftlint.model import ChecklistItem, Readiness, Report, Severity
 
 READY, WITH_WARNINGS, NOT_READY = "READY", "READY WITH WARNINGS", "NOT READY"
+MET, NOT_MET, NOT_DECLARED, NOT_CHECKED = "met", "not met", "not declared", "not checked"
+
+TRAIN_MIN, TRAIN_MAX = 200, 2000
+EVAL_MIN, EVAL_MAX = 50, 100
+
+
+def checks_run(settings: Settings) -> list[str]:
+    """Codes of the checks the engine selects for these settings (what actually ran)."""
+    from ftlint.plugins import PluginError, load_registry, select_codes
+
+    try:
+        registry = load_registry()
+    except PluginError:
+        return []
+    return select_codes(registry, settings.select, settings.extend_select, settings.ignore,
+                        {c: cls.enabled_by_default for c, cls in registry.items()})
+
+
+def _family_ran(ran: list[str], prefix: str) -> bool:
+    return any(code.startswith(prefix) for code in ran)
+
+
+def _serious(report: Report, prefix: str) -> list:
+    return [f for f in report.findings if f.code.startswith(prefix) and f.severity.rank >= Severity.WARNING.rank]
+
+
+def _item_training(report: Report) -> ChecklistItem:
+    title = f"{TRAIN_MIN}-{TRAIN_MAX} valid unique training examples"
+    files = report.stats.get("train") or []
+    if not files:
+        return ChecklistItem(key="training_examples", title=title, status=NOT_CHECKED, evidence="no training file")
+    parts, ok = [], True
+    for f in files:
+        n = int(f.get("unique_valid_examples", f.get("valid_examples", 0)))
+        note = ""
+        if n < TRAIN_MIN:
+            ok, note = False, f" (under {TRAIN_MIN}: few-shot prompting is likely enough)"
+        elif n > TRAIN_MAX:
+            note = " (more than the usual range; fine)"
+        parts.append(f"{f.get('path')}: {n:,} of {int(f.get('records', 0)):,} records{note}")
+    return ChecklistItem(key="training_examples", title=title, status=MET if ok else NOT_MET, evidence="; ".join(parts))
+
+
+def _item_eval(report: Report, ran: list[str]) -> ChecklistItem:
+    title = f"eval set of {EVAL_MIN}-{EVAL_MAX} examples, not leaked"
+    ev = report.stats.get("eval")
+    if not ev:
+        return ChecklistItem(key="eval_set", title=title, status=NOT_CHECKED, evidence="no --eval file given")
+    n = int(ev.get("unique_valid_examples", ev.get("valid_examples", 0)))
+    evidence = [f"{ev.get('path')}: {n:,} valid unique examples"]
+    status = MET
+    if n < EVAL_MIN:
+        status = NOT_MET
+        evidence[0] += f" (under {EVAL_MIN})"
+    if not _family_ran(ran, "FT6"):
+        evidence.append("leakage not checked (no FT6xx check ran)")
+        return ChecklistItem(key="eval_set", title=title, status=status if status == NOT_MET else NOT_CHECKED,
+                             evidence="; ".join(evidence))
+    leaks = _serious(report, "FT6")
+    if leaks:
+        status = NOT_MET
+        headline = next((f for f in leaks if f.code == "FT605"), None)
+        evidence.append(f"leaked: {headline.message}" if headline else f"{len(leaks)} leakage finding(s)")
+    else:
+        evidence.append("no leakage found")
+    return ChecklistItem(key="eval_set", title=title, status=status, evidence="; ".join(evidence))
+
+
+def _item_declared(key: str, title: str, value: Any, extra: str = "") -> ChecklistItem:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return ChecklistItem(key=key, title=title, status=NOT_DECLARED,
+                             evidence=f"declare `{key}` in [tool.ftlint.readiness]")
+    return ChecklistItem(key=key, title=title, status=MET, evidence=f"{value}{extra}")
+
+
+def training_cost(stats: dict) -> Optional[tuple[float, float]]:
+    """(highest, summed) cost of one training run over the training files, from `stats["cost"]`, or None."""
+    cost = stats.get("cost")
+    entries = cost if isinstance(cost, list) else [cost] if isinstance(cost, dict) else []
+    per_run = [float(c["cost_per_run_usd"]) for c in entries if isinstance(c, dict) and "cost_per_run_usd" in c]
+    if not per_run:
+        return None
+    return max(per_run), sum(per_run)
+
+
+def _item_budget(report: Report, decl: ReadinessDeclarations) -> ChecklistItem:
+    title = f"cost of {decl.iterations} iterations within budget"
+    cost = training_cost(report.stats)
+    estimate = None if cost is None else cost[1] * decl.iterations
+    shown = "" if estimate is None else f"estimated ${estimate:,.2f} for {decl.iterations} iterations"
+    if decl.budget_usd is None:
+        return ChecklistItem(key="budget", title=title, status=NOT_DECLARED,
+                             evidence="; ".join(filter(None, [shown, "declare `budget_usd` in [tool.ftlint.readiness]"])))
+    if estimate is None:
+        return ChecklistItem(key="budget", title=title, status=NOT_CHECKED,
+                             evidence=f"budget ${decl.budget_usd:,.2f}; no training cost estimate (no FT4xx token data)")
+    ok = estimate <= decl.budget_usd
+    return ChecklistItem(key="budget", title=title, status=MET if ok else NOT_MET,
+                         evidence=f"{shown} vs budget ${decl.budget_usd:,.2f}")
+
+
+def _item_knowledge(report: Report, ran: list[str]) -> ChecklistItem:
+    title = "teaches behaviour, not knowledge"
+    if not _family_ran(ran, "FT7"):
+        return ChecklistItem(key="knowledge", title=title, status=NOT_CHECKED, evidence="no FT7xx check ran")
+    found = _serious(report, "FT7")
+    if not found:
+        return ChecklistItem(key="knowledge", title=title, status=MET, evidence="no knowledge stuffing found")
+    headline = next((f for f in found if f.code == "FT701"), found[0])
+    return ChecklistItem(key="knowledge", title=title, status=NOT_MET, evidence=headline.message)
+
+
+def _item_errors(report: Report) -> ChecklistItem:
+    errors = Counter(f.code for f in report.findings if f.severity == Severity.ERROR)
+    if not errors:
+        return ChecklistItem(key="no_errors", title="no error findings", status=MET, evidence="0 errors")
+    top = ", ".join(f"{code} x{n:,}" for code, n in errors.most_common(5))
+    more = f", and {len(errors) - 5} more codes" if len(errors) > 5 else ""
+    return ChecklistItem(key="no_errors", title="no error findings", status=NOT_MET,
+                         evidence=f"{sum(errors.values()):,} errors: {top}{more}")
+
+
+def checklist(report: Report, settings: Settings, ran: list[str]) -> list[ChecklistItem]:
+    decl = settings.readiness
+    baseline_extra = f" (target {decl.target})" if decl.baseline is not None and decl.target is not None else ""
+    return [
+        _item_training(report),
+        _item_eval(report, ran),
+        _item_declared("metric", "quality metric declared", decl.metric),
+        _item_declared("hypothesis", "hypothesis declared", decl.hypothesis),
+        _item_declared("baseline", "prompt-engineered baseline declared", decl.baseline, baseline_extra),
+        _item_budget(report, decl),
+        _item_knowledge(report, ran),
+        _item_errors(report),
+    ]
+
+
+def verdict(items: list[ChecklistItem], report: Report, strict: bool) -> Readiness:
+    reasons = [f"{i.title}: not met ({i.evidence})" for i in items if i.status == NOT_MET and i.key != "no_errors"]
+    errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
+    if errors:
+        reasons.insert(0, f"{errors:,} error finding(s)")
+    if strict and warnings:
+        reasons.append(f"{warnings:,} warning finding(s) (--strict)")
+    if reasons:
+        return Readiness(verdict=NOT_READY, reasons=reasons, checklist=items)
+    reasons = [f"{i.title}: {i.status}" for i in items if i.status in (NOT_DECLARED, NOT_CHECKED)]
+    if warnings:
+        reasons.append(f"{warnings:,} warning finding(s)")
+    return Readiness(verdict=WITH_WARNINGS if reasons else READY, reasons=reasons, checklist=items)
 
 
 def assess(report: Report, settings: Settings) -> Readiness:
-    errors = report.count(Severity.ERROR)
-    warnings = report.count(Severity.WARNING)
-    reasons = []
-    if errors:
-        reasons.append(f"{errors} error finding(s)")
-    if warnings:
-        reasons.append(f"{warnings} warning finding(s)")
-    if errors or (settings.strict and warnings):
-        return Readiness(verdict=NOT_READY, reasons=reasons)
-    return Readiness(verdict=WITH_WARNINGS if warnings else READY, reasons=reasons)
+    ran = checks_run(settings)
+    report.stats["checks_run"] = ran
+    if settings.volume is not None:
+        from ftlint.costbenefit import cost_benefit_from_stats
+
+        result = cost_benefit_from_stats(report.stats, settings)
+        if result is not None:
+            report.stats["cost_benefit"] = result.model_dump(mode="json")
+    return verdict(checklist(report, settings, ran), report, settings.strict)
