@@ -67,12 +67,18 @@ def chat_turns(messages: Iterable[dict], base: str) -> list[Turn]:
     for i, m in enumerate(messages):
         path = f"{base}[{i}]"
         role = m.get("role", "")
-        text, extra = content_text(m.get("content"))
-        calls = _tool_calls(m, path)
-        if m.get("tool_calls"):
-            extra = "\n".join(filter(None, [extra, _json_text(m["tool_calls"])]))
-        if isinstance(m.get("function_call"), dict):
-            extra = "\n".join(filter(None, [extra, _json_text(m["function_call"])]))
+        content = m.get("content")
+        if type(content) is str and len(m) == 2:  # the common case: {"role", "content"} only
+            turns.append(Turn(role, content, role == "assistant", path))
+            continue
+        text, extra = content_text(content)
+        calls: tuple[ToolCall, ...] = ()
+        if "tool_calls" in m or "function_call" in m:
+            calls = _tool_calls(m, path)
+            if m.get("tool_calls"):
+                extra = "\n".join(filter(None, [extra, _json_text(m["tool_calls"])]))
+            if isinstance(m.get("function_call"), dict):
+                extra = "\n".join(filter(None, [extra, _json_text(m["function_call"])]))
         weight = m.get("weight", m.get("loss_weight"))
         target = role == "assistant" and weight != 0
         turns.append(Turn(role, text, target, path, weight, m.get("name"), calls, m.get("tool_call_id"), extra))
