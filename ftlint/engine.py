@@ -33,10 +33,14 @@ def load_view(path: str, role: str, settings: Settings, run: RunSettings) -> Dat
     buffered: list[tuple[Record, Optional[str]]] = []
     file_format: Optional[str] = settings.format
     records = 0
+    validate_s = 0.0
 
     def accept(record: Record, detected: Optional[str]) -> None:
+        nonlocal validate_s
+        started = time.perf_counter()
         chosen = fmt.get_format(file_format) if file_format else None
         if chosen is None:
+            validate_s += time.perf_counter() - started
             invalid.append(InvalidRecord(record.line, detected, [fmt.SchemaError("$", "record matches no known format")]))
             return
         errors = chosen.validate(record.value)
@@ -44,7 +48,9 @@ def load_view(path: str, role: str, settings: Settings, run: RunSettings) -> Dat
             invalid.append(InvalidRecord(record.line, detected, errors))
         else:
             examples.append(chosen.normalise(record.value, record.line))
+        validate_s += time.perf_counter() - started
 
+    load_started = time.perf_counter()
     for item in read_records(path, settings.max_line_bytes):
         if isinstance(item, ReadProblem):
             problems.append(item)
@@ -66,10 +72,11 @@ def load_view(path: str, role: str, settings: Settings, run: RunSettings) -> Dat
         file_format = _majority(buffered)
         for rec, det in buffered:
             accept(rec, det)
+    total_s = time.perf_counter() - load_started
     return DatasetView(
         path=display_name(path), role=role, format=file_format, format_forced=settings.format is not None,
         examples=examples, problems=problems, invalid=invalid, formats_seen=formats_seen, records=records,
-        settings=run,
+        settings=run, timings={"read+parse": total_s - validate_s, "validate+normalise": validate_s},
     )
 
 
@@ -122,7 +129,6 @@ class Engine:
         stage = stage or (lambda name: None)
         run = self.run_settings()
         report = Report()
-        timings: dict[str, float] = {}
         eval_view = None
         if eval_path is not None:
             stage(f"reading {display_name(eval_path)}")
@@ -130,9 +136,7 @@ class Engine:
         views = []
         for path in paths:
             stage(f"reading {display_name(path)}")
-            started = time.perf_counter()
             view = load_view(path, "train", self.settings, run)
-            timings["read+validate"] = timings.get("read+validate", 0.0) + time.perf_counter() - started
             view.eval = eval_view
             views.append(view)
         targets = [(v, c) for v in views for c in self.checks]
@@ -141,10 +145,11 @@ class Engine:
         findings: list[Finding] = []
         for view, check in targets:
             stage(f"{check.code} {check.name} on {view.path}")
+            features_before = _feature_seconds(view)
             started = time.perf_counter()
             findings.extend(self._run_check(check, view))
-            key = f"{check.code} {check.name}"
-            timings[key] = timings.get(key, 0.0) + time.perf_counter() - started
+            own = time.perf_counter() - started - (_feature_seconds(view) - features_before)
+            view.timings[f"check {check.code} {check.name}"] = view.timings.get(f"check {check.code} {check.name}", 0.0) + own
         findings.sort(key=Finding.sort_key)
         report.findings = findings
         report.files = [_summary(v) for v in [*views, *([eval_view] if eval_view else [])]]
@@ -153,7 +158,7 @@ class Engine:
 
         stage("statistics")
         report.stats = collect_stats(views, eval_view, self.settings)
-        report.stats["timings_s"] = {k: round(v, 4) for k, v in timings.items()}
+        report.stats["timings_s"] = _merged_timings([*views, *([eval_view] if eval_view else [])])
         report.readiness = assess(report, self.settings)
         return report
 
@@ -177,6 +182,19 @@ class Engine:
             file=p.file or view.path, line=p.line, path=p.path, column=p.column, data=p.data,
             related=[Related(file=f, line=ln) for f, ln in p.related],
         )
+
+
+def _feature_seconds(view: DatasetView) -> float:
+    """Seconds spent computing features (of this view and of its eval view) so far."""
+    return view.feature_seconds + (view.eval.feature_seconds if view.eval is not None else 0.0)
+
+
+def _merged_timings(views: list[DatasetView]) -> dict[str, float]:
+    merged: dict[str, float] = {}
+    for view in views:
+        for key, seconds in view.timings.items():
+            merged[key] = merged.get(key, 0.0) + seconds
+    return {k: round(v, 4) for k, v in merged.items()}
 
 
 def _summary(view: DatasetView) -> FileSummary:

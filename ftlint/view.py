@@ -6,6 +6,7 @@ functions live in `ftlint/features/`; checks import the ones they need.
 """
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional, TypeVar
 
@@ -51,12 +52,18 @@ class DatasetView:
     records: int  # JSON objects read (valid or not)
     settings: RunSettings = field(default_factory=RunSettings)
     eval: Optional["DatasetView"] = None
+    timings: dict[str, float] = field(default_factory=dict, repr=False)  # stage or feature -> own seconds
+    feature_seconds: float = field(default=0.0, repr=False)  # sum of the features' own seconds so far
     _cache: dict = field(default_factory=dict, repr=False)
 
     def feature(self, fn: Callable[["DatasetView"], T]) -> T:
         try:
             return self._cache[fn]
         except KeyError:
+            before, started = self.feature_seconds, time.perf_counter()
             value = self._cache[fn] = fn(self)
+            own = time.perf_counter() - started - (self.feature_seconds - before)  # minus nested features
+            self.timings[f"feature {fn.__module__.rsplit('.', 1)[-1]}.{fn.__name__}"] = own
+            self.feature_seconds += own
             return value
 
