@@ -70,13 +70,18 @@ def _output_formats() -> list[str]:
 @click.option("--price-per-mtok", type=float, help="Override the training price (USD per 1M tokens).")
 @click.option("--jobs", type=int, help="Parallel workers (default: number of cores).")
 @click.option("--config", "config_path", metavar="FILE", help="Configuration file (default: nearest one).")
+@click.option("--volume", type=click.IntRange(min=0), metavar="REQUESTS_PER_MONTH",
+              help="Monthly requests: compare inference cost of a large base model and the fine-tuned one.")
+@click.option("--base-model", help="Large model for the cost-benefit comparison (default: from `ftlint models`).")
 def check_command(files, eval_path, model, data_format, output_format, output_path, select, extend_select,
-                  ignore, strict, exit_zero, epochs, price_per_mtok, jobs, config_path) -> int:
+                  ignore, strict, exit_zero, epochs, price_per_mtok, jobs, config_path, volume=None,
+                  base_model=None) -> int:
     """Lint FILES (each its own dataset) and report readiness."""
     base, _ = load_settings(config_path, start=config_start(files))
     settings = base.merged(model=model, format=data_format, select=select, extend_select=extend_select,
                            ignore=ignore, strict=strict, exit_zero=exit_zero, epochs=epochs,
-                           price_per_mtok=price_per_mtok, jobs=jobs, output_format=output_format)
+                           price_per_mtok=price_per_mtok, jobs=jobs, output_format=output_format,
+                           volume=volume, base_model=base_model)
     if eval_path is not None and eval_path in files:
         raise UsageError(f"{eval_path} is given both as a training file and as --eval")
     engine = Engine(settings)
@@ -235,3 +240,4 @@ def entry() -> None:  # pragma: no cover - console script
 
 
 # Subcommands defined in their own modules (ftlint/commands/), one line each.
+from ftlint.commands.baseline import baseline_command; cli.add_command(baseline_command)  # noqa: E402
