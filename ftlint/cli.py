@@ -241,3 +241,5 @@ def entry() -> None:  # pragma: no cover - console script
 
 # Subcommands defined in their own modules (ftlint/commands/), one line each.
 from ftlint.commands.baseline import baseline_command; cli.add_command(baseline_command)  # noqa: E402
+from ftlint.commands.tokens import tokens_command; cli.add_command(tokens_command)  # noqa: E402
+from ftlint.commands.models import models_command; cli.add_command(models_command)  # noqa: E402

@@ -56,39 +56,42 @@ class TokenCounts:
 def count_examples(examples, model: ModelInfo, threads: int = 1, backend: Optional[str] = None) -> TokenCounts:
     """Count tokens of `examples` for `model` (see the module docstring for the formula)."""
     tokenizer = get_tokenizer(model.encoding, backend)
-    texts: list[str] = []
-    owner: list[int] = []  # per text: global turn index, or -(example index) - 1 for example-level text
+    # Each distinct string is counted once (system prompts and roles repeat across examples).
+    unique: dict[str, int] = {}
+    slot = unique.setdefault
+    slots: list[int] = []  # per text occurrence: index of its distinct string
+    owner: list[int] = []  # per occurrence: global turn index, or -(example index) - 1 for example-level text
     is_content: list[bool] = []
     chat_turn: list[bool] = []
-    role_of_turn: list[str] = []
+    role_slots: list[int] = []
     named: list[int] = []
     target_turn: list[bool] = []
     starts = [0]
-    add_text, add_owner, add_content = texts.append, owner.append, is_content.append
+    add_slot, add_owner, add_content = slots.append, owner.append, is_content.append
     t = 0
     for e, ex in enumerate(examples):
         is_chat = ex.format in CHAT_FORMATS
         if ex.tools_text:
-            add_text(ex.tools_text), add_owner(-e - 1), add_content(False)
+            add_slot(slot(ex.tools_text, len(unique))), add_owner(-e - 1), add_content(False)
         for turn in ex.turns:
             if turn.text:
-                add_text(turn.text), add_owner(t), add_content(True)
+                add_slot(slot(turn.text, len(unique))), add_owner(t), add_content(True)
             if turn.extra_text:
-                add_text(turn.extra_text), add_owner(t), add_content(True)
+                add_slot(slot(turn.extra_text, len(unique))), add_owner(t), add_content(True)
             if is_chat:
                 if isinstance(turn.name, str):
-                    add_text(turn.name), add_owner(t), add_content(False)
+                    add_slot(slot(turn.name, len(unique))), add_owner(t), add_content(False)
                 if isinstance(turn.tool_call_id, str) and turn.tool_call_id:
-                    add_text(turn.tool_call_id), add_owner(t), add_content(False)
+                    add_slot(slot(turn.tool_call_id, len(unique))), add_owner(t), add_content(False)
             chat_turn.append(is_chat)
-            role_of_turn.append(turn.role)
+            role_slots.append(slot(turn.role, len(unique)))
             named.append(1 if is_chat and isinstance(turn.name, str) else 0)
             target_turn.append(turn.target)
             t += 1
         starts.append(t)
-    roles = sorted(set(role_of_turn))
-    counts = tokenizer.count_batch([*texts, *roles], threads) if (texts or roles) else np.zeros(0, np.int64)
-    text_counts, role_counts = counts[:len(texts)], counts[len(texts):]
+    counts = tokenizer.count_batch(list(unique), threads) if unique else np.zeros(0, np.int64)
+    text_counts = counts[np.asarray(slots, dtype=np.int64)]
+    role_tokens = counts[np.asarray(role_slots, dtype=np.int64)]
 
     n_turns, n_examples = t, len(examples)
     owners = np.asarray(owner, dtype=np.int64)
@@ -102,9 +105,6 @@ def count_examples(examples, model: ModelInfo, threads: int = 1, backend: Option
                                 minlength=n_examples).astype(np.int64)
 
     chat = np.asarray(chat_turn, dtype=bool)
-    role_index = {r: i for i, r in enumerate(roles)}
-    role_tokens = role_counts[np.fromiter((role_index[r] for r in role_of_turn), dtype=np.int64, count=n_turns)] \
-        if n_turns else np.zeros(0, np.int64)
     overhead = np.where(chat, MESSAGE_OVERHEAD + role_tokens, 0) + np.asarray(named, dtype=np.int64) * NAME_OVERHEAD
     turn_total = turn_content + turn_meta + overhead
 
@@ -134,16 +134,16 @@ HISTOGRAM_BINS = 20
 
 
 def histogram(total: np.ndarray, limit: int, bins: int = HISTOGRAM_BINS) -> dict:
-    """Token-length histogram: integer bin edges (the model's limit is an edge when some
-    example exceeds it) and counts; bin k holds edges[k] <= tokens < edges[k+1] (last bin closed)."""
+    """Token-length histogram from the shortest example up: integer bin edges (limit + 1
+    is an edge when some example exceeds the model's limit) and counts; bin k holds edges[k] <= tokens < edges[k+1]."""
     if total.size == 0:
         return {"edges": [], "counts": [], "limit": limit}
-    top = int(total.max()) + 1
-    if top > limit + 1:
-        below = min(bins - 1, max(1, round(bins * limit / top)))
-        edges = np.unique(np.concatenate([np.linspace(0, limit, below + 1), np.linspace(limit, top, bins - below + 1)]))
+    start, top, over = min(int(total.min()), limit + 1), int(total.max()) + 1, limit + 1
+    if top > over:
+        below = min(bins - 1, max(1, round(bins * (over - start) / (top - start))))
+        edges = np.concatenate([np.linspace(start, over, below + 1), np.linspace(over, top, bins - below + 1)])
     else:
-        edges = np.linspace(0, top, bins + 1)
+        edges = np.linspace(start, top, bins + 1)
     edges = np.unique(np.ceil(edges).astype(np.int64))
     counts, _ = np.histogram(total, bins=edges)
     return {"edges": edges.tolist(), "counts": counts.tolist(), "limit": limit}

@@ -33,6 +33,8 @@ def render(report: Report, width: int = 100, color: bool = False, max_per_check:
     for section in sections or ():
         section(console, report)
     _findings(console, report, max_per_check)
+    from ftlint.render.histogram import token_section  # token-length histogram and cost (issue 3)
+    token_section(console, report)
     _totals(console, report)
     return buf.getvalue()
 
