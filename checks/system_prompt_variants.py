@@ -1,0 +1,95 @@
+"""What it does:
+    Groups the distinct system prompts into near-identical variants (same text up to case,
+    whitespace and small edits, at least `similarity` percent alike) and warns once per group
+    of two or more variants, listing each variant with its count and first line. When the
+    file uses several genuinely different system prompts, one file-level info finding gives
+    their distribution.
+
+Why it matters:
+    Fine-tuning is meant to make behaviour consistent. Near-identical system prompts (a typo
+    fix, stray whitespace, an edited sentence) split what should be one instruction into
+    several, and the model learns to depend on incidental wording.
+
+Example:
+    950 examples with "You are a helpful assistant." and 40 with "You are a helpfull assistant. ".
+
+Fix:
+    Pick one wording per intended instruction and rewrite the variants to it.
+
+Options:
+    similarity: two prompts at least this similar (rapidfuzz ratio, 0-100) are variants (default 95).
+    max_compared: only the most frequent this many distinct prompts are compared pairwise (default 300);
+        rarer ones join a group only when equal up to case and whitespace.
+    report_distribution: give the info summary when several distinct prompts are used (default true).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Iterable
+
+from pydantic import Field
+from rapidfuzz import fuzz
+
+from ftlint.features.answers import distribution, label_key, pct, preview, system_prompts
+from ftlint.model import Problem, Severity
+from ftlint.plugins import Check, CheckOptions
+
+
+class SystemPromptVariants(Check):
+    code = "FT501"
+    name = "system-prompt-variants"
+    severity = Severity.WARNING
+
+    class Options(CheckOptions):
+        similarity: float = Field(default=95, ge=50, le=100, description="rapidfuzz ratio (0-100) at which two prompts are variants")
+        max_compared: int = Field(default=300, ge=2, description="most frequent distinct prompts compared pairwise")
+        report_distribution: bool = Field(default=True, description="info summary when several distinct prompts are used")
+
+    def run(self, view) -> Iterable[Problem]:
+        prompts = view.feature(system_prompts)
+        counts: Counter = Counter(p for p in prompts if p is not None)
+        if len(counts) < 2:
+            return
+        first_line: dict[str, int] = {}
+        for ex, p in zip(view.examples, prompts):
+            if p is not None and p not in first_line:
+                first_line[p] = ex.line
+        distinct = [p for p, _ in counts.most_common()]
+        parent = list(range(len(distinct)))
+
+        def find(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        by_key: dict[str, int] = {}
+        for i, p in enumerate(distinct):
+            j = by_key.setdefault(label_key(p), i)
+            parent[find(i)] = find(j)
+        head = distinct[: self.options.max_compared]
+        for i, a in enumerate(head):
+            for j in range(i + 1, len(head)):
+                if find(i) != find(j) and fuzz.ratio(a, head[j], score_cutoff=self.options.similarity):
+                    parent[find(j)] = find(i)
+        groups: dict[int, list[str]] = {}
+        for i, p in enumerate(distinct):
+            groups.setdefault(find(i), []).append(p)
+        total = sum(counts.values())
+        for members in groups.values():
+            if len(members) < 2:
+                continue
+            group_total = sum(counts[p] for p in members)
+            listing = "; ".join(f"{preview(p)} \u00d7{counts[p]:,} (line {first_line[p]})" for p in members[:6])
+            more = f"; and {len(members) - 6} more" if len(members) > 6 else ""
+            lines = sorted(first_line[p] for p in members[1:])
+            yield Problem(
+                f"{len(members)} near-identical variants of one system prompt ({group_total:,} examples, "
+                f"{pct(group_total, total)}): {listing}{more}; the most used is {preview(members[0])}",
+                line=lines[0], related=[(view.path, n) for n in [first_line[members[0]], *lines[1:]]],
+                data=distribution(Counter({p: counts[p] for p in members}), name=preview))
+        if self.options.report_distribution and len(groups) > 1:
+            by_group = Counter({preview(groups[g][0]): sum(counts[p] for p in groups[g]) for g in groups})
+            top = ", ".join(f"{k} {pct(n, total)}" for k, n in by_group.most_common(3))
+            yield Problem(f"{len(groups)} distinct system prompts over {total:,} examples: {top}",
+                          severity=Severity.INFO, data=distribution(by_group))
