@@ -1,0 +1,487 @@
+"""The repair engine behind `ftlint fix`: decide per line, then copy the file once.
+
+Two streaming passes over the input:
+
+1. `plan_fix` reads it through the normal engine path (`load_view`) and decides, per
+   physical line, one of: keep, keep changed by a named repair, or reject with a reason.
+   Only the exceptions are remembered (rejected lines and lines to re-serialise).
+2. `apply_fix` reads the raw physical lines again and writes each one to OUT (byte for
+   byte, unless a named repair changed it) or to REJECTS (unchanged, wrapped as
+   ``{"line", "reason", "repair", "detail", "raw"}``; ``raw_base64`` instead of ``raw``
+   when the bytes are not UTF-8). ``raw`` is the whole physical line *including* its line
+   ending, so kept + rejected lines, ordered by line number, rebuild the input exactly.
+
+Repairs (each selectable by name):
+
+- ``drop-invalid``: lines that are not valid examples (invalid JSON or UTF-8, blank, not an
+  object, too long, schema-invalid for the file's format).
+- ``drop-leaked``: training examples that also appear (equal or near-equal) in ``--eval``.
+- ``drop-over-limit``: examples over the target model's token limit.
+- ``drop-exact-duplicates`` / ``drop-near-duplicates``: all but the first kept member of
+  each group. Groups are judged among the examples that survive the repairs above, so an
+  over-limit or leaked first copy does not cost the group its only kept member.
+- ``strip-bom``, ``normalize-line-endings`` (CRLF to LF).
+- ``trim-targets``: strip leading/trailing whitespace of target answers, when most target
+  answers of the file are already trimmed (the file's own convention). Changed lines are
+  re-serialised with their key order kept and non-ASCII text unescaped.
+
+No click here: the command lives in `ftlint.commands.fix`.
+"""
+from __future__ import annotations
+
+import base64
+import gzip
+import json
+import os
+import re
+import sys
+import zlib
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import BinaryIO, Iterator, Optional
+
+import orjson
+
+from ftlint.atomic import atomic_writer
+from ftlint.config import Settings
+from ftlint.engine import load_view
+from ftlint.errors import UsageError
+from ftlint.reading import BOM, ReadError, _open_binary, display_name
+from ftlint.view import DatasetView, RunSettings
+
+REPAIRS: dict[str, str] = {
+    "drop-invalid": "drop lines that are not valid examples (broken JSON or UTF-8, blank, not an object, "
+                    "too long, schema-invalid)",
+    "drop-over-limit": "drop examples over the model's token limit",
+    "drop-exact-duplicates": "drop exact duplicates (keep the first)",
+    "strip-bom": "strip a UTF-8 byte-order mark at the start of the file",
+    "normalize-line-endings": "turn CRLF line endings into LF",
+    "trim-targets": "trim whitespace around target answers when most targets are already trimmed",
+}
+DEFAULT_REPAIRS = tuple(REPAIRS)
+
+# ReadProblem kinds that make a physical line not an example (the others are file-level).
+LINE_PROBLEMS = frozenset({"invalid-json", "invalid-utf8", "blank-line", "not-an-object", "line-too-long"})
+TRIMMED_CONVENTION = 0.5  # trim only when more than this share of target answers is already trimmed
+_PATH_STEP = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
+_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    reason: str  # e.g. invalid-json, exact-duplicate
+    repair: str  # the repair that removed the line
+    detail: str  # human-readable, e.g. "duplicate of line 12"
+
+
+@dataclass
+class FixPlan:
+    """What pass 1 decided: the exceptions to "keep unchanged", by 1-based physical line."""
+
+    repairs: tuple[str, ...]
+    rejects: dict[int, Rejection] = field(default_factory=dict)
+    trims: dict[int, tuple[tuple[str, str], ...]] = field(default_factory=dict)  # line -> (JSON path, text)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class FixSummary:
+    input: str
+    output: Optional[str]
+    rejects_path: Optional[str]
+    dry_run: bool
+    repairs: tuple[str, ...]
+    lines_in: int = 0
+    kept: int = 0
+    removed: Counter = field(default_factory=Counter)  # reason -> lines
+    removed_by_repair: Counter = field(default_factory=Counter)  # repair -> lines
+    changed: Counter = field(default_factory=Counter)  # repair -> lines changed
+    changed_lines: int = 0  # kept lines that differ from the input (by one repair or more)
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "input": self.input, "output": self.output, "rejects": self.rejects_path, "dry_run": self.dry_run,
+            "repairs": list(self.repairs), "lines_in": self.lines_in, "kept": self.kept,
+            "removed": sum(self.removed.values()), "removed_by_reason": dict(sorted(self.removed.items())),
+            "removed_by_repair": dict(sorted(self.removed_by_repair.items())), "changed": self.changed_lines,
+            "changed_by_repair": {r: self.changed[r] for r in self.repairs if self.changed[r]},
+            "notes": list(self.notes),
+        }
+
+
+def resolve_repairs(select: Optional[list[str]] = None, ignore: Optional[list[str]] = None) -> tuple[str, ...]:
+    """The repairs to run, in engine order. `ALL` selects every repair; unknown names are a UsageError."""
+    chosen: list[str] = []
+    for name in select or ["ALL"]:
+        if name.upper() == "ALL":
+            chosen.extend(REPAIRS)
+        elif name in REPAIRS:
+            chosen.append(name)
+        else:
+            raise UsageError(f"unknown repair {name!r}; known repairs: {', '.join(REPAIRS)}")
+    for name in ignore or []:
+        if name not in REPAIRS and name.upper() != "ALL":
+            raise UsageError(f"unknown repair {name!r}; known repairs: {', '.join(REPAIRS)}")
+    dropped = set(REPAIRS) if any(n.upper() == "ALL" for n in ignore or []) else set(ignore or [])
+    return tuple(r for r in REPAIRS if r in chosen and r not in dropped)
+
+
+# ---------------------------------------------------------------------------------------------
+# pass 1: decide
+
+
+def plan_fix(view: DatasetView, repairs: tuple[str, ...]) -> FixPlan:
+    """Decide per line from a loaded view (with `view.eval` set when an eval file is given)."""
+    plan = FixPlan(repairs)
+    rejects = plan.rejects
+    if "drop-invalid" in repairs:
+        for p in view.problems:
+            if p.kind in LINE_PROBLEMS and p.line is not None:
+                rejects[p.line] = Rejection(p.kind, "drop-invalid", p.message)
+        for rec in view.invalid:
+            detail = "; ".join(f"{e.path}: {e.message}" for e in rec.errors)
+            rejects[rec.line] = Rejection("schema-invalid", "drop-invalid", detail)
+
+    examples = view.examples
+    alive = [True] * len(examples)
+    if "drop-leaked" in repairs:
+        if view.eval is None:
+            plan.notes.append("drop-leaked: skipped (no --eval file given)")
+        else:
+            from ftlint.features.leakage import leaked_training_indexes
+
+            eval_name = view.eval.path
+            for i, eval_lines in sorted(view.feature(leaked_training_indexes).items()):
+                if alive[i]:
+                    alive[i] = False
+                    where = ", ".join(str(n) for n in eval_lines[:5]) + (" ..." if len(eval_lines) > 5 else "")
+                    rejects[examples[i].line] = Rejection("leaked", "drop-leaked", f"also in {eval_name} line {where}")
+    if "drop-over-limit" in repairs and examples:
+        from ftlint.features.tokens import example_tokens
+
+        counts = view.feature(example_tokens)
+        for i in map(int, (counts.total > counts.limit).nonzero()[0]):
+            if alive[i]:
+                alive[i] = False
+                rejects[examples[i].line] = Rejection(
+                    "over-limit", "drop-over-limit",
+                    f"{int(counts.total[i]):,} tokens, over the {counts.limit:,}-token limit of {counts.model.name}")
+    if "drop-exact-duplicates" in repairs:
+        _drop_group_members(_exact_groups(view), examples, alive, rejects,
+                            "exact-duplicate", "drop-exact-duplicates", "duplicate of line")
+    if "drop-near-duplicates" in repairs:
+        from ftlint.features.duplicates import near_duplicate_groups
+
+        _drop_group_members(view.feature(near_duplicate_groups), examples, alive, rejects,
+                            "near-duplicate", "drop-near-duplicates", "near duplicate of line")
+    if "trim-targets" in repairs:
+        _plan_trims(plan, examples, alive)
+    return plan
+
+
+def _exact_groups(view) -> list[list[int]]:
+    from ftlint.features.texts import normalized_examples
+
+    by_text: dict[str, list[int]] = {}
+    for i, text in enumerate(view.feature(normalized_examples)):
+        by_text.setdefault(text, []).append(i)
+    return [g for g in by_text.values() if len(g) > 1]
+
+
+def _drop_group_members(groups, examples, alive, rejects, reason, repair, wording) -> None:
+    for group in groups:
+        survivors = [i for i in group if alive[i]]
+        for i in survivors[1:]:
+            alive[i] = False
+            rejects[examples[i].line] = Rejection(reason, repair, f"{wording} {examples[survivors[0]].line}")
+
+
+def _plan_trims(plan: FixPlan, examples, alive) -> None:
+    targets = trimmed = 0
+    for ex in examples:
+        for turn in ex.turns:
+            if turn.target and turn.text.strip():
+                targets += 1
+                trimmed += turn.text == turn.text.strip()
+    if not targets:
+        return
+    share = trimmed / targets
+    if share <= TRIMMED_CONVENTION:
+        plan.notes.append(f"trim-targets: skipped, only {share:.0%} of target answers are trimmed "
+                          "(the file's convention keeps surrounding whitespace)")
+        return
+    for i, ex in enumerate(examples):
+        if not alive[i]:
+            continue
+        paths = tuple((t.path, t.text) for t in ex.turns
+                      if t.target and t.text.strip() and t.text != t.text.strip())
+        if paths:
+            plan.trims[ex.line] = paths
+
+
+def trim_record(record: dict, paths: tuple[tuple[str, str], ...]) -> bool:
+    """Trim the target texts at `paths` (JSON path, expected text) in place; True when one changed.
+
+    A path names a string, or a message whose `content` (chat) or `value` (ShareGPT) is the
+    string. Anything else (multimodal content parts) is left alone.
+    """
+    changed = False
+    for path, text in paths:
+        parent, key = _locate(record, path)
+        if parent is None:
+            continue
+        node = parent[key]
+        if isinstance(node, dict):
+            for name in ("content", "value"):
+                if isinstance(node.get(name), str):
+                    parent, key, node = node, name, node[name]
+                    break
+        if isinstance(node, str) and node == text and node.strip() and node != node.strip():
+            parent[key] = node.strip()
+            changed = True
+    return changed
+
+
+def _locate(record, path: str):
+    steps = [m.group(1) if m.group(1) is not None else int(m.group(2)) for m in _PATH_STEP.finditer(path)]
+    if not path.startswith("$") or not steps:
+        return None, None
+    node = record
+    for step in steps[:-1]:
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            return None, None
+    last = steps[-1]
+    if isinstance(node, dict) and isinstance(last, str) and last in node:
+        return node, last
+    if isinstance(node, list) and isinstance(last, int) and last < len(node):
+        return node, last
+    return None, None
+
+
+# ---------------------------------------------------------------------------------------------
+# pass 2: copy
+
+
+@dataclass(slots=True)
+class _Line:
+    number: int
+    data: bytes  # the whole line, or its first max_line_bytes + 1 bytes when `rest` is set
+    rest: Optional[Iterator[bytes]] = None  # the remaining chunks of an over-long line
+
+
+def physical_lines(path: str, max_line_bytes: int) -> Iterator[_Line]:
+    """Every physical line with its ending, numbered as `ftlint.reading` numbers them.
+
+    Like `reading.iter_raw_lines`, memory is bounded per line; unlike it, the rest of an
+    over-long line is not discarded but offered as a stream of chunks (REJECTS keeps it).
+    """
+    fh = _open_binary(path)
+    try:
+        number = 0
+        while True:
+            data = _read(fh, path, max_line_bytes + 1)
+            if not data:
+                return
+            number += 1
+            if len(data) > max_line_bytes and not data.endswith(b"\n"):
+                rest = _rest_of_line(fh, path)
+                yield _Line(number, data, rest)
+                for _ in rest:  # skip whatever the consumer did not read
+                    pass
+                continue
+            yield _Line(number, data)
+    finally:
+        if fh is not sys.stdin.buffer:
+            fh.close()
+
+
+def _rest_of_line(fh, path: str) -> Iterator[bytes]:
+    while True:
+        more = _read(fh, path, _CHUNK)
+        if not more:
+            return
+        yield more
+        if more.endswith(b"\n"):
+            return
+
+
+def _read(fh, path: str, size: int) -> bytes:
+    try:
+        return fh.readline(size)
+    except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+        raise ReadError(f"{display_name(path)}: compressed data is corrupt or truncated ({exc})") from None
+    except OSError as exc:
+        raise ReadError(f"{display_name(path)}: read failed ({exc.strerror or exc})") from None
+
+
+def apply_fix(path: str, plan: FixPlan, summary: FixSummary, out: Optional[BinaryIO],
+              rejects: Optional[BinaryIO], max_line_bytes: int) -> FixSummary:
+    """Copy `path` line by line into `out` and `rejects` (either may be None: count only)."""
+    strip_bom = "strip-bom" in plan.repairs
+    crlf_to_lf = "normalize-line-endings" in plan.repairs
+    write_out = out.write if out is not None else None
+    for line in physical_lines(path, max_line_bytes):
+        summary.lines_in += 1
+        rejection = plan.rejects.get(line.number)
+        if rejection is not None:
+            summary.removed[rejection.reason] += 1
+            summary.removed_by_repair[rejection.repair] += 1
+            if rejects is not None:
+                _write_rejection(rejects, line, rejection)
+            continue
+        if line.rest is not None:  # pass 1 read it as a valid example: the file changed under us
+            raise ReadError(f"{display_name(path)}: line {line.number} changed while fixing; try again")
+        data = line.data
+        summary.kept += 1
+        if line.number == 1 and data.startswith(BOM) and strip_bom:
+            data = data[len(BOM):]
+            summary.changed["strip-bom"] += 1
+        trims = plan.trims.get(line.number)
+        if trims is not None:
+            data = _trimmed_line(data, trims, path, line.number, summary)
+        if crlf_to_lf and data.endswith(b"\r\n"):
+            data = data[:-2] + b"\n"
+            summary.changed["normalize-line-endings"] += 1
+        if data is not line.data:
+            summary.changed_lines += 1
+        if write_out is not None:
+            write_out(data)
+    return summary
+
+
+def _trimmed_line(data: bytes, trims, path: str, number: int, summary: FixSummary) -> bytes:
+    has_bom = number == 1 and data.startswith(BOM)
+    body = data[len(BOM):] if has_bom else data
+    stripped = body.rstrip(b"\r\n")
+    ending = body[len(stripped):]
+    try:
+        record = orjson.loads(stripped)
+    except orjson.JSONDecodeError:
+        raise ReadError(f"{display_name(path)}: line {number} changed while fixing; try again") from None
+    if not isinstance(record, dict) or not trim_record(record, trims):
+        return data
+    summary.changed["trim-targets"] += 1
+    compact = b'":' in stripped and b'": ' not in stripped
+    text = json.dumps(record, ensure_ascii=False, separators=(",", ":") if compact else None)
+    return (BOM if has_bom else b"") + text.encode("utf-8") + ending
+
+
+def _write_rejection(fh: BinaryIO, line: _Line, rejection: Rejection) -> None:
+    head = {"line": line.number, "reason": rejection.reason, "repair": rejection.repair, "detail": rejection.detail}
+    if line.rest is None:
+        try:
+            head["raw"] = line.data.decode("utf-8")
+        except UnicodeDecodeError:
+            head["raw_base64"] = base64.b64encode(line.data).decode("ascii")
+        fh.write(json.dumps(head, ensure_ascii=False).encode("utf-8") + b"\n")
+        return
+    # an over-long line: stream it as base64, never holding it whole
+    fh.write(json.dumps(head, ensure_ascii=False).encode("utf-8")[:-1] + b', "raw_base64": "')
+    pending = line.data
+    for chunk in line.rest:
+        pending += chunk
+        cut = len(pending) - len(pending) % 3
+        fh.write(base64.b64encode(pending[:cut]))
+        pending = pending[cut:]
+    fh.write(base64.b64encode(pending) + b'"}\n')
+
+
+# ---------------------------------------------------------------------------------------------
+# the whole job
+
+
+def _same_file(a: str, b: str) -> bool:
+    if a == "-" or b == "-":
+        return False
+    if os.path.realpath(a) == os.path.realpath(b):
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _starts_with_array(path: str) -> bool:
+    fh = _open_binary(path)
+    try:
+        head = fh.read(4096)
+    finally:
+        if fh is not sys.stdin.buffer:
+            fh.close()
+    return head.lstrip(BOM).lstrip().startswith(b"[")
+
+
+def fix_file(in_path: str, out_path: Optional[str], rejects_path: Optional[str] = None,
+             eval_path: Optional[str] = None, repairs: tuple[str, ...] = DEFAULT_REPAIRS,
+             settings: Optional[Settings] = None, jobs: int = 1, dry_run: bool = False,
+             stage=None) -> FixSummary:
+    """Fix `in_path` into `out_path` (and `rejects_path`); with dry_run, only count.
+
+    Raises UsageError (bad paths or selection) or ReadError (I/O); the input is never written.
+    """
+    settings = settings or Settings()
+    stage = stage or (lambda name: None)
+    if in_path == "-":
+        raise UsageError("ftlint fix reads its input twice: give a file path, not '-'")
+    if not dry_run and not out_path:
+        raise UsageError("give the output file with -o/--output (or use --dry-run)")
+    inputs = [in_path] + ([eval_path] if eval_path else [])
+    for target in filter(None, [out_path, rejects_path]):
+        for source in inputs:
+            if _same_file(target, source):
+                raise UsageError(f"refusing to write {target}: it is the input file {source}")
+    if out_path and rejects_path and _same_file(out_path, rejects_path):
+        raise UsageError("the output and the rejects file must differ")
+    if not os.path.exists(in_path):
+        raise ReadError(f"{in_path}: no such file")
+    if in_path.endswith(".json") and _starts_with_array(in_path):
+        raise UsageError(f"{in_path}: ftlint fix repairs JSONL (one example per line), not a JSON array file")
+
+    run = RunSettings(model=settings.model, jobs=jobs)
+    stage(f"reading {in_path}")
+    view = load_view(in_path, "train", settings, run)
+    if view.format is None and view.records and "drop-invalid" in repairs:
+        raise UsageError(f"{in_path}: no record matches a known format, so every line would be dropped; "
+                         "nothing written (force one with --format)")
+    if eval_path:
+        stage(f"reading {eval_path}")
+        view.eval = load_view(eval_path, "eval", settings, run)
+    stage("deciding repairs")
+    plan = plan_fix(view, repairs)
+    summary = FixSummary(in_path, None if dry_run else out_path, None if dry_run else rejects_path, dry_run,
+                         repairs, notes=list(plan.notes))
+    stage("writing" if not dry_run else "counting")
+    if dry_run:
+        return apply_fix(in_path, plan, summary, None, None, settings.max_line_bytes)
+    try:
+        with atomic_writer(out_path) as raw_out:
+            out = _maybe_gzip(raw_out, out_path)
+            if rejects_path:
+                with atomic_writer(rejects_path) as raw_rej:
+                    rej = _maybe_gzip(raw_rej, rejects_path)
+                    apply_fix(in_path, plan, summary, out, rej, settings.max_line_bytes)
+                    rej.close()
+            else:
+                apply_fix(in_path, plan, summary, out, None, settings.max_line_bytes)
+            out.close()
+    except OSError as exc:
+        raise ReadError(f"cannot write {exc.filename or out_path}: {exc.strerror or exc}") from None
+    return summary
+
+
+def _maybe_gzip(fh: BinaryIO, path: str):
+    """Compress when the name ends in .gz; close() of the result never closes `fh` (atomic_writer does)."""
+    if path.endswith(".gz"):
+        return gzip.GzipFile(fileobj=fh, mode="wb", mtime=0)  # type: ignore[return-value]
+    return _NoClose(fh)
+
+
+class _NoClose:
+    def __init__(self, fh: BinaryIO):
+        self.write = fh.write
+
+    def close(self) -> None:
+        pass
