@@ -243,3 +243,4 @@ def entry() -> None:  # pragma: no cover - console script
 from ftlint.commands.baseline import baseline_command; cli.add_command(baseline_command)  # noqa: E402
 from ftlint.commands.tokens import tokens_command; cli.add_command(tokens_command)  # noqa: E402
 from ftlint.commands.models import models_command; cli.add_command(models_command)  # noqa: E402
+from ftlint.commands.fix import fix_command; cli.add_command(fix_command)  # noqa: E402

@@ -10,7 +10,7 @@ import sys
 
 import click
 
-from ftlint.cli import EXIT_OK, _is_tty, _progress_hook, cli, csv_list
+from ftlint.cli import EXIT_OK, _is_tty, _progress_hook, csv_list
 from ftlint.config import load_settings
 from ftlint.fixing import REPAIRS, FixSummary, fix_file, resolve_repairs
 from ftlint.formats import FORMATS
@@ -18,7 +18,7 @@ from ftlint.formats import FORMATS
 _REPAIR_HELP = "; ".join(f"{name}: {text}" for name, text in REPAIRS.items())
 
 
-@cli.command("fix", epilog=f"Repairs (all selected by default): {_REPAIR_HELP}.")
+@click.command("fix", epilog=f"Repairs (all selected by default): {_REPAIR_HELP}.")
 @click.argument("in_path", metavar="IN")
 @click.option("-o", "--output", "out_path", metavar="OUT", help="Write the repaired file here (never over IN).")
 @click.option("--rejects", "rejects_path", metavar="FILE",
