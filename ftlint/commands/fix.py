@@ -10,7 +10,7 @@ import sys
 
 import click
 
-from ftlint.cli import EXIT_OK, _is_tty, _progress_hook, csv_list
+from ftlint.cli import EXIT_OK, _is_tty, _progress_hook, config_start, csv_list
 from ftlint.config import load_settings
 from ftlint.fixing import REPAIRS, FixSummary, fix_file, resolve_repairs
 from ftlint.formats import FORMATS
@@ -38,7 +38,7 @@ def fix_command(in_path, out_path, rejects_path, eval_path, model, data_format, 
     """Repair IN into OUT: drop invalid, duplicate, leaked and over-limit lines, strip a BOM, normalise
     line endings, trim target answers. Every input line ends up in OUT or in --rejects."""
     repairs = resolve_repairs(select, ignore)
-    base, _ = load_settings(config_path)
+    base, _ = load_settings(config_path, start=config_start([in_path]))
     settings = base.merged(model=model, format=data_format, jobs=jobs)
     progress = _progress_hook()
     try:
