@@ -44,10 +44,13 @@ def load_view(path: str, role: str, settings: Settings, run: RunSettings) -> Dat
             invalid.append(InvalidRecord(record.line, detected, [fmt.SchemaError("$", "record matches no known format")]))
             return
         errors = chosen.validate(record.value)
-        if errors:
-            invalid.append(InvalidRecord(record.line, detected, errors))
-        else:
-            examples.append(chosen.normalise(record.value, record.line))
+        if not errors:
+            try:
+                examples.append(chosen.normalise(record.value, record.line))
+                return
+            except RecursionError:  # e.g. tool-call arguments nested ~1000 deep (orjson allows 1024)
+                errors = [fmt.SchemaError("$", "record nested too deeply to normalise")]
+        invalid.append(InvalidRecord(record.line, detected, errors))
         validate_s += time.perf_counter() - started
 
     load_started = time.perf_counter()
