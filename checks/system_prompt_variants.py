@@ -35,6 +35,18 @@ from ftlint.model import Problem, Severity
 from ftlint.plugins import Check, CheckOptions
 
 
+def difference(main: str, variant: str, context: int = 12) -> str:
+    """The part of `variant` that differs from `main`, with a little context, quoted."""
+    start = 0
+    while start < min(len(main), len(variant)) and main[start] == variant[start]:
+        start += 1
+    end = 0
+    while end < min(len(main), len(variant)) - start and main[-1 - end] == variant[-1 - end]:
+        end += 1
+    lo, hi = max(0, start - context), min(len(variant), len(variant) - end + context)
+    return ("\u2026" if lo else "") + repr(variant[lo:hi]) + ("\u2026" if hi < len(variant) else "")
+
+
 class SystemPromptVariants(Check):
     code = "FT501"
     name = "system-prompt-variants"
@@ -80,16 +92,20 @@ class SystemPromptVariants(Check):
             if len(members) < 2:
                 continue
             group_total = sum(counts[p] for p in members)
-            listing = "; ".join(f"{preview(p)} \u00d7{counts[p]:,} (line {first_line[p]})" for p in members[:6])
+            main = members[0]
+            listing = "; ".join(f"{preview(main) if p is main else difference(main, p)} \u00d7{counts[p]:,} "
+                                f"(line {first_line[p]})" for p in members[:6])
             more = f"; and {len(members) - 6} more" if len(members) > 6 else ""
             lines = sorted(first_line[p] for p in members[1:])
             yield Problem(
                 f"{len(members)} near-identical variants of one system prompt ({group_total:,} examples, "
-                f"{pct(group_total, total)}): {listing}{more}; the most used is {preview(members[0])}",
+                f"{pct(group_total, total)}): {listing}{more}",
                 line=lines[0], related=[(view.path, n) for n in [first_line[members[0]], *lines[1:]]],
-                data=distribution(Counter({p: counts[p] for p in members}), name=preview))
+                data=distribution(Counter({f"#{i + 1} {difference(main, p) if i else preview(p)}": counts[p]
+                                           for i, p in enumerate(members)})))
         if self.options.report_distribution and len(groups) > 1:
-            by_group = Counter({preview(groups[g][0]): sum(counts[p] for p in groups[g]) for g in groups})
-            top = ", ".join(f"{k} {pct(n, total)}" for k, n in by_group.most_common(3))
-            yield Problem(f"{len(groups)} distinct system prompts over {total:,} examples: {top}",
+            sizes = sorted(((sum(counts[p] for p in m), m[0]) for m in groups.values()), key=lambda x: -x[0])
+            by_group = Counter({f"#{i + 1} {preview(p)}": n for i, (n, p) in enumerate(sizes)})
+            top = ", ".join(f"{preview(p)} {pct(n, total)}" for n, p in sizes[:3])
+            yield Problem(f"{len(groups)} distinct system prompts over {total:,} examples: {top}", line=None,
                           severity=Severity.INFO, data=distribution(by_group))
