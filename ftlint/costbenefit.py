@@ -1,7 +1,7 @@
 """Cost-benefit of fine-tuning: a large prompt-engineered model versus a fine-tuned smaller one.
 
-Given a monthly volume of requests (`--volume`) and the dataset's typical request (the median
-prompt and answer token counts of the training examples), compare:
+Given a monthly volume of requests (`--volume`) and the dataset's typical request (prompt and
+answer token counts of the training examples, see `typical_tokens`), compare:
 
 - the monthly inference cost of the large base model (`--base-model`, default: the models
   table's `comparison` entry), priced at its input/output prices per 1M tokens;
@@ -77,16 +77,21 @@ def compare(volume: int, prompt_tokens: float, answer_tokens: float, base, targe
 
 
 def typical_tokens(stats: dict) -> Optional[tuple[float, float]]:
-    """Median prompt and answer tokens of the (first) training file, from `stats["tokens"]`."""
+    """Typical prompt and answer tokens of one request, from `stats["tokens"]`.
+
+    The answer is the mean target (trainable) tokens per example; the prompt is the median
+    example length less that answer. Explicit `prompt_median` / `answer_median` win when present.
+    """
     tokens = stats.get("tokens")
-    if isinstance(tokens, list):
-        tokens = tokens[0] if tokens else None
     if not isinstance(tokens, dict):
         return None
-    prompt, answer = tokens.get("prompt_median"), tokens.get("answer_median")
-    if prompt is None or answer is None:
+    if tokens.get("prompt_median") is not None and tokens.get("answer_median") is not None:
+        return float(tokens["prompt_median"]), float(tokens["answer_median"])
+    examples = tokens.get("examples") or 0
+    if not examples or tokens.get("median") is None or tokens.get("target_tokens") is None:
         return None
-    return float(prompt), float(answer)
+    answer = float(tokens["target_tokens"]) / examples
+    return max(0.0, float(tokens["median"]) - answer), answer
 
 
 def cost_benefit_from_stats(stats: dict, settings: Settings) -> Optional[CostBenefit]:

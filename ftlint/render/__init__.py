@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Callable
 
 from ftlint.model import Report
-from ftlint.render import concise, full, json_out
+from ftlint.render import concise, full, github, html, json_out, junit, markdown, sarif
 
 Renderer = Callable[..., str]
 
@@ -12,6 +12,11 @@ RENDERERS: dict[str, Renderer] = {
     "full": full.render,
     "concise": concise.render,
     "json": json_out.render,
+    "markdown": markdown.render,
+    "html": html.render,
+    "github": github.render,
+    "sarif": sarif.render,
+    "junit": junit.render,
 }
 
 
