@@ -123,7 +123,9 @@ def summary_lines(cb: dict) -> list[str]:
     if cb.get("training_cost_usd") is not None:
         lines.append(f"training cost: ${cb['training_cost_usd']:,.2f}")
     if cb.get("break_even_months") is not None:
-        lines.append(f"break-even after {cb['break_even_months']:,.1f} months")
+        months = cb["break_even_months"]
+        lines.append(f"break-even after {months:,.1f} months" if months >= 1 else
+                     f"break-even within the first month ({months:.2f} months)")
     elif cb["monthly_saving_usd"] <= 0:
         lines.append("no saving: fine-tuning does not pay for itself at this volume")
     return lines

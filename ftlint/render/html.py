@@ -40,9 +40,13 @@ def render(report: Report, **_: object) -> str:
     parts += _verdict(report)
     parts += _checklist(report)
     parts += _tokens(report)
-    parts += _family_table(report, "FT3", "Duplicates and conflicts", "no duplicates found")
+    ran = report.stats.get("checks_run") or []
+    ran_any = (lambda prefix: any(c.startswith(prefix) for c in ran))
+    parts += _family_table(report, "FT3", "Duplicates and conflicts",
+                           "no duplicates found" if ran_any("FT3") else "not checked (no FT3xx check ran)")
     parts += _family_table(report, "FT6", "Leakage between eval and training",
-                           "no leakage found" if report.stats.get("eval") else "no --eval file given")
+                           "no --eval file given" if not report.stats.get("eval") else
+                           "no leakage found" if ran_any("FT6") else "not checked (no FT6xx check ran)")
     parts += _distributions(report)
     parts += _cost(report)
     parts += _findings(report)
@@ -99,7 +103,7 @@ def histogram_svg(edges: list[int], counts: list[int], limit: int, width: int = 
         out.append(f'<rect class="bar" x="{x0 + 0.5:.1f}" y="{top + plot_h - h:.1f}" width="{max(1.0, x1 - x0 - 1):.1f}" '
                    f'height="{h:.1f}" fill="{fill}"><title>{edges[k]:,}-{edges[k + 1]:,} tokens: {n:,} examples'
                    f"</title></rect>")
-    for value in (lo, (lo + hi) // 2, hi):
+    for value in sorted({lo, (lo + hi) // 2, hi}):
         out.append(f'<text x="{x(value):.1f}" y="{top + plot_h + 14}" text-anchor="middle">{value:,}</text>')
     out.append(f'<text x="{left + plot_w / 2:.1f}" y="{height - 4}" text-anchor="middle">tokens per example</text>')
     if lo <= limit <= hi:
