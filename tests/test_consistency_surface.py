@@ -52,7 +52,7 @@ def test_truncated_answers_break_the_final_punctuation(make_view):
     set_answer(records, 9, "Arrives within three business days")
     problems = run_check(FinalPunctuationDrift, make_view(records))
     assert [p.line for p in problems] == [8, 9]
-    assert "ends 'ur warehouse and'" in problems[0].message
+    assert "our warehouse and', without final punctuation" in problems[0].message
     assert "end with sentence punctuation" in problems[0].message
 
 
