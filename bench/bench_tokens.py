@@ -1,0 +1,68 @@
+"""Benchmark the token-counting stage: tokens/s and examples/s on a generated chat file.
+
+    python bench/bench_tokens.py [--examples 100000] [--jobs 2] [--model gpt-4o-mini]
+                                 [--backend quicktok|tiktoken|both] [--file data.jsonl]
+
+Reading and validation are done first and not timed; the timed stage is
+`ftlint.features.tokens.count_examples` (gathering every turn's texts, one batched count,
+the per-example arithmetic), i.e. what `example_tokens(view)` costs in a run. Each
+backend is timed `--repeat` times; the best run is reported (the machine may be busy).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from ftlint.config import Settings  # noqa: E402
+from ftlint.engine import load_view  # noqa: E402
+from ftlint.features.tokens import count_examples  # noqa: E402
+from ftlint.targets import resolve_model  # noqa: E402
+from ftlint.tokens import get_tokenizer  # noqa: E402
+from ftlint.view import RunSettings  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--examples", type=int, default=100_000)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--model", default="gpt-4o-mini")
+    parser.add_argument("--backend", choices=["quicktok", "tiktoken", "both"], default="quicktok")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--file", help="Use this JSONL file instead of generating one.")
+    args = parser.parse_args()
+
+    path = args.file
+    if path is None:
+        from generate import write_dataset
+
+        path = os.path.join(tempfile.mkdtemp(prefix="ftlint-bench-"), f"chat-{args.examples}.jsonl")
+        started = time.perf_counter()
+        write_dataset(path, args.examples, seed=0, defects=0.03)
+        print(f"generated {path} ({os.path.getsize(path) / 1e6:.0f} MB) in {time.perf_counter() - started:.1f}s")
+    started = time.perf_counter()
+    view = load_view(path, "train", Settings(), RunSettings(model=args.model, jobs=args.jobs))
+    print(f"read+validated {len(view.examples):,} examples in {time.perf_counter() - started:.1f}s (not timed below)")
+
+    model = resolve_model(args.model)
+    backends = ["quicktok", "tiktoken"] if args.backend == "both" else [args.backend]
+    for backend in backends:
+        get_tokenizer(model.encoding, backend).count_batch(["warm up"], 1)  # load outside the timing
+        best, counts = float("inf"), None
+        for _ in range(args.repeat):
+            started = time.perf_counter()
+            counts = count_examples(view.examples, model, threads=args.jobs, backend=backend)
+            best = min(best, time.perf_counter() - started)
+        tokens = int(counts.total.sum())
+        print(f"{backend:>8} {model.encoding} jobs={args.jobs}: {len(view.examples):,} examples, {tokens:,} tokens "
+              f"in {best:.2f}s (best of {args.repeat}) = {tokens / best / 1e6:.2f}M tokens/s, "
+              f"{len(view.examples) / best:,.0f} examples/s")
+
+
+if __name__ == "__main__":
+    main()
