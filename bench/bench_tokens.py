@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -37,17 +38,20 @@ def main() -> None:
     parser.add_argument("--file", help="Use this JSONL file instead of generating one.")
     args = parser.parse_args()
 
-    path = args.file
+    path, scratch = args.file, None
     if path is None:
         from generate import write_dataset
 
-        path = os.path.join(tempfile.mkdtemp(prefix="ftlint-bench-"), f"chat-{args.examples}.jsonl")
+        scratch = tempfile.mkdtemp(prefix="ftlint-bench-")
+        path = os.path.join(scratch, f"chat-{args.examples}.jsonl")
         started = time.perf_counter()
         write_dataset(path, args.examples, seed=0, defects=0.03)
         print(f"generated {path} ({os.path.getsize(path) / 1e6:.0f} MB) in {time.perf_counter() - started:.1f}s")
     started = time.perf_counter()
     view = load_view(path, "train", Settings(), RunSettings(model=args.model, jobs=args.jobs))
     print(f"read+validated {len(view.examples):,} examples in {time.perf_counter() - started:.1f}s (not timed below)")
+    if scratch is not None:
+        shutil.rmtree(scratch, ignore_errors=True)
 
     model = resolve_model(args.model)
     backends = ["quicktok", "tiktoken"] if args.backend == "both" else [args.backend]
