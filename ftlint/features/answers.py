@@ -31,12 +31,12 @@ LABEL_MAX_CHARS = 40
 LABEL_MAX_WORDS = 4
 _LIST_LINE = re.compile(r"^[ \t]*(?:[-*+\u2022]|\d{1,3}[.)])[ \t]+\S", re.M)
 _TABLE_SEP = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$", re.M)
-_URL_END = re.compile(r"(?:https?://|www\.)\S+$")
+_URL_STARTS = ("http://", "https://", "www.")
 _SENTENCE_END = set(".!?\u2026\u3002\uff01\uff1f")
 _CLOSERS = "\"')]}*_`\u201d\u2019\u00bb>"
 
 
-@dataclass(slots=True, frozen=True)
+@dataclass(slots=True)
 class AnswerInfo:
     """What the consistency checks need to know about one final answer."""
 
@@ -51,8 +51,8 @@ NO_ANSWER = AnswerInfo("none")
 
 
 def _ending(stripped: str) -> str:
-    last_line = stripped.rsplit("\n", 1)[-1]
-    if _URL_END.search(last_line) or _LIST_LINE.match(last_line):
+    last_word = stripped[-300:].rsplit(None, 1)[-1]
+    if last_word.startswith(_URL_STARTS) or _LIST_LINE.match(stripped, stripped.rfind("\n") + 1):
         return "other"
     core = stripped.rstrip(_CLOSERS + " \t")
     if not core:
