@@ -1,0 +1,52 @@
+"""Sensitive content found in a view's turns: every turn's text scanned once for all FT8xx checks.
+
+`sensitive_content(view)` maps each family of `ftlint.secrets.FAMILIES` to its occurrences,
+in file order. An occurrence carries only a masked excerpt; `problems(...)` turns
+occurrences into the findings every FT8xx check reports, the same way.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterator
+
+from ftlint.model import Problem
+from ftlint.secrets import FAMILIES, KIND_LABELS, Hit, scan
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    line: int
+    path: str  # JSON path of the turn (or of its tool calls)
+    role: str
+    hit: Hit
+
+
+def sensitive_content(view) -> dict[str, list[Occurrence]]:
+    found: dict[str, list[Occurrence]] = {family: [] for family in FAMILIES}
+    for ex in view.examples:
+        for turn in ex.turns:
+            sources = [(turn.text, turn.path)]
+            if turn.extra_text:
+                sources.append((turn.extra_text, f"{turn.path}.tool_calls" if turn.tool_calls else turn.path))
+            for text, path in sources:
+                if not text:
+                    continue
+                for hit in scan(text):
+                    found[hit.family].append(Occurrence(ex.line, path, turn.role, hit))
+    return found
+
+
+def problems(occurrences: list[Occurrence], max_reported: int,
+             keep: Callable[[Occurrence], bool] = lambda o: True) -> Iterator[Problem]:
+    """One problem per occurrence (masked), up to `max_reported`, then one summary of the rest."""
+    kept = [o for o in occurrences if keep(o)]
+    for o in kept[:max_reported]:
+        label = KIND_LABELS[o.hit.kind]
+        yield Problem(f"{label} in {o.role} turn: {o.hit.masked}", line=o.line, path=o.path,
+                      data={"kind": o.hit.kind, "masked": o.hit.masked, "role": o.role})
+    rest = kept[max_reported:]
+    if rest:
+        lines = sorted({o.line for o in rest})
+        yield Problem(f"{len(rest)} more occurrence(s) in {len(lines)} more example(s), not listed "
+                      f"(max_reported={max_reported}); first at line {lines[0]}",
+                      data={"more": len(rest), "lines": lines[:1000]})

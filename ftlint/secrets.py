@@ -1,0 +1,228 @@
+"""Sensitive content in text: credentials and personal data, found, validated and masked.
+
+`scan(text)` returns every `Hit` in one string. Each family of patterns runs only when
+a cheap literal prefilter (a `str` containment test, done in C) says it can match, and
+each candidate is validated in Python (Luhn for card numbers, mod-97 for IBANs, IIN
+ranges, character-mix and entropy for tokens) so that random digits or words are
+not reported.
+
+Every pattern is linear-time on adversarial input: repetitions are bounded, classes on
+either side of a separator are disjoint (no ambiguous splits), and most patterns
+begin with a literal or a negative look-behind so that a long run of look-alike
+characters is tried from its first character only.
+
+`mask(s)` is the only form in which a found value leaves this module: at most the first
+and last four characters, never more than half of the value.
+"""
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+# --- credentials ------------------------------------------------------------------------------
+
+OPENAI_KEY = re.compile(r"sk-(?<![A-Za-z0-9_-]sk-)[A-Za-z0-9_-]{20,300}(?![A-Za-z0-9_-])")
+AWS_ACCESS_KEY = re.compile(r"A[KS]IA(?<![A-Z0-9]A[KS]IA)[A-Z0-9]{16}(?![A-Z0-9])")
+GITHUB_TOKEN = re.compile(r"g(?<![A-Za-z0-9_]g)(?:h[pousr]_[A-Za-z0-9]{36,255}|ithub_pat_[A-Za-z0-9_]{50,255})"
+                          r"(?![A-Za-z0-9_])")
+SLACK_TOKEN = re.compile(r"xox(?<![A-Za-z0-9-]xox)[abposr]-[A-Za-z0-9-]{10,250}(?![A-Za-z0-9-])")
+SLACK_WEBHOOK = re.compile(r"hooks\.slack\.com/services/T[A-Z0-9]{6,12}/B[A-Z0-9]{6,12}/[A-Za-z0-9]{20,32}")
+PRIVATE_KEY = re.compile(r"-----BEGIN ((?:[A-Z0-9]{1,12} ){0,3})PRIVATE KEY(?: BLOCK)?-----")
+JWT = re.compile(r"eyJ(?<![A-Za-z0-9_-]eyJ)[A-Za-z0-9_-]{8,2000}\.eyJ[A-Za-z0-9_-]{8,8000}\.[A-Za-z0-9_-]{8,2000}"
+                 r"(?![A-Za-z0-9_-])")
+# key=value / "key": "value" where the key names a secret; the value is judged by entropy.
+SECRET_ASSIGNMENT = re.compile(
+    r"(?i)(?<![a-z0-9])(?:api[_-]?key|apikey|secret|token|passw(?:or)?d|pwd|access[_-]?key|auth|credentials?)"
+    r"[a-z0-9_-]{0,24}[\"']?[ \t]{0,4}(?:=|:|=>)[ \t]{0,4}[\"']?([A-Za-z0-9_+/=.~-]{16,256})")
+_SECRET_WORDS = ("key", "secret", "token", "passw", "pwd", "auth", "credential")
+
+# --- personal data ---------------------------------------------------------------------------
+
+EMAIL = re.compile(r"[A-Za-z0-9._%+-](?<![A-Za-z0-9._%+-].)[A-Za-z0-9._%+-]{0,63}"
+                   r"@((?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24})(?![A-Za-z0-9-])")
+# +<country> then 2-5 groups separated by one space, dot or dash; or E.164 written without separators.
+PHONE_INTL = re.compile(r"\+(?<![\w+]\+)[1-9](?:[0-9]{0,2}(?:[ .-]\(?[0-9]{1,5}\)?){2,5}|[0-9]{7,14})(?!\w)")
+# North American numbers: (415) 555-0132, 415-555-0132, 415.555.0132 (NANP: area and exchange start 2-9).
+PHONE_NANP = re.compile(r"(?:\((?<![\w(+-]\()[2-9][0-9]{2}\) ?|[2-9](?<![\w(+-][2-9])[0-9]{2}[ .-])"
+                        r"[2-9][0-9]{2}[ .-][0-9]{4}(?![\w-])")
+# 13-19 digits written together or in the printed groups (4-4-4-4[-3], Amex 4-6-5, Diners 4-6-4).
+CARD = re.compile(r"[0-9](?<![0-9-][0-9])(?:[0-9]{12,18}|[0-9]{3}[ -][0-9]{4,6}[ -][0-9]{4,5}(?:[ -][0-9]{1,4})?)"
+                  r"(?![0-9])")
+IBAN = re.compile(r"[A-Z](?<![A-Za-z0-9][A-Z])[A-Z][0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])")
+# Digit-dense stretches (starts with a class, no look-behind: the fast scan); the number patterns above
+# then run only in a window around each stretch.
+DIGIT_CLUSTER = re.compile(r"[0-9][0-9 ()./+-]{5,200}[0-9]")
+_DIGITS = "0123456789"
+MAX_WINDOWS = 32
+
+# IBAN lengths by country (ISO 13616 registry).
+IBAN_LENGTHS = {
+    "AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22, "BR": 29, "BY": 28,
+    "CH": 21, "CR": 22, "CY": 28, "CZ": 24, "DE": 22, "DK": 18, "DO": 28, "EE": 20, "EG": 29, "ES": 24, "FI": 18,
+    "FO": 18, "FR": 27, "GB": 22, "GE": 22, "GI": 23, "GL": 18, "GR": 27, "GT": 28, "HR": 21, "HU": 28, "IE": 22,
+    "IL": 23, "IQ": 23, "IS": 26, "IT": 27, "JO": 30, "KW": 30, "KZ": 20, "LB": 28, "LC": 32, "LI": 21, "LT": 20,
+    "LU": 20, "LV": 21, "MC": 27, "MD": 24, "ME": 22, "MK": 19, "MR": 27, "MT": 31, "MU": 30, "NL": 18, "NO": 15,
+    "PK": 24, "PL": 28, "PS": 29, "PT": 25, "QA": 29, "RO": 24, "RS": 22, "SA": 24, "SC": 31, "SE": 24, "SI": 19,
+    "SK": 24, "SM": 27, "ST": 25, "SV": 28, "TL": 23, "TN": 24, "TR": 26, "UA": 29, "VA": 22, "VG": 24, "XK": 20,
+}
+
+FAMILIES = ("credential", "email", "phone", "card", "iban")
+KIND_LABELS = {
+    "openai-api-key": "OpenAI API key", "aws-access-key-id": "AWS access key ID", "github-token": "GitHub token",
+    "slack-token": "Slack token", "slack-webhook": "Slack webhook URL", "private-key": "private key block",
+    "jwt": "JSON Web Token", "secret-assignment": "high-entropy secret assigned to a secret-named key",
+    "email": "email address", "phone": "phone number", "card": "payment card number", "iban": "IBAN",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    family: str  # one of FAMILIES
+    kind: str  # key of KIND_LABELS
+    start: int
+    end: int
+    masked: str
+    domain: str = ""  # emails only: lowercased domain, for allow-lists (never shown)
+
+
+def mask(value: str) -> str:
+    """At most the first and last four characters, and never more than half of `value`."""
+    keep = min(4, len(value) // 4)
+    return f"{value[:keep]}…{value[-keep:]}" if keep else "…"
+
+
+def luhn_ok(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = ord(ch) - 48
+        if i % 2:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0
+
+
+def _card_brand_ok(digits: str) -> bool:
+    """Issuer ranges of the major networks, with their lengths (random Luhn-valid numbers mostly fail)."""
+    n, two, four = len(digits), int(digits[:2]), int(digits[:4])
+    if digits[0] == "4":
+        return n in (13, 16, 19)  # Visa
+    if 51 <= two <= 55 or 2221 <= four <= 2720:
+        return n == 16  # Mastercard
+    if two in (34, 37):
+        return n == 15  # American Express
+    if digits.startswith("6011") or two == 65 or 644 <= int(digits[:3]) <= 649:
+        return 16 <= n <= 19  # Discover
+    if 3528 <= four <= 3589:
+        return 16 <= n <= 19  # JCB
+    if two in (36, 38, 39) or 300 <= int(digits[:3]) <= 305:
+        return 14 <= n <= 19  # Diners Club
+    return False
+
+
+def card_ok(candidate: str) -> bool:
+    digits = candidate.replace(" ", "").replace("-", "")
+    return 13 <= len(digits) <= 19 and len(set(digits)) > 2 and _card_brand_ok(digits) and luhn_ok(digits)
+
+
+def iban_ok(candidate: str) -> bool:
+    iban = candidate.replace(" ", "")
+    if IBAN_LENGTHS.get(iban[:2]) != len(iban):
+        return False
+    moved = iban[4:] + iban[:4]
+    return int("".join(str(int(ch, 36)) for ch in moved)) % 97 == 1
+
+
+def entropy(value: str) -> float:
+    """Shannon entropy in bits per character."""
+    n = len(value)
+    return -sum(c / n * math.log2(c / n) for c in Counter(value).values()) if n else 0.0
+
+
+def looks_random(value: str, min_entropy: float = 3.0) -> bool:
+    """A machine-made token, not a word or a placeholder: digits mixed with letters (both cases when
+    shorter than 32 characters) and at least `min_entropy` bits per character."""
+    digit = any(c.isdigit() for c in value)
+    classes = digit + any(c.isupper() for c in value) + any(c.islower() for c in value)
+    return digit and classes >= (3 if len(value) < 32 else 2) and entropy(value) >= min_entropy
+
+
+def _credentials(text: str, out: list[Hit]) -> None:
+    if "sk-" in text:
+        for m in OPENAI_KEY.finditer(text):
+            if looks_random(m.group()[3:]):
+                out.append(Hit("credential", "openai-api-key", m.start(), m.end(), mask(m.group())))
+    if "AKIA" in text or "ASIA" in text:
+        for m in AWS_ACCESS_KEY.finditer(text):
+            out.append(Hit("credential", "aws-access-key-id", m.start(), m.end(), mask(m.group())))
+    if "_" in text and ("gh" in text or "github_pat_" in text):
+        for m in GITHUB_TOKEN.finditer(text):
+            out.append(Hit("credential", "github-token", m.start(), m.end(), mask(m.group())))
+    if "xox" in text:
+        for m in SLACK_TOKEN.finditer(text):
+            if any(c.isdigit() for c in m.group()):
+                out.append(Hit("credential", "slack-token", m.start(), m.end(), mask(m.group())))
+    if "hooks.slack.com" in text:
+        for m in SLACK_WEBHOOK.finditer(text):
+            out.append(Hit("credential", "slack-webhook", m.start(), m.end(), "hooks.slack.com/services/T…"))
+    if "PRIVATE KEY" in text:
+        for m in PRIVATE_KEY.finditer(text):
+            out.append(Hit("credential", "private-key", m.start(), m.end(), f"-----BEGIN {m.group(1)}PRIVATE KEY----- …"))
+    if "eyJ" in text:
+        for m in JWT.finditer(text):
+            out.append(Hit("credential", "jwt", m.start(), m.end(), mask(m.group())))
+
+
+def _assignments(text: str, claimed: list[Hit], out: list[Hit]) -> None:
+    lowered = text.lower()
+    if not any(w in lowered for w in _SECRET_WORDS):
+        return
+    for m in SECRET_ASSIGNMENT.finditer(text):
+        value = m.group(1)
+        if looks_random(value, 3.5) and not _overlaps(m.start(1), m.end(1), claimed):
+            out.append(Hit("credential", "secret-assignment", m.start(1), m.end(1), mask(value)))
+
+
+def _overlaps(start: int, end: int, hits: list[Hit]) -> bool:
+    return any(h.start < end and start < h.end for h in hits)
+
+
+def scan(text: str) -> list[Hit]:
+    """Every credential and piece of personal data in `text`, in order of position; spans never overlap."""
+    hits: list[Hit] = []
+    _credentials(text, hits)
+    _assignments(text, list(hits), hits)
+    if "@" in text:
+        for m in EMAIL.finditer(text):
+            if not _overlaps(m.start(), m.end(), hits):
+                hits.append(Hit("email", "email", m.start(), m.end(), mask(m.group()), m.group(1).lower()))
+    if any(d in text for d in _DIGITS):
+        _numbers(text, hits)
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+def _numbers(text: str, hits: list[Hit]) -> None:
+    clusters = [m.span() for m in itertools.islice(DIGIT_CLUSTER.finditer(text), MAX_WINDOWS + 1)]
+    if len(clusters) > MAX_WINDOWS:  # number-dense text: whole-text scans beat many small windows
+        clusters = [(0, len(text))]
+    for start, end in clusters:
+        near = (max(0, start - 4), end + 2)  # room for "+1 (" before and the look-ahead after
+        for m in CARD.finditer(text, *near):
+            if card_ok(m.group()) and not _overlaps(m.start(), m.end(), hits):
+                hits.append(Hit("card", "card", m.start(), m.end(), mask(m.group())))
+        for m in IBAN.finditer(text, max(0, start - 34), end + 34):  # letters may precede and follow the digits
+            if iban_ok(m.group()) and not _overlaps(m.start(), m.end(), hits):
+                hits.append(Hit("iban", "iban", m.start(), m.end(), mask(m.group())))
+        if "+" in text[near[0]:end]:
+            _phones(PHONE_INTL, text, near, hits)
+        _phones(PHONE_NANP, text, near, hits)
+
+
+def _phones(pattern: re.Pattern, text: str, window: tuple[int, int], hits: list[Hit]) -> None:
+    for m in pattern.finditer(text, *window):
+        digits = sum(map(str.isdigit, m.group()))
+        if 8 <= digits <= 15 and not _overlaps(m.start(), m.end(), hits):
+            hits.append(Hit("phone", "phone", m.start(), m.end(), mask(m.group())))
