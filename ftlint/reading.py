@@ -173,6 +173,8 @@ def _starts_with_array(path: str) -> bool:
         return False
     try:
         head = fh.read(4096)
+    except (OSError, EOFError, zlib.error):
+        return False  # unreadable head (e.g. corrupt gzip): the line reader reports it as a ReadError
     finally:
         fh.close()
     return head.lstrip(BOM).lstrip().startswith(b"[")
@@ -187,6 +189,8 @@ def _read_json_array(path: str, max_line_bytes: int) -> Iterator[Item]:
     fh = _open_binary(path)
     try:
         data = fh.read()
+    except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+        raise ReadError(f"{path}: compressed data is corrupt or truncated ({exc})") from None
     except OSError as exc:
         raise ReadError(f"{path}: read failed ({exc.strerror or exc})") from None
     finally:
