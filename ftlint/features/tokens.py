@@ -134,17 +134,23 @@ HISTOGRAM_BINS = 20
 
 
 def histogram(total: np.ndarray, limit: int, bins: int = HISTOGRAM_BINS) -> dict:
-    """Token-length histogram from the shortest example up: integer bin edges (limit + 1
-    is an edge when some example exceeds the model's limit) and counts; bin k holds edges[k] <= tokens < edges[k+1]."""
+    """Token-length histogram: integer bin edges and counts; bin k holds edges[k] <= tokens < edges[k+1].
+
+    Equal bins span the shortest example to the 99th percentile; the long tail above it is one
+    bin, so a few giant examples do not squash the picture. `limit + 1` is an edge whenever
+    some example exceeds the model's limit, so bins are either all within it or all over it.
+    """
+    total = np.asarray(total, dtype=np.int64)
     if total.size == 0:
         return {"edges": [], "counts": [], "limit": limit}
-    start, top, over = min(int(total.min()), limit + 1), int(total.max()) + 1, limit + 1
-    if top > over:
-        below = min(bins - 1, max(1, round(bins * (over - start) / (top - start))))
-        edges = np.concatenate([np.linspace(start, over, below + 1), np.linspace(over, top, bins - below + 1)])
-    else:
-        edges = np.linspace(start, top, bins + 1)
-    edges = np.unique(np.ceil(edges).astype(np.int64))
+    over = limit + 1
+    start, top = min(int(total.min()), over), int(total.max()) + 1
+    cap = min(top, int(np.percentile(total, 99)) + 1)
+    if cap <= start + 1:
+        cap = top
+    body = np.linspace(start, cap, (bins if cap == top else bins - 1) + 1)
+    extra = [top] + ([over] if start < over < top else [])
+    edges = np.unique(np.concatenate([np.ceil(body), extra]).astype(np.int64))
     counts, _ = np.histogram(total, bins=edges)
     return {"edges": edges.tolist(), "counts": counts.tolist(), "limit": limit}
 
