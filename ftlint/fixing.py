@@ -79,6 +79,7 @@ class FixPlan:
     """What pass 1 decided: the exceptions to "keep unchanged", by 1-based physical line."""
 
     repairs: tuple[str, ...]
+    lines: int = 0  # physical lines pass 1 saw (pass 2 must see as many)
     rejects: dict[int, Rejection] = field(default_factory=dict)
     trims: dict[int, tuple[tuple[str, str], ...]] = field(default_factory=dict)  # line -> (JSON path, text)
     notes: list[str] = field(default_factory=list)
@@ -134,6 +135,7 @@ def resolve_repairs(select: Optional[list[str]] = None, ignore: Optional[list[st
 def plan_fix(view: DatasetView, repairs: tuple[str, ...]) -> FixPlan:
     """Decide per line from a loaded view (with `view.eval` set when an eval file is given)."""
     plan = FixPlan(repairs)
+    plan.lines = len(view.examples) + len(view.invalid) + sum(p.kind in LINE_PROBLEMS for p in view.problems)
     rejects = plan.rejects
     if "drop-invalid" in repairs:
         for p in view.problems:
@@ -349,6 +351,9 @@ def apply_fix(path: str, plan: FixPlan, summary: FixSummary, out: Optional[Binar
             summary.changed_lines += 1
         if write_out is not None:
             write_out(data)
+    if summary.lines_in != plan.lines:
+        raise ReadError(f"{display_name(path)}: the file changed while fixing ({plan.lines:,} lines, then "
+                        f"{summary.lines_in:,}); nothing written, try again")
     return summary
 
 

@@ -242,3 +242,18 @@ def test_json_array_and_stdin_inputs_are_refused(tmp_path):
 def test_output_folder_missing_is_an_io_error(messy, tmp_path, capsys):
     assert run_fix(messy, "-o", tmp_path / "nowhere" / "out.jsonl") == 2
     assert "cannot write" in capsys.readouterr().err
+
+
+def test_input_changing_between_the_passes_writes_nothing(messy, tmp_path, monkeypatch, capsys):
+    real_plan = fixing.plan_fix
+
+    def plan_then_append(view, repairs):
+        plan = real_plan(view, repairs)
+        with open(messy, "ab") as fh:
+            fh.write(b"\n" + line(varied(9)))
+        return plan
+
+    monkeypatch.setattr(fixing, "plan_fix", plan_then_append)
+    assert run_fix(messy, "-o", tmp_path / "out.jsonl", "--rejects", tmp_path / "rej.jsonl") == 2
+    assert "changed while fixing" in capsys.readouterr().err
+    assert sorted(os.listdir(tmp_path)) == ["messy.jsonl"]
