@@ -41,6 +41,8 @@ class TokenSummary(Check):
 
     def run(self, view) -> Iterable[Problem]:
         counts = view.feature(example_tokens)
+        if counts.total.size == 0:
+            return  # nothing to summarise; the size checks report the empty file
         s = summarize(counts.total, counts.target, counts.model)
         cost = view.feature(training_cost)
         yield Problem(

@@ -81,3 +81,7 @@ def test_summary_reports_percentiles_totals_and_cost(make_view):
     money = re.findall(r"\$[0-9.,]+", problem.message)
     assert f"${cost['cost_per_run_usd']:,.2f}" in money and "$25.00" in money
     assert f"{tokens['total_tokens']:,} tokens" in problem.message
+
+
+def test_summary_says_nothing_about_a_file_without_valid_examples(make_view):
+    assert run_check(TokenSummary, make_view(["{broken"])) == []

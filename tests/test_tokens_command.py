@@ -7,6 +7,9 @@ import tiktoken
 
 from conftest import chat, write_jsonl
 from ftlint.cli import main
+import numpy as np
+
+from ftlint.features.tokens import histogram
 from ftlint.model import Report
 from ftlint.render.histogram import histogram_lines
 
@@ -53,3 +56,15 @@ def test_histogram_when_limit_is_beyond_every_example():
     assert len(lines) == 4 and "beyond the longest example (30 tokens, 3.0% of it)" in lines[-1]
     assert lines[1].count("█") == 40 and lines[2].count("█") == 20
     assert histogram_lines({}) == [] and histogram_lines(Report().stats) == []
+
+
+def test_histogram_keeps_the_body_readable_with_a_long_tail():
+    rng = np.random.default_rng(0)
+    totals = np.concatenate([rng.integers(100, 600, 993), [30_000] * 5, [70_000] * 2])
+    h = histogram(totals, 65_536)
+    edges, counts = h["edges"], h["counts"]
+    assert sum(counts) == totals.size and 65_537 in edges
+    assert counts[-1] == 2 and edges[-1] == 70_001  # the over-limit bin holds exactly the two long ones
+    # one tail bin (above p99) holds the 30k ones, and at most 1% of the others
+    assert edges[-2] == 65_537 and 5 <= counts[-2] <= 15 and edges[-3] < 1_000
+    assert len(counts) - 2 >= 15 and sum(counts[:-2]) >= 983  # equal bins cover the typical lengths
