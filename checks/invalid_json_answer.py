@@ -1,6 +1,6 @@
 """What it does:
-    Reports final answers that look like JSON (start with "{", or are enclosed in "[ ]") but
-    do not parse. It is an error when most answers of the file (at least `json_share`) are
+    Reports final answers that look like JSON (start with "{" followed by a quote or "}", or
+    are enclosed in "[ ]") but do not parse; "{{name}}" templates and "{x} ..." prose are not JSON. It is an error when most answers of the file (at least `json_share`) are
     JSON, since the dataset then clearly means to teach JSON output; otherwise a warning.
 
 Why it matters:

@@ -16,7 +16,8 @@ Fix:
     Translate or remove the odd prompts, or collect enough of them to teach that language on purpose.
 
 Options:
-    dominance: share of prompts in the common script needed (default 0.9).
+    dominance: share of prompts in the common script needed (default 0.95; a larger minority
+        is usually a deliberately multilingual set).
     min_examples: fewer prompts with letters are not judged (default 20).
 """
 from __future__ import annotations
@@ -36,7 +37,7 @@ class MixedScriptPrompts(Check):
     severity = Severity.WARNING
 
     class Options(CheckOptions):
-        dominance: float = Field(default=0.9, gt=0.5, le=1.0, description="share of prompts in the common script needed")
+        dominance: float = Field(default=0.95, gt=0.5, le=1.0, description="share of prompts in the common script needed")
         min_examples: int = Field(default=20, ge=1, description="fewer prompts with letters are not judged")
 
     def run(self, view) -> Iterable[Problem]:

@@ -37,10 +37,9 @@ _PLAIN = set(".,!?;:\"'`)]}*_\u2026")
 
 
 def common_suffix(texts: list[str], dominance: float, max_length: int) -> Optional[str]:
-    """The longest suffix (found on an even sample) that at least `dominance` of `texts` end with,
+    """The longest suffix that at least `dominance` of `texts` (an even sample of them) end with,
     cut back to start at a non-alphanumeric character; None when it is plain punctuation."""
-    sample = texts[:: max(1, len(texts) // SAMPLE)]
-    need, suffix, pool = dominance * len(sample), "", sample
+    need, suffix, pool = dominance * len(texts), "", texts
     while len(suffix) < max_length:
         k = len(suffix) + 1
         counts = Counter(t[-k] for t in pool if len(t) >= k)
@@ -67,19 +66,23 @@ class StopSequenceDrift(Check):
         max_length: int = Field(default=32, ge=1, description="longest sequence looked for, in characters")
 
     def run(self, view) -> Iterable[Problem]:
+        if len(view.examples) < self.options.min_examples:
+            return
         for what, turns in (("prompt", view.feature(prompt_turns)), ("answer", view.feature(answer_turns))):
-            pairs = [(ex, t) for ex, t in zip(view.examples, turns) if t is not None and t.text]
-            texts = [t.text for _, t in pairs]
-            if len(texts) < self.options.min_examples:
+            step = max(1, len(turns) // SAMPLE)
+            sample = [t.text for t in turns[::step] if t is not None and t.text]
+            if len(sample) < min(self.options.min_examples, len(turns)):
                 continue
-            suffix = common_suffix(texts, self.options.dominance, self.options.max_length)
+            suffix = common_suffix(sample, self.options.dominance, self.options.max_length)
             if suffix is None:
                 continue
+            texts = [t.text if t is not None else "" for t in turns]
+            total = sum(1 for t in texts if t)
             n = sum(1 for t in texts if t.endswith(suffix))
-            if n == len(texts) or n < self.options.dominance * len(texts):
+            if n == total or n < self.options.dominance * total or total < self.options.min_examples:
                 continue
-            data = {"distribution": {f"ends with {suffix!r}": n, "other endings": len(texts) - n}}
-            for ex, turn in pairs:
-                if not turn.text.endswith(suffix):
-                    yield Problem(f"{what} does not end with {suffix!r} (it ends {turn.text[-12:]!r}); "
-                                  f"{pct(n, len(texts))} of {what}s ({n:,}) do", line=ex.line, path=turn.path, data=data)
+            data = {"distribution": {f"ends with {suffix!r}": n, "other endings": total - n}}
+            for ex, turn, text in zip(view.examples, turns, texts):
+                if text and not text.endswith(suffix):
+                    yield Problem(f"{what} does not end with {suffix!r} (it ends {text[-12:]!r}); "
+                                  f"{pct(n, total)} of {what}s ({n:,}) do", line=ex.line, path=turn.path, data=data)

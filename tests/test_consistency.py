@@ -150,6 +150,7 @@ def test_json_answer_keys_and_errors():
     ("Done!\n", "trailing", "sentence"),
     ("See https://acme.example/help", "", "other"),
     ('He said "yes."', "", "sentence"),
+    ("Glad to help!\n</reply>", "", "other"),
 ])
 def test_answer_whitespace_and_ending(text, untrimmed, ending):
     info = classify_answer(Turn("assistant", text, True))
@@ -194,3 +195,13 @@ def test_too_few_examples_are_not_judged(make_view):
                                                                      {"role": "assistant", "content": "prose here"}]}]
     found = problems_by_code(make_view(records))
     assert not any(found[c] for c in ("FT504", "FT506"))
+
+
+@pytest.mark.parametrize("text", ["{{name}} is an AI assistant.", "{x} denotes the set of x.", "<tag>"])
+def test_templates_and_braces_in_prose_are_not_json(text):
+    info = classify_answer(Turn("assistant", text, True))
+    assert info.shape not in ("json_object", "json_array") and info.json_error is None
+
+
+def test_python_dict_answers_are_broken_json():
+    assert classify_answer(Turn("assistant", "{'name': 'Ada'}", True)).json_error

@@ -93,3 +93,12 @@ def test_a_multilingual_set_is_not_mixed_script_drift(make_view):
     for r in records[::3]:
         r["messages"][-2]["content"] = "Мой роутер не включается. Что делать?"
     assert run_check(MixedScriptPrompts, make_view(records)) == []
+
+
+def test_a_sizeable_minority_language_needs_a_lower_dominance(make_view):
+    records = support_chat()
+    for r in records[::16]:  # 25 of 400 prompts (6.25%) in Chinese
+        r["messages"][-2]["content"] = "我的打印机无法连接，怎么办？"
+    view = make_view(records)
+    assert run_check(MixedScriptPrompts, view) == []
+    assert len(run_check(MixedScriptPrompts, view, dominance=0.9)) == 25

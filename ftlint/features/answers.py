@@ -33,7 +33,8 @@ _LIST_LINE = re.compile(r"^[ \t]*(?:[-*+\u2022]|\d{1,3}[.)])[ \t]+\S", re.M)
 _TABLE_SEP = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$", re.M)
 _URL_STARTS = ("http://", "https://", "www.")
 _SENTENCE_END = set(".!?\u2026\u3002\uff01\uff1f")
-_CLOSERS = "\"')]}*_`\u201d\u2019\u00bb>"
+_CLOSERS = "\"')]}*_`\u201d\u2019\u00bb"
+_JSON_OBJECT_START = re.compile(r"\{\s*[\"'}]")  # not "{{name}}" templates or "{x} is ..." prose
 
 
 @dataclass(slots=True)
@@ -81,7 +82,7 @@ def classify_answer(turn: Optional[Turn]) -> AnswerInfo:
     lead, trail = text[0].isspace(), text[-1].isspace()
     untrimmed = ("leading and trailing" if trail else "leading") if lead else ("trailing" if trail else "")
     first = stripped[0]
-    if first in "{[":
+    if first == "[" or (first == "{" and _JSON_OBJECT_START.match(stripped)):
         try:
             value = orjson.loads(stripped)
         except orjson.JSONDecodeError as exc:
