@@ -8,7 +8,9 @@
     total = sum over messages of (3 + tokens of each string value of the message - role,
     content, name, tool_call_id - + 1 if the message has a `name`) + 3, where an
     assistant's `tool_calls` and the example's `tools` list count as the tokens of their
-    JSON text. Other formats count the tokens of the prompt and the completion.
+    JSON text. Other formats count the tokens of the prompt and the completion. Text is
+    counted as ordinary text (`<|endoftext|>` in a message is those characters, not the
+    special token); images and other non-text parts are not counted.
 
 Why it matters:
     An over-long example is truncated to the limit (or the upload is rejected): the
