@@ -102,6 +102,9 @@ class Engine:
                              {c: cls.enabled_by_default for c, cls in registry.items()})
         self.checks: list[Check] = [self._instantiate(registry[c]) for c in codes]
         self.severity_overrides = self._severity_overrides()
+        from ftlint.targets import resolve_model
+
+        resolve_model(settings.model)  # an unknown --model is a usage error before any work
 
     def _instantiate(self, cls: type[Check]) -> Check:
         raw = self.settings.checks.get(cls.code, self.settings.checks.get(cls.name, {}))

@@ -162,15 +162,19 @@ def checklist(report: Report, settings: Settings, ran: list[str]) -> list[Checkl
 
 
 def verdict(items: list[ChecklistItem], report: Report, strict: bool) -> Readiness:
-    reasons = [f"{i.title}: not met ({i.evidence})" for i in items if i.status == NOT_MET and i.key != "no_errors"]
+    """NOT READY exactly when the run fails (errors, or warnings under --strict), so the verdict and
+    the exit code never disagree; unmet, undeclared or unchecked prerequisites make it READY WITH
+    WARNINGS, listed first among the reasons."""
     errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
+    unmet = [f"{i.title}: not met ({i.evidence})" for i in items if i.status == NOT_MET and i.key != "no_errors"]
+    failing = []
     if errors:
-        reasons.insert(0, f"{errors:,} error finding(s)")
+        failing.append(f"{errors:,} error finding(s)")
     if strict and warnings:
-        reasons.append(f"{warnings:,} warning finding(s) (--strict)")
-    if reasons:
-        return Readiness(verdict=NOT_READY, reasons=reasons, checklist=items)
-    reasons = [f"{i.title}: {i.status}" for i in items if i.status in (NOT_DECLARED, NOT_CHECKED)]
+        failing.append(f"{warnings:,} warning finding(s) (--strict)")
+    if failing:
+        return Readiness(verdict=NOT_READY, reasons=failing + unmet, checklist=items)
+    reasons = unmet + [f"{i.title}: {i.status}" for i in items if i.status in (NOT_DECLARED, NOT_CHECKED)]
     if warnings:
         reasons.append(f"{warnings:,} warning finding(s)")
     return Readiness(verdict=WITH_WARNINGS if reasons else READY, reasons=reasons, checklist=items)

@@ -76,13 +76,16 @@ def test_strict_makes_missing_declarations_errors_and_not_ready(data):
     assert report.readiness.reasons[0].endswith("error finding(s)")
 
 
-def test_too_few_examples_is_not_ready_with_the_reason_first(data):
+def test_too_few_examples_is_an_unmet_prerequisite_listed_first(data):
+    # Under 200 examples is a warning (FT202), so the run passes: READY WITH WARNINGS, the reason first.
     train, ev = data(n_train=120)
     report = lint(train, eval=ev, settings=Settings(readiness=ReadinessDeclarations(**DECLARED)))
     item = items_by_key(report)["training_examples"]
     assert item.status == "not met" and "few-shot" in item.evidence
-    assert report.readiness.verdict == NOT_READY
+    assert report.readiness.verdict == WITH_WARNINGS
     assert report.readiness.reasons[0].startswith("200-2000 valid unique training examples: not met")
+    strict = lint(train, eval=ev, strict=True, settings=Settings(readiness=ReadinessDeclarations(**DECLARED)))
+    assert strict.readiness.verdict == NOT_READY
 
 
 def test_duplicates_do_not_count_towards_the_training_size(tmp_path):
