@@ -1,7 +1,8 @@
 """What it does:
     Groups the distinct system prompts into near-identical variants (same text up to case,
-    whitespace and small edits, at least `similarity` percent alike) and warns once per group
-    of two or more variants, listing each variant with its count and first line. When the
+    whitespace and small edits, at least `similarity` percent alike to a prompt used at least
+    twice) and warns once per group of two or more variants, listing each variant with its
+    count and first line. When the
     file uses several genuinely different system prompts, one file-level info finding gives
     their distribution.
 
@@ -18,8 +19,10 @@ Fix:
 
 Options:
     similarity: two prompts at least this similar (rapidfuzz ratio, 0-100) are variants (default 95).
-    max_compared: only the most frequent this many distinct prompts are compared pairwise (default 300);
-        rarer ones join a group only when equal up to case and whitespace.
+    max_compared: only the most frequent this many distinct prompts are checked for being a variant
+        (default 300); rarer ones join a group only when equal up to case and whitespace.
+    max_anchors: a variant is matched against the most frequent this many prompts that are used
+        at least twice (default 30).
     report_distribution: give the info summary when several distinct prompts are used (default true).
 """
 from __future__ import annotations
@@ -54,7 +57,8 @@ class SystemPromptVariants(Check):
 
     class Options(CheckOptions):
         similarity: float = Field(default=95, ge=50, le=100, description="rapidfuzz ratio (0-100) at which two prompts are variants")
-        max_compared: int = Field(default=300, ge=2, description="most frequent distinct prompts compared pairwise")
+        max_compared: int = Field(default=300, ge=2, description="most frequent distinct prompts checked for being variants")
+        max_anchors: int = Field(default=30, ge=1, description="most frequent prompts (used twice or more) variants are matched to")
         report_distribution: bool = Field(default=True, description="info summary when several distinct prompts are used")
 
     def run(self, view) -> Iterable[Problem]:
@@ -76,14 +80,19 @@ class SystemPromptVariants(Check):
             return i
 
         by_key: dict[str, int] = {}
-        for i, p in enumerate(distinct):
-            j = by_key.setdefault(label_key(p), i)
+        for i, p in enumerate(distinct):  # the rare tail only by surrounding whitespace: cheap on long texts
+            j = by_key.setdefault(label_key(p) if i < self.options.max_compared else p.strip(), i)
             parent[find(i)] = find(j)
-        head = distinct[: self.options.max_compared]
-        for i, a in enumerate(head):
-            for j in range(i + 1, len(head)):
-                if find(i) != find(j) and fuzz.ratio(a, head[j], score_cutoff=self.options.similarity):
+        # a variant is a near copy of a prompt used more than once (the most used ones),
+        # so unique per-example prompts (documents, personas) cost no pairwise work
+        anchors = [i for i, p in enumerate(distinct[: self.options.max_anchors]) if counts[p] > 1]
+        for j in range(1, min(len(distinct), self.options.max_compared)):
+            for i in anchors:
+                if i >= j:
+                    break
+                if find(i) != find(j) and fuzz.ratio(distinct[i], distinct[j], score_cutoff=self.options.similarity):
                     parent[find(j)] = find(i)
+                    break
         groups: dict[int, list[str]] = {}
         for i, p in enumerate(distinct):
             groups.setdefault(find(i), []).append(p)
@@ -105,7 +114,9 @@ class SystemPromptVariants(Check):
                                            for i, p in enumerate(members)})))
         if self.options.report_distribution and len(groups) > 1:
             sizes = sorted(((sum(counts[p] for p in m), m[0]) for m in groups.values()), key=lambda x: -x[0])
-            by_group = Counter({f"#{i + 1} {preview(p)}": n for i, (n, p) in enumerate(sizes)})
+            shown = {f"#{i + 1} {preview(p)}": n for i, (n, p) in enumerate(sizes[:12])}
+            if len(sizes) > 12:
+                shown[f"({len(sizes) - 12:,} others)"] = total - sum(shown.values())
             top = ", ".join(f"{preview(p)} {pct(n, total)}" for n, p in sizes[:3])
-            yield Problem(f"{len(groups)} distinct system prompts over {total:,} examples: {top}", line=None,
-                          severity=Severity.INFO, data=distribution(by_group))
+            yield Problem(f"{len(groups):,} distinct system prompts over {total:,} examples: {top}", line=None,
+                          severity=Severity.INFO, data={"distribution": shown})
