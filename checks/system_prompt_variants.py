@@ -2,9 +2,8 @@
     Groups the distinct system prompts into near-identical variants (same text up to case,
     whitespace and small edits, at least `similarity` percent alike to a prompt used at least
     twice) and warns once per group of two or more variants, listing each variant with its
-    count and first line. When the
-    file uses several genuinely different system prompts, one file-level info finding gives
-    their distribution.
+    count and first line. When the file uses several genuinely different system prompts, one
+    file-level info finding gives their distribution.
 
 Why it matters:
     Fine-tuning is meant to make behaviour consistent. Near-identical system prompts (a typo

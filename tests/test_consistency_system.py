@@ -84,3 +84,13 @@ def test_turn_pattern_dominance_is_an_option(make_view):
     view = make_view(records)
     assert len(run_check(TurnPatternDrift, view)) == 30
     assert run_check(TurnPatternDrift, view, dominance=0.95) == []
+
+
+def test_per_example_system_prompts_are_not_variants(make_view):
+    records = support_chat()
+    for i, r in enumerate(records):
+        r["messages"][0]["content"] = f"{SYSTEM} Customer account number: {100000 + i}."
+    problems = run_check(SystemPromptVariants, make_view(records))
+    assert [p.severity for p in problems] == [Severity.INFO]
+    assert problems[0].message.startswith(f"{N} distinct system prompts")
+    assert problems[0].data["distribution"][f"({N - 12} others)"] == N - 12
