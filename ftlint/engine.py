@@ -38,9 +38,14 @@ def load_view(path: str, role: str, settings: Settings, run: RunSettings) -> Dat
     def accept(record: Record, detected: Optional[str]) -> None:
         nonlocal validate_s
         started = time.perf_counter()
+        try:
+            _accept(record, detected)
+        finally:
+            validate_s += time.perf_counter() - started
+
+    def _accept(record: Record, detected: Optional[str]) -> None:
         chosen = fmt.get_format(file_format) if file_format else None
         if chosen is None:
-            validate_s += time.perf_counter() - started
             invalid.append(InvalidRecord(record.line, detected, [fmt.SchemaError("$", "record matches no known format")]))
             return
         errors = chosen.validate(record.value)
@@ -51,7 +56,6 @@ def load_view(path: str, role: str, settings: Settings, run: RunSettings) -> Dat
             except RecursionError:  # e.g. tool-call arguments nested ~1000 deep (orjson allows 1024)
                 errors = [fmt.SchemaError("$", "record nested too deeply to normalise")]
         invalid.append(InvalidRecord(record.line, detected, errors))
-        validate_s += time.perf_counter() - started
 
     load_started = time.perf_counter()
     for item in read_records(path, settings.max_line_bytes):
