@@ -17,6 +17,7 @@ Rules, per format:
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Any, Iterable
 
 from ftlint.model import Example, ToolCall, Turn
@@ -62,10 +63,16 @@ def _tool_calls(message: dict, path: str) -> tuple[ToolCall, ...]:
     return tuple(calls)
 
 
+@lru_cache(maxsize=4096)
+def item_path(base: str, index: int) -> str:
+    """JSON path of a list item; shared (not rebuilt) across the many examples that use it."""
+    return f"{base}[{index}]"
+
+
 def chat_turns(messages: Iterable[dict], base: str) -> list[Turn]:
     turns = []
     for i, m in enumerate(messages):
-        path = f"{base}[{i}]"
+        path = item_path(base, i)
         role = m.get("role", "")
         content = m.get("content")
         if type(content) is str and len(m) == 2:  # the common case: {"role", "content"} only
@@ -106,7 +113,7 @@ def sharegpt(value: dict, line: int) -> Example:
     turns = []
     if value.get("system"):
         turns.append(Turn("system", value["system"], False, "$.system"))
-    turns += [_sharegpt_turn(t, f"$.conversations[{i}]") for i, t in enumerate(value["conversations"])]
+    turns += [_sharegpt_turn(t, item_path("$.conversations", i)) for i, t in enumerate(value["conversations"])]
     return Example(line, tuple(turns), "sharegpt", _tools_text(value))
 
 
