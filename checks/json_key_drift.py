@@ -59,9 +59,9 @@ class JsonKeyDrift(Check):
             rule = f"{pct(n, total)} of JSON answers ({n:,}) have exactly the keys {_keys(top) or '(none)'}"
             for ex, keys, turn in zip(view.examples, keysets, turns):
                 if keys is not None and keys != top:
-                    parts = [f"missing {_keys(top - keys)}" if top - keys else "",
-                             f"extra {_keys(keys - top)}" if keys - top else ""]
-                    yield Problem(f"JSON answer has {'; '.join(p for p in parts if p)}; {rule}",
+                    parts = [f"is missing {_keys(top - keys)}" if top - keys else "",
+                             f"has extra {_keys(keys - top)}" if keys - top else ""]
+                    yield Problem(f"JSON answer {' and '.join(p for p in parts if p)}; {rule}",
                                   line=ex.line, path=turn.path, data=data)
             return
         per_key = Counter(k for keys in keysets if keys is not None for k in keys)

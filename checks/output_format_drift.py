@@ -41,6 +41,11 @@ def _plural(shape: str) -> str:
     return _PLURAL.get(shape, SHAPE_NAMES[shape] + "s")
 
 
+def _singular(shape: str) -> str:
+    name = SHAPE_NAMES[shape]
+    return name if shape == "prose" else f"a {name}"
+
+
 class OutputFormatDrift(Check):
     code = "FT504"
     name = "output-format-drift"
@@ -65,5 +70,5 @@ class OutputFormatDrift(Check):
         for ex, shape, turn in zip(view.examples, shapes, turns):
             if shape is None or shape == top or shape in tolerated:
                 continue
-            yield Problem(f"answer is {SHAPE_NAMES[shape]}; {pct(n, total)} of answers ({n:,}) are {_plural(top)}",
+            yield Problem(f"answer is {_singular(shape)}; {pct(n, total)} of answers ({n:,}) are {_plural(top)}",
                           line=ex.line, path=turn.path, data=data)
