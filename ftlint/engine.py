@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from ftlint import formats as fmt
 from ftlint.config import ConfigError, Settings
 from ftlint.model import FileSummary, Finding, Problem, Related, Report, Severity
-from ftlint.plugins import Check, load_registry, select_codes
+from ftlint.plugins import Check, PluginError, load_registry, select_codes
 from ftlint.reading import ReadProblem, Record, display_name, read_records
 from ftlint.view import DatasetView, InvalidRecord, RunSettings
 
@@ -117,6 +117,9 @@ class Engine:
         except ValidationError as exc:
             problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'options'}: {e['msg']}" for e in exc.errors())
             raise ConfigError(f"options of {cls.code} ({cls.name}): {problems}") from None
+        except Exception as exc:  # a third-party check whose constructor fails: name it, no traceback
+            raise PluginError(f"check {cls.code} ({cls.__module__}.{cls.__qualname__}) failed to start: "
+                              f"{type(exc).__name__}: {exc}") from None
 
     def _severity_overrides(self) -> dict[str, Severity]:
         out = {}
@@ -176,7 +179,7 @@ class Engine:
         severity = self.severity_overrides.get(check.code, check.severity)
         try:
             return [self._stamp(check, severity, view, p) for p in check.run(view)]
-        except Exception as exc:  # plugin isolation: one broken check must not stop the others
+        except (Exception, SystemExit) as exc:  # plugin isolation: one broken check must not stop the others
             where = traceback.extract_tb(exc.__traceback__)[-1]
             return [Finding(
                 code=check.code, name=check.name, severity=Severity.ERROR, file=view.path,
