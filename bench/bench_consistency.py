@@ -61,14 +61,14 @@ def label_answer(rng: random.Random, i: int) -> str:
 
 
 def time_checks(view: DatasetView, checks, repeat: int):
-    best_total, best_split, findings = float("inf"), {}, 0
+    best_total, best_split, findings = float("inf"), {}, {}
     for _ in range(repeat):
         view._cache.clear()
-        split, count = {}, 0
+        split, count = {}, {}
         started = time.perf_counter()
         for cls in checks:
             t0 = time.perf_counter()
-            count += sum(1 for _ in cls().run(view))
+            count[cls.code] = sum(1 for _ in cls().run(view))
             split[cls.code] = time.perf_counter() - t0
         total = time.perf_counter() - started
         if total < best_total:
@@ -98,7 +98,8 @@ def main() -> None:
         total, split, findings = time_checks(v, checks, args.repeat)
         slowest = ", ".join(f"{c} {t:.2f}s" for c, t in sorted(split.items(), key=lambda kv: -kv[1])[:4])
         print(f"{name:>6}: {len(checks)} FT5xx checks on {len(v.examples):,} examples in {total:.2f}s "
-              f"(best of {args.repeat}); {findings:,} findings; slowest: {slowest}")
+              f"(best of {args.repeat}); slowest: {slowest}")
+        print(f"{'':>8}findings: " + (", ".join(f"{c} {n:,}" for c, n in findings.items() if n) or "none"))
 
 
 if __name__ == "__main__":

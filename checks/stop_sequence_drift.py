@@ -2,8 +2,10 @@
     Finds a separator or stop sequence that ends most prompts or most answers, e.g. prompts
     ending in "\\n\\n###\\n\\n" or " ->", answers ending in " END" or "\\n", and reports the
     prompts or answers (the final answer and the turn just before it) that lack it. The
-    sequence must cover at least `dominance` of the texts, start at a word boundary, and be
-    more than ordinary punctuation, brackets or a code fence.
+    sequence must cover at least `dominance` of the texts, start at a word boundary, and
+    look like a marker (a newline, a symbol such as "#" or "->", an all-caps word such as
+    "END", or a trailing "Label:"), not ordinary punctuation, brackets, a code fence or a
+    sentence most answers happen to share.
 
 Why it matters:
     In prompt/completion style fine-tuning the separator tells the model where the prompt
@@ -23,6 +25,7 @@ Options:
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Iterable, Optional
 
@@ -34,11 +37,13 @@ from ftlint.plugins import Check, CheckOptions
 
 SAMPLE = 2000
 _PLAIN = set(".,!?;:\"'`)]}*_\u2026")
+_MARKER = re.compile(r"\n|[#=>|<~@$%^&+\\/-]|\b[A-Z]{2,}\b|\w:\s*$")  # newline, symbol, CAPS word, "Label:"
 
 
 def common_suffix(texts: list[str], dominance: float, max_length: int) -> Optional[str]:
     """The longest suffix that at least `dominance` of `texts` (an even sample of them) end with,
-    cut back to start at a non-alphanumeric character; None when it is plain punctuation."""
+    cut back to start at a non-alphanumeric character; None unless it looks like a marker (a newline,
+    a symbol such as "#" or "->", an all-caps word like "END", or a "Label:") rather than content."""
     need, suffix, pool = dominance * len(texts), "", texts
     while len(suffix) < max_length:
         k = len(suffix) + 1
@@ -49,10 +54,10 @@ def common_suffix(texts: list[str], dominance: float, max_length: int) -> Option
         pool = [t for t in pool if t.endswith(suffix)]
     start = next((i for i, ch in enumerate(suffix) if not ch.isalnum()), len(suffix))
     suffix = suffix[start:]
-    core = suffix.strip(" \t\n")
-    if not core:
-        return suffix if "\n" in suffix else None
-    return None if all(ch in _PLAIN or ch.isspace() for ch in core) else suffix
+    core = suffix.strip()
+    if core and all(ch in _PLAIN or ch.isspace() for ch in core):  # ".\n" -> "\n"; "\n```" -> ""
+        suffix = suffix[len(suffix.rstrip()):]
+    return suffix if suffix and _MARKER.search(suffix) else None
 
 
 class StopSequenceDrift(Check):

@@ -102,3 +102,25 @@ def test_a_sizeable_minority_language_needs_a_lower_dominance(make_view):
     view = make_view(records)
     assert run_check(MixedScriptPrompts, view) == []
     assert len(run_check(MixedScriptPrompts, view, dominance=0.9)) == 25
+
+
+def test_a_trailing_newline_convention_is_a_stop_sequence(make_view):
+    records = summaries()
+    for r in records:
+        r["messages"][-1]["content"] += "\n"
+    set_answer(records, 12, "Shipped today.")
+    problems = run_check(StopSequenceDrift, make_view(records))
+    assert [p.line for p in problems] == [12] and "does not end with '\\n'" in problems[0].message
+
+
+def test_shared_content_endings_and_code_fences_are_not_stop_sequences(make_view):
+    records = summaries()
+    for i, r in enumerate(records):
+        if i % 25:
+            r["messages"][-1]["content"] = f'{{"id": {i}, "summary": "customer asks about a delayed parcel"}}'
+        else:
+            r["messages"][-1]["content"] = f"```python\nprint({i})\n```"
+    assert run_check(StopSequenceDrift, make_view(records)) == []
+    for i, r in enumerate(records):
+        r["messages"][-1]["content"] = f"```python\nprint({i})\n```" if i % 25 else "print(0)"
+    assert run_check(StopSequenceDrift, make_view(records)) == []
