@@ -26,7 +26,7 @@ Options:
 """
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, Literal
 
 from pydantic import Field
 
@@ -34,6 +34,7 @@ from ftlint.features.answers import SHAPE_NAMES, answer_infos, answer_turns, dis
 from ftlint.model import Problem, Severity
 from ftlint.plugins import Check, CheckOptions
 
+Shape = Literal["json_object", "json_array", "code_block", "markdown_list", "markdown_table", "prose", "label", "tool_call"]
 _PLURAL = {"prose": "prose", "label": "short labels"}
 
 
@@ -54,7 +55,7 @@ class OutputFormatDrift(Check):
     class Options(CheckOptions):
         dominance: float = Field(default=0.9, gt=0.5, le=1.0, description="share of the most common answer shape needed")
         min_examples: int = Field(default=20, ge=1, description="fewer answers are not judged")
-        free_form: list[str] = Field(default=["markdown_list", "markdown_table", "code_block", "label", "tool_call"],
+        free_form: list[Shape] = Field(default=["markdown_list", "markdown_table", "code_block", "label", "tool_call"],
                                      description="shapes tolerated when prose dominates")
 
     def run(self, view) -> Iterable[Problem]:

@@ -10,7 +10,10 @@ from collections import Counter
 import pytest
 
 from conftest import run_check
-from ftlint.features.answers import classify_answer, text_script
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ftlint.features.answers import SHAPE_NAMES, classify_answer, text_script
 from ftlint.model import Turn
 from ftlint.plugins import load_registry
 
@@ -205,3 +208,38 @@ def test_templates_and_braces_in_prose_are_not_json(text):
 
 def test_python_dict_answers_are_broken_json():
     assert classify_answer(Turn("assistant", "{'name': 'Ada'}", True)).json_error
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=300, deadline=None)
+def test_any_answer_text_is_classified(text):
+    info = classify_answer(Turn("assistant", text, True))
+    assert info.shape in SHAPE_NAMES
+    assert (info.keys is not None) <= (info.shape == "json_object")
+    assert bool(info.untrimmed) == (text.strip() != text and bool(text.strip()))
+
+
+def test_unknown_free_form_shape_is_an_options_error():
+    from pydantic import ValidationError
+
+    from ftlint.checks.output_format_drift import OutputFormatDrift
+    with pytest.raises(ValidationError):
+        OutputFormatDrift.Options(free_form=["poetry"])
+
+
+@given(st.lists(st.tuples(st.sampled_from([None, "sys", "Sys "]), st.text(max_size=40),
+                          st.one_of(st.text(max_size=60), st.sampled_from(['{"a": 1}', '{"b": 2,', "yes", "No ", "- a\n- b"]))),
+                min_size=20, max_size=60))
+@settings(max_examples=60, deadline=None)
+def test_checks_never_fail_on_arbitrary_answers(rows):
+    from ftlint.model import Example
+    from ftlint.view import DatasetView
+
+    examples = []
+    for i, (system, prompt, answer) in enumerate(rows):
+        turns = ([Turn("system", system)] if system else []) + [Turn("user", prompt), Turn("assistant", answer, True)]
+        examples.append(Example(i + 1, tuple(turns), "openai_chat"))
+    view = DatasetView("t.jsonl", "train", "openai_chat", False, examples, [], [], {}, len(examples))
+    for cls in fu5():
+        for p in run_check(cls, view):
+            assert p.message and (p.line is None or 1 <= p.line <= len(rows))
