@@ -64,7 +64,7 @@ class JsonKeyDrift(Check):
                     yield Problem(f"JSON answer {' and '.join(p for p in parts if p)}; {rule}",
                                   line=ex.line, path=turn.path, data=data)
             return
-        per_key = Counter(k for keys in keysets if keys is not None for k in keys)
+        per_key = Counter(k for keys in keysets if keys is not None for k in sorted(keys))
         required = frozenset(k for k, c in per_key.items() if self.options.dominance * total <= c < total)
         if not required:
             return
