@@ -37,7 +37,11 @@ JWT = re.compile(r"eyJ(?<![A-Za-z0-9_-]eyJ)[A-Za-z0-9_-]{8,2000}\.eyJ[A-Za-z0-9_
 SECRET_ASSIGNMENT = re.compile(
     r"(?i)(?<![a-z0-9])(?:api[_-]?key|apikey|secret|token|passw(?:or)?d|pwd|access[_-]?key|auth|credentials?)"
     r"[a-z0-9_-]{0,24}[\"']?[ \t]{0,4}(?:=|:|=>)[ \t]{0,4}[\"']?([A-Za-z0-9_+/=.~-]{16,256})")
+# What follows a secret-named key's word up to the value; matched right after each occurrence of a
+# word of _SECRET_WORDS (found with str.find), so prose is not scanned by the pattern above.
+ASSIGNMENT_TAIL = re.compile(r"[A-Za-z0-9_-]{0,24}[\"']?[ \t]{0,4}(?:=|:|=>)[ \t]{0,4}[\"']?([A-Za-z0-9_+/=.~-]{16,256})")
 _SECRET_WORDS = ("key", "secret", "token", "passw", "pwd", "auth", "credential")
+MAX_KEY_WORDS = 64  # more occurrences in one text: one scan with SECRET_ASSIGNMENT instead
 
 # --- personal data ---------------------------------------------------------------------------
 
@@ -177,12 +181,22 @@ def _credentials(text: str, out: list[Hit]) -> None:
 
 def _assignments(text: str, claimed: list[Hit], out: list[Hit]) -> None:
     lowered = text.lower()
-    if not any(w in lowered for w in _SECRET_WORDS):
+    starts: list[int] = []
+    for word in _SECRET_WORDS:
+        at = lowered.find(word)
+        while at >= 0 and len(starts) <= MAX_KEY_WORDS:
+            starts.append(at + len(word))
+            at = lowered.find(word, at + 1)
+    if not starts:
         return
-    for m in SECRET_ASSIGNMENT.finditer(text):
-        value = m.group(1)
-        if looks_random(value, 3.5) and not _overlaps(m.start(1), m.end(1), claimed):
-            out.append(Hit("credential", "secret-assignment", m.start(1), m.end(1), mask(value)))
+    if len(starts) > MAX_KEY_WORDS or len(lowered) != len(text):
+        values = [m.span(1) for m in SECRET_ASSIGNMENT.finditer(text)]
+    else:
+        values = [m.span(1) for m in map(lambda at: ASSIGNMENT_TAIL.match(text, at), sorted(starts)) if m]
+    for start, end in values:
+        value = text[start:end]
+        if looks_random(value, 3.5) and not _overlaps(start, end, claimed) and not _overlaps(start, end, out):
+            out.append(Hit("credential", "secret-assignment", start, end, mask(value)))
 
 
 def _overlaps(start: int, end: int, hits: list[Hit]) -> bool:

@@ -23,6 +23,7 @@ class Occurrence:
 
 def sensitive_content(view) -> dict[str, list[Occurrence]]:
     found: dict[str, list[Occurrence]] = {family: [] for family in FAMILIES}
+    system_hits: dict[str, list[Hit]] = {}  # one system prompt is often repeated in every example
     for ex in view.examples:
         for turn in ex.turns:
             sources = [(turn.text, turn.path)]
@@ -31,7 +32,13 @@ def sensitive_content(view) -> dict[str, list[Occurrence]]:
             for text, path in sources:
                 if not text:
                     continue
-                for hit in scan(text):
+                if turn.role == "system":
+                    hits = system_hits.get(text)
+                    if hits is None:
+                        hits = system_hits[text] = scan(text)
+                else:
+                    hits = scan(text)
+                for hit in hits:
                     found[hit.family].append(Occurrence(ex.line, path, turn.role, hit))
     return found
 

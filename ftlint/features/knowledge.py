@@ -1,0 +1,256 @@
+"""Knowledge-stuffing signals: does the dataset teach facts rather than behaviour?
+
+Computed offline, without a model, once per view. Per example (`knowledge_signals`):
+
+- *ungrounded share*: of the answer's content words (lowercased, stopwords removed), the
+  share that appears nowhere in the prompt (system message included). Extraction,
+  classification and rewriting score low; closed-book fact answers score high.
+- *factoid*: a short prompt without a context passage asking who / when / where / which /
+  what is / how many..., with a short answer.
+- *new facts per 100 words*: distinct proper names (capitalised word runs not at a sentence
+  start) and figures of two or more digits in the answer that the prompt does not contain,
+  per 100 answer words.
+
+Answers are measured on their first `ANSWER_CHARS` characters, which keeps a run on 100,000
+examples to a few seconds.
+- *repeated*: the example's answer is shared by `REPEAT_GROUP`+ different prompts that
+  name the same subject, and the answer carries at least two names or figures
+  (the same fact taught through paraphrased questions).
+
+Legitimately ungrounded tasks are recognised so the other signals do not count them:
+code answers, answers in another language or script than the prompt (translation),
+generation requests ("write a story..."), arithmetic, and short labels repeated across
+the dataset (classification). `knowledge_summary` aggregates the dataset's figures.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+import string
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ftlint.model import Example
+from ftlint.stopwords import ENGLISH, FILLER, LANGUAGE_MARKERS
+
+ANSWER_CHARS = 600  # answer prefix measured (long answers are judged by their beginning)
+REPEAT_GROUP = 3  # prompts sharing one answer before it counts as a repeated fact
+FACTOID_QUESTION_WORDS = 40
+FACTOID_PROMPT_WORDS = 60  # non-system prompt words: more means a context passage is given
+FACTOID_ANSWER_WORDS = 60
+LABEL_WORDS = 5  # a repeated answer this short is a class label, not a fact
+
+_SPLIT = str.maketrans({c: " " for c in string.punctuation + "“”‘’«»„…–—"})
+_STOP = ENGLISH | FILLER
+_CALENDAR = frozenset("january february march april may june july august september october november december "
+                      "monday tuesday wednesday thursday friday saturday sunday".split())
+
+FACTOID = re.compile(
+    r"^[\W_]{0,3}(?:(?:so|and|ok|okay|hey|quick question)[\W_]{1,3})?(?:who|whom|whose|when|where|which|"
+    r"what (?:is|was|are|were|year|date|day|month|time|country|city|town|state|company|number|percentage|amount|"
+    r"kind|type|colou?r|name)|how (?:many|much|old|long|tall|far|big|large)|in (?:what|which) (?:year|city|country)|"
+    r"name (?:the|a|an)|tell me (?:who|when|where|which|what))\b", re.IGNORECASE)
+TASK_VERB = re.compile(r"\b(?:translat\w{0,5}|rewrite|rephrase|paraphrase|summari[sz]e|classify|categori[sz]e|"
+                       r"correct|proofread|convert|extract|label|sentiment|tag)\b", re.IGNORECASE)
+GENERATIVE = re.compile(r"^[\W_]{0,3}(?:please[\W_]{1,3})?(?:write|compose|create|generate|draft|imagine|invent|"
+                        r"come up with|tell me a (?:story|joke|poem))\b", re.IGNORECASE)
+MATH = re.compile(r"[0-9][ \t]{0,3}[-+*/×÷^=<>][ \t]{0,3}\(?[0-9]|\b(?:solve|calculate|compute|simplify|evaluate|"
+                  r"equation|integral|derivative|factori[sz]e)\b", re.IGNORECASE)
+CODE_LINE = re.compile(r"^[ \t]{0,12}(?:def |class |import |from [\w.]{1,60} import |function |const |let |var |"
+                       r"public |private |#include|SELECT |return |fn |func |package )", re.MULTILINE)
+# Starts with a class (the fast scan); the word boundary before it is checked in Python.
+CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]{0,40}(?:[ \t]{1,3}[A-Z][\w'’-]{0,40}){0,5}")
+FIGURE = re.compile(r"[0-9]{2,12}")
+_CODE_HINTS = ("def ", "class ", "import ", "function ", "const ", "let ", "var ", "public ", "private ", "#include",
+               "SELECT ", "return ", "fn ", "func ", "package ")
+_SENTENCE_END = frozenset(".!?:;\n")
+_MARKER_INDEX: dict[str, tuple[str, ...]] = {}
+for _lang, _marks in LANGUAGE_MARKERS.items():
+    for _word in _marks:
+        _MARKER_INDEX[_word] = (*_MARKER_INDEX.get(_word, ()), _lang)
+
+
+def words(text: str) -> list[str]:
+    """Lowercased words, punctuation removed (fast: translate + split)."""
+    return text.lower().translate(_SPLIT).split()
+
+
+@dataclass(slots=True)
+class ExampleSignals:
+    line: int
+    kind: str  # text, code, cross-lingual, generative, math, label, no-answer
+    answer_words: int
+    ungrounded: Optional[float]  # None: no content words in the answer
+    factoid: bool
+    new_facts: int  # distinct new names and figures in the measured answer prefix
+    fact_rate: float  # new_facts per 100 answer words
+    all_facts: int  # names and figures in the answer, new or not
+    repeated: bool = False
+
+
+@dataclass
+class KnowledgeSummary:
+    scored: int  # examples with an answer that has content words
+    ungrounded_median: float
+    factoid_share: float
+    fact_rate_median: float
+    repeated_share: float
+    kinds: dict[str, int] = field(default_factory=dict)
+    examples: list[ExampleSignals] = field(default_factory=list)
+
+
+def _language(text: str) -> Optional[str]:
+    """The language or script a text is mostly written in, or None when unclear."""
+    sample = text[:400]
+    if not sample.isascii():
+        letters = [c for c in sample if c.isalpha()]
+        foreign = [c for c in letters if ord(c) > 0x24F]
+        if letters and len(foreign) * 2 > len(letters):
+            return "script:" + unicodedata.name(foreign[0], "OTHER").split()[0]
+    counts = dict.fromkeys(LANGUAGE_MARKERS, 0)
+    for token in words(sample):
+        for lang in _MARKER_INDEX.get(token, ()):
+            counts[lang] += 1
+    ranked = sorted(counts.values(), reverse=True)
+    if ranked[0] < 1 or ranked[0] == ranked[1]:
+        return None
+    return max(counts, key=counts.get)
+
+
+def _is_code(head: str) -> bool:
+    if "```" in head or (any(h in head for h in _CODE_HINTS) and CODE_LINE.search(head)):
+        return True
+    symbols = sum(head.count(c) for c in "{}();=<>[]")
+    return len(head) > 20 and symbols / len(head) > 0.05
+
+
+def _facts(head: str, known: set[str]) -> tuple[int, int]:
+    """(names and figures, those absent from the prompt) in an answer's measured prefix."""
+    found: set[str] = set()
+    new: set[str] = set()
+    for m in CAPITALISED_RUN.finditer(head):
+        start, run = m.start(), m.group()
+        if start and (head[start - 1].isalnum() or head[start - 1] in "_'’-"):
+            continue  # a capital inside a word (iPhone, McDonald)
+        if " " not in run and "\t" not in run:
+            before = head[max(0, start - 4):start].rstrip(" \t\"'“‘(*-")
+            if not before or before[-1] in _SENTENCE_END:
+                continue  # a lone capitalised word opening a sentence is not evidence of a name
+        parts = [p for p in words(run) if p not in _STOP and p not in _CALENDAR]
+        if parts:
+            name = " ".join(parts)
+            found.add(name)
+            if any(p not in known for p in parts):
+                new.add(name)
+    for figure in FIGURE.findall(head) if any(d in head for d in "0123456789") else ():
+        found.add(figure)
+        if figure not in known:
+            new.add(figure)
+    return len(found), len(new)
+
+
+def _question(ex: Example) -> str:
+    """The last user turn before the final target."""
+    end = ex.final_target_index
+    return next((t.text for t in reversed(ex.turns[:end]) if t.role == "user"), "") if end > 0 else ""
+
+
+def knowledge_signals(view) -> list[ExampleSignals]:
+    system_cache: dict[str, frozenset[str]] = {}
+    out: list[ExampleSignals] = []
+    keys: list[Optional[str]] = []  # short answers, normalised, for finding repeated ones
+    for ex in view.examples:
+        end = ex.final_target_index
+        answer = ex.turns[end].text if end >= 0 else ""
+        head = answer[:ANSWER_CHARS]
+        tokens = words(head)
+        if not tokens:
+            out.append(ExampleSignals(ex.line, "no-answer", 0, None, False, 0, 0.0, 0))
+            keys.append(None)
+            continue
+        known: set[str] = set()
+        question, outside_system = "", 0
+        for t in ex.turns[:end]:
+            if t.role == "system":
+                cached = system_cache.get(t.text)
+                if cached is None:
+                    cached = system_cache[t.text] = frozenset(words(t.text))
+                known |= cached
+            elif t.text:
+                prompt_words = words(t.text)
+                known.update(prompt_words)
+                outside_system += len(prompt_words)
+                if t.role == "user":
+                    question = t.text
+        content = set(tokens) - _STOP
+        ungrounded = len(content - known) / len(content) if content else None
+        found, new = _facts(head, known)
+        short = len(answer) <= ANSWER_CHARS and len(tokens) <= FACTOID_ANSWER_WORDS
+        factoid = (short and outside_system <= FACTOID_PROMPT_WORDS and len(question) <= 8 * FACTOID_QUESTION_WORDS
+                   and len(question.split()) <= FACTOID_QUESTION_WORDS
+                   and FACTOID.match(question.strip()) is not None and TASK_VERB.search(question) is None)
+        kind = "text"
+        if factoid or new:  # only where it changes the judgement: is this a task where new words are expected?
+            kind = _kind(question, head)
+            if kind != "text":
+                factoid, found, new = False, 0, 0
+        out.append(ExampleSignals(ex.line, kind, len(tokens), ungrounded, factoid, new,
+                                  100.0 * new / len(tokens), found))
+        keys.append(" ".join(tokens) if short else None)
+    _mark_repeats(view.examples, out, keys)
+    return out
+
+
+def _kind(question: str, head: str) -> str:
+    if _is_code(head):
+        return "code"
+    if GENERATIVE.match(question):
+        return "generative"
+    if MATH.search(question[:2000]):
+        return "math"
+    lang_q, lang_a = _language(question), _language(head)
+    return "cross-lingual" if lang_q and lang_a and lang_q != lang_a else "text"
+
+
+def _mark_repeats(examples: list[Example], signals: list[ExampleSignals], keys: list[Optional[str]]) -> None:
+    """Flag paraphrased prompts sharing one fact-bearing answer; demote repeated short labels."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, key in enumerate(keys):
+        if key is not None and signals[i].kind == "text":
+            groups[key].append(i)
+    for key, members in groups.items():
+        if len(members) < REPEAT_GROUP:
+            continue
+        prompts = {_question(examples[i]) for i in members}
+        subject_words = set(key.split()) - _STOP
+        per_prompt = [set(words(p)) for p in prompts]
+        shared_subject = any(sum(w in p for p in per_prompt) * 2 >= len(per_prompt) for w in subject_words)
+        first = signals[members[0]]
+        if len(prompts) >= REPEAT_GROUP and shared_subject and first.all_facts >= 2 and first.answer_words >= 4:
+            for i in members:
+                signals[i].repeated = True
+        elif first.answer_words <= LABEL_WORDS:
+            for i in members:  # a class label: not a fact, not a factoid answer
+                s = signals[i]
+                s.kind, s.factoid, s.new_facts, s.fact_rate, s.all_facts = "label", False, 0, 0.0, 0
+
+
+def knowledge_summary(view) -> KnowledgeSummary:
+    signals = view.feature(knowledge_signals)
+    scored = [s for s in signals if s.ungrounded is not None]
+    kinds: dict[str, int] = defaultdict(int)
+    for s in signals:
+        kinds[s.kind] += 1
+    n = len(scored)
+    if not n:
+        return KnowledgeSummary(0, 0.0, 0.0, 0.0, 0.0, dict(kinds), signals)
+    return KnowledgeSummary(
+        scored=n,
+        ungrounded_median=statistics.median(s.ungrounded for s in scored),
+        factoid_share=sum(s.factoid for s in scored) / n,
+        fact_rate_median=statistics.median(s.fact_rate for s in scored),
+        repeated_share=sum(s.repeated for s in scored) / n,
+        kinds=dict(kinds), examples=signals,
+    )
