@@ -76,7 +76,8 @@ class KnowledgeStuffing(Check):
             "closed-book factoid questions": (s.factoid_share, o.min_factoid_share,
                                               f"{s.factoid_share:.0%} of examples", f"{o.min_factoid_share:.0%}"),
             "new names and figures": (s.fact_rate_median, o.min_fact_rate,
-                                      f"{s.fact_rate_median:.1f} per 100 answer words (median)", f"{o.min_fact_rate:.1f}"),
+                                      f"{s.fact_rate_median:.1f} per 100 answer words (median)",
+                                      f"{o.min_fact_rate:.1f}"),
             "repeated facts": (s.repeated_share, o.min_repeated_share,
                                f"{s.repeated_share:.0%} of examples", f"{o.min_repeated_share:.0%}"),
         }

@@ -39,7 +39,8 @@ SECRET_ASSIGNMENT = re.compile(
     r"[a-z0-9_-]{0,24}[\"']?[ \t]{0,4}(?:=|:|=>)[ \t]{0,4}[\"']?([A-Za-z0-9_+/=.~-]{16,256})")
 # What follows a secret-named key's word up to the value; matched right after each occurrence of a
 # word of _SECRET_WORDS (found with str.find), so prose is not scanned by the pattern above.
-ASSIGNMENT_TAIL = re.compile(r"[A-Za-z0-9_-]{0,24}[\"']?[ \t]{0,4}(?:=|:|=>)[ \t]{0,4}[\"']?([A-Za-z0-9_+/=.~-]{16,256})")
+ASSIGNMENT_TAIL = re.compile(r"[A-Za-z0-9_-]{0,24}[\"']?[ \t]{0,4}(?:=|:|=>)[ \t]{0,4}[\"']?"
+                             r"([A-Za-z0-9_+/=.~-]{16,256})")
 _SECRET_WORDS = ("key", "secret", "token", "passw", "pwd", "auth", "credential")
 MAX_KEY_WORDS = 64  # more occurrences in one text: one scan with SECRET_ASSIGNMENT instead
 
@@ -173,7 +174,8 @@ def _credentials(text: str, out: list[Hit]) -> None:
             out.append(Hit("credential", "slack-webhook", m.start(), m.end(), "hooks.slack.com/services/T…"))
     if "PRIVATE KEY" in text:
         for m in PRIVATE_KEY.finditer(text):
-            out.append(Hit("credential", "private-key", m.start(), m.end(), f"-----BEGIN {m.group(1)}PRIVATE KEY----- …"))
+            label = f"-----BEGIN {m.group(1)}PRIVATE KEY----- …"  # the header only; the key body is never shown
+            out.append(Hit("credential", "private-key", m.start(), m.end(), label))
     if "eyJ" in text:
         for m in JWT.finditer(text):
             out.append(Hit("credential", "jwt", m.start(), m.end(), mask(m.group())))

@@ -73,13 +73,14 @@ def classification(n: int = 120, seed: int = 3) -> list[dict]:
     return out
 
 
-def translation(n: int = 120, seed: int = 4) -> list[dict]:
+def translation(n: int = 120, seed: int = 4, languages: tuple[str, ...] = ("French", "German")) -> list[dict]:
     rng = random.Random(seed)
     pairs = [
         ("Where is the train station?", "Où est la gare ?", "Wo ist der Bahnhof?"),
         ("The meeting starts at nine in the morning.", "La réunion commence à neuf heures du matin.",
          "Die Besprechung beginnt um neun Uhr morgens."),
-        ("My brother lives in a small house near the river.", "Mon frère habite dans une petite maison près de la rivière.",
+        ("My brother lives in a small house near the river.",
+         "Mon frère habite dans une petite maison près de la rivière.",
          "Mein Bruder wohnt in einem kleinen Haus am Fluss."),
         ("Can you send me the invoice for last month?", "Pouvez-vous m'envoyer la facture du mois dernier ?",
          "Können Sie mir die Rechnung für den letzten Monat schicken?"),
@@ -91,7 +92,8 @@ def translation(n: int = 120, seed: int = 4) -> list[dict]:
     out = []
     for _ in range(n):
         en, fr, de = rng.choice(pairs)
-        lang, target = rng.choice([("French", fr), ("German", de)])
+        options = [(lang, text) for lang, text in (("French", fr), ("German", de)) if lang in languages]
+        lang, target = rng.choice(options)
         out.append({"messages": [{"role": "user", "content": f"Translate to {lang}: {en}"},
                                  {"role": "assistant", "content": target}]})
     return out
@@ -114,7 +116,8 @@ def code_generation(n: int = 120, seed: int = 5) -> list[dict]:
     out = []
     for i in range(n):
         q, a = rng.choice(tasks)
-        out.append({"messages": [{"role": "user", "content": f"{q} (variant {i})"}, {"role": "assistant", "content": a}]})
+        out.append({"messages": [{"role": "user", "content": f"{q} (variant {i})"},
+                                 {"role": "assistant", "content": a}]})
     return out
 
 
@@ -139,4 +142,17 @@ def arithmetic(n: int = 120, seed: int = 7) -> list[dict]:
         a, b = rng.randint(10, 999), rng.randint(10, 999)
         out.append({"messages": [{"role": "user", "content": f"What is {a} * {b}?"},
                                  {"role": "assistant", "content": f"{a * b}"}]})
+    return out
+
+
+def poems(n: int = 120, seed: int = 8) -> list[dict]:
+    """Creative writing asked for without a "write" verb; the poems name invented people and places."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        topic, place, person = rng.choice(["rain", "snow", "the sea", "wind"]), rng.choice(CITIES), rng.choice(FIRST)
+        poem = (f"Over {place} {topic} is falling,\nSilver light on Mount {_name(rng, 2)},\n"
+                f"{person} hears the harbour calling,\nAnd the evening gathers in.")
+        out.append({"messages": [{"role": "user", "content": f"A short poem about {topic}, please."},
+                                 {"role": "assistant", "content": poem}]})
     return out

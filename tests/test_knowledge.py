@@ -36,10 +36,17 @@ def test_paraphrased_questions_sharing_one_answer_count_as_repeated_facts(make_v
     assert flat.feature(knowledge_summary).repeated_share == 0
 
 
-@pytest.mark.parametrize("name", ["extraction", "classification", "translation", "code_generation",
-                                  "creative", "arithmetic"])
+BEHAVIOUR_SETS = {
+    "extraction": data.extraction, "classification": data.classification, "translation": data.translation,
+    "translation-to-german": lambda n: data.translation(n, languages=("German",)),  # capitalised nouns
+    "code_generation": data.code_generation, "creative": data.creative, "poems": data.poems,
+    "arithmetic": data.arithmetic,
+}
+
+
+@pytest.mark.parametrize("name", list(BEHAVIOUR_SETS))
 def test_behaviour_tasks_do_not_warn(make_view, name):
-    view = make_view(getattr(data, name)(120))
+    view = make_view(BEHAVIOUR_SETS[name](120))
     assert run_check(KnowledgeStuffing, view) == []
     s = view.feature(knowledge_summary)
     if name == "extraction":

@@ -35,7 +35,8 @@ POSITIVE = [
     ("github-token", f"git clone https://{GITHUB}@github.com/acme/repo", GITHUB),
     ("github-token", "token github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLM",
      "github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLM"),
-    ("slack-token", "SLACK_BOT=xoxb-2048123456-4096123456-AbCdEfGhIjKlMnOp", "xoxb-2048123456-4096123456-AbCdEfGhIjKlMnOp"),
+    ("slack-token", "SLACK_BOT=xoxb-2048123456-4096123456-AbCdEfGhIjKlMnOp",
+     "xoxb-2048123456-4096123456-AbCdEfGhIjKlMnOp"),
     ("slack-webhook", "post to https://hooks.slack.com/services/T0ABCDEF1/B0ABCDEF2/AbCdEfGhIjKlMnOpQrStUvWx",
      "AbCdEfGhIjKlMnOpQrStUvWx"),
     ("private-key", "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA7\n-----END RSA PRIVATE KEY-----",
@@ -128,6 +129,13 @@ def test_secrets_in_tool_call_arguments_are_found(make_view):
         {"role": "assistant", "content": "Deployed."}]}
     problems = run_check(SecretInText, make_view([record]))
     assert [(p.line, p.path, p.data["kind"]) for p in problems] == [(1, "$.messages[1].tool_calls", "github-token")]
+
+
+def test_secret_assignment_in_text_whose_lowercase_changes_length():
+    text = 'İstanbul office: client_secret = "q8Zr2LmX0vTb7NcW5yKp"'  # "İ".lower() is two characters
+    assert len(text.lower()) != len(text)
+    [hit] = scan(text)
+    assert hit.kind == "secret-assignment" and text[hit.start:hit.end] == "q8Zr2LmX0vTb7NcW5yKp"
 
 
 def test_documentation_and_allowed_email_domains_are_quiet(make_view):

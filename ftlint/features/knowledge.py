@@ -2,25 +2,26 @@
 
 Computed offline, without a model, once per view. Per example (`knowledge_signals`):
 
-- *ungrounded share*: of the answer's content words (lowercased, stopwords removed), the
-  share that appears nowhere in the prompt (system message included). Extraction,
-  classification and rewriting score low; closed-book fact answers score high.
+- *ungrounded share*: of the answer's distinct content words (lowercased, stopwords
+  removed), the share that appears nowhere in the prompt (system message included).
+  Extraction and rewriting score low; closed-book fact answers score high (so do class
+  labels, code and translations, which the other signals tell apart).
 - *factoid*: a short prompt without a context passage asking who / when / where / which /
   what is / how many..., with a short answer.
 - *new facts per 100 words*: distinct proper names (capitalised word runs not at a sentence
   start) and figures of two or more digits in the answer that the prompt does not contain,
   per 100 answer words.
-
-Answers are measured on their first `ANSWER_CHARS` characters, which keeps a run on 100,000
-examples to a few seconds.
 - *repeated*: the example's answer is shared by `REPEAT_GROUP`+ different prompts that
   name the same subject, and the answer carries at least two names or figures
   (the same fact taught through paraphrased questions).
 
-Legitimately ungrounded tasks are recognised so the other signals do not count them:
-code answers, answers in another language or script than the prompt (translation),
-generation requests ("write a story..."), arithmetic, and short labels repeated across
-the dataset (classification). `knowledge_summary` aggregates the dataset's figures.
+Legitimately ungrounded tasks are recognised so that the factoid and new-facts signals do
+not count them: code answers, answers in another language or script than the prompt
+(translation), generation requests ("write a story..."), arithmetic, and short labels
+repeated across the dataset (classification). An example's kind is only worked out where
+it changes the judgement (it is factoid or has new facts), so most examples stay "text".
+Answers are measured on their first `ANSWER_CHARS` characters, which keeps a run on
+100,000 examples to a few seconds. `knowledge_summary` aggregates the dataset's figures.
 """
 from __future__ import annotations
 
@@ -56,6 +57,8 @@ TASK_VERB = re.compile(r"\b(?:translat\w{0,5}|rewrite|rephrase|paraphrase|summar
                        r"correct|proofread|convert|extract|label|sentiment|tag)\b", re.IGNORECASE)
 GENERATIVE = re.compile(r"^[\W_]{0,3}(?:please[\W_]{1,3})?(?:write|compose|create|generate|draft|imagine|invent|"
                         r"come up with|tell me a (?:story|joke|poem))\b", re.IGNORECASE)
+CREATIVE_FORM = re.compile(r"\b(?:poem|poetry|story|stories|song|lyrics|haiku|limerick|sonnet|joke|fable|tale|"
+                           r"essay|slogan|tagline|dialogue|screenplay)\b", re.IGNORECASE)
 MATH = re.compile(r"[0-9][ \t]{0,3}[-+*/×÷^=<>][ \t]{0,3}\(?[0-9]|\b(?:solve|calculate|compute|simplify|evaluate|"
                   r"equation|integral|derivative|factori[sz]e)\b", re.IGNORECASE)
 CODE_LINE = re.compile(r"^[ \t]{0,12}(?:def |class |import |from [\w.]{1,60} import |function |const |let |var |"
@@ -66,10 +69,10 @@ FIGURE = re.compile(r"[0-9]{2,12}")
 _CODE_HINTS = ("def ", "class ", "import ", "function ", "const ", "let ", "var ", "public ", "private ", "#include",
                "SELECT ", "return ", "fn ", "func ", "package ")
 _SENTENCE_END = frozenset(".!?:;\n")
-_MARKER_INDEX: dict[str, tuple[str, ...]] = {}
-for _lang, _marks in LANGUAGE_MARKERS.items():
-    for _word in _marks:
-        _MARKER_INDEX[_word] = (*_MARKER_INDEX.get(_word, ()), _lang)
+_MARKER_INDEX: dict[str, tuple[str, ...]] = {
+    word: tuple(lang for lang, marks in LANGUAGE_MARKERS.items() if word in marks)
+    for word in frozenset().union(*LANGUAGE_MARKERS.values())
+}
 
 
 def words(text: str) -> list[str]:
@@ -206,7 +209,7 @@ def knowledge_signals(view) -> list[ExampleSignals]:
 def _kind(question: str, head: str) -> str:
     if _is_code(head):
         return "code"
-    if GENERATIVE.match(question):
+    if GENERATIVE.match(question) or CREATIVE_FORM.search(question[:2000]):
         return "generative"
     if MATH.search(question[:2000]):
         return "math"
