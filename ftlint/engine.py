@@ -17,6 +17,7 @@ from ftlint.config import ConfigError, Settings
 from ftlint.model import FileSummary, Finding, Problem, Related, Report, Severity
 from ftlint.plugins import Check, PluginError, load_registry, select_codes
 from ftlint.reading import ReadProblem, Record, display_name, read_records
+from ftlint.secrets import scan as scan_sensitive
 from ftlint.view import DatasetView, InvalidRecord, RunSettings
 
 DETECTION_WINDOW = 1000  # records buffered to decide a file's format by majority
@@ -170,7 +171,7 @@ class Engine:
         from ftlint.readiness import assess
 
         stage("statistics")
-        report.stats = collect_stats(views, eval_view, self.settings)
+        report.stats = _redacted(collect_stats(views, eval_view, self.settings))  # stats may quote data too
         report.stats["timings_s"] = _merged_timings([*views, *([eval_view] if eval_view else [])])
         report.readiness = assess(report, self.settings)
         return report
@@ -184,17 +185,39 @@ class Engine:
             return [Finding(
                 code=check.code, name=check.name, severity=Severity.ERROR, file=view.path,
                 message=(f"internal error in check {check.code} ({type(check).__module__}.{type(check).__name__}): "
-                         f"{type(exc).__name__}: {exc} (at {os.path.basename(where.filename)}:{where.lineno})"),
+                         f"{type(exc).__name__}: {redact(str(exc))} (at {os.path.basename(where.filename)}:{where.lineno})"),
                 data={"internal_error": True},
             )]
 
     @staticmethod
     def _stamp(check: Check, severity: Severity, view: DatasetView, p: Problem) -> Finding:
         return Finding(
-            code=check.code, name=check.name, severity=p.severity or severity, message=p.message,
-            file=p.file or view.path, line=p.line, path=p.path, column=p.column, data=p.data,
+            code=check.code, name=check.name, severity=p.severity or severity, message=redact(p.message),
+            file=p.file or view.path, line=p.line, path=p.path, column=p.column, data=_redacted(p.data),
             related=[Related(file=f, line=ln) for f, ln in p.related],
         )
+
+
+def redact(text: str) -> str:
+    """`text` with every credential or piece of personal data (ftlint.secrets) replaced by its mask.
+
+    Applied to every finding a check yields, so no check can quote a secret from the data into a
+    report (CI logs, PR comments, SARIF uploads), whatever the output format.
+    """
+    hits = scan_sensitive(text)
+    for hit in reversed(hits):
+        text = text[:hit.start] + hit.masked + text[hit.end:]
+    return text
+
+
+def _redacted(value):
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, dict):
+        return {_redacted(k): _redacted(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_redacted(v) for v in value)
+    return value
 
 
 def _feature_seconds(view: DatasetView) -> float:
