@@ -21,6 +21,7 @@ from ftlint.secrets import scan as scan_sensitive
 from ftlint.view import DatasetView, InvalidRecord, RunSettings
 
 DETECTION_WINDOW = 1000  # records buffered to decide a file's format by majority
+MAX_FINDINGS_PER_CHECK = 10_000  # per check and file; the rest are counted in one summary finding
 
 StageHook = Callable[[str], None]
 
@@ -179,7 +180,22 @@ class Engine:
     def _run_check(self, check: Check, view: DatasetView) -> list[Finding]:
         severity = self.severity_overrides.get(check.code, check.severity)
         try:
-            return [self._stamp(check, severity, view, p) for p in check.run(view)]
+            findings: list[Finding] = []
+            dropped, worst = 0, severity
+            for p in check.run(view):
+                if len(findings) < MAX_FINDINGS_PER_CHECK:
+                    findings.append(self._stamp(check, severity, view, p))
+                else:  # count the rest: a 1 MB file of blank lines must not become 1M findings (1.6 GB)
+                    dropped += 1
+                    if p.severity is not None and p.severity is not worst and p.severity.rank > worst.rank:
+                        worst = p.severity
+            if dropped:
+                findings.append(Finding(
+                    code=check.code, name=check.name, severity=worst, file=view.path,
+                    message=(f"{dropped:,} more {check.code} {check.name} finding(s) in this file are not listed "
+                             f"(at most {MAX_FINDINGS_PER_CHECK:,} per check and file)"),
+                ))
+            return findings
         except (Exception, SystemExit) as exc:  # plugin isolation: one broken check must not stop the others
             where = traceback.extract_tb(exc.__traceback__)[-1]
             return [Finding(

@@ -206,3 +206,21 @@ def test_long_line_under_the_limit_is_checked_in_bounded_time(tmp_path, payload)
     path.write_bytes(b"\n".join([chat_with(assistant=as_json_string(payload.encode())), *GOOD]) + b"\n")
     report = _run_big(tmp_path, path, len(GOOD) + 2)
     assert report["files"][0]["valid_examples"] == len(GOOD) + 1
+
+
+def test_findings_per_check_are_capped_and_the_rest_counted(tmp_path):
+    """A tiny file of many broken lines must not blow up into millions of findings (memory grew
+    by ~1.6 KB per input byte): each check lists at most MAX_FINDINGS_PER_CHECK per file and one
+    more finding counts the rest."""
+    from ftlint.engine import MAX_FINDINGS_PER_CHECK
+
+    extra = 2_345
+    path = tmp_path / "blanks.jsonl"
+    path.write_bytes(b"\n".join(GOOD) + b"\n" + b"\n" * (MAX_FINDINGS_PER_CHECK + extra))
+    outcome = run_cli(str(path), "--output-format", "json", "--select", "FT004", "--jobs", "1")
+    report = assert_contract(outcome, {str(path): physical_lines(path.read_bytes(), path.name)})
+    listed = [f for f in report["findings"] if f["line"] is not None]
+    summary = [f for f in report["findings"] if f["line"] is None]
+    assert len(listed) == MAX_FINDINGS_PER_CHECK
+    assert len(summary) == 1 and f"{extra:,} more FT004" in summary[0]["message"]
+    assert summary[0]["severity"] == listed[0]["severity"]
