@@ -420,3 +420,30 @@ def test_report_file_gets_ordinary_permissions(tmp_path, capsys):
         assert stat.S_IMODE(kept.stat().st_mode) == 0o640 and kept.read_text() != "old"
     finally:
         os.umask(mask)
+
+
+@pytest.mark.parametrize("failure", ["write", "fsync"])
+def test_disk_full_while_writing_a_fix(tmp_path, capsys, monkeypatch, failure):
+    """`ftlint fix IN -o OUT --rejects R` on a full disk: exit 2, one line, IN untouched, and neither
+    OUT, R nor a temporary file left behind."""
+    from ftlint.cli import cli
+
+    if "fix" not in cli.commands:
+        pytest.skip("no fix command registered")
+    rows = good_records(20)
+    source = write_jsonl(tmp_path / "in.jsonl", [*rows, *rows[:3], "{broken"])
+    before = source.read_bytes()
+    if failure == "write":
+        real_fdopen = os.fdopen
+        monkeypatch.setattr(ftlint.atomic.os, "fdopen", lambda *a, **k: _DiskFullFile(real_fdopen(*a, **k)))
+    else:
+        def no_space(_fd):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(ftlint.atomic.os, "fsync", no_space)
+    code, _, err = run_main(capsys, "fix", str(source), "-o", str(tmp_path / "out.jsonl"),
+                            "--rejects", str(tmp_path / "rejects.jsonl"))
+    assert code == 2
+    assert_one_line_error(err, "No space left on device")
+    assert source.read_bytes() == before
+    assert _folder_listing(tmp_path) == ["in.jsonl"]
