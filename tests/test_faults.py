@@ -447,3 +447,27 @@ def test_disk_full_while_writing_a_fix(tmp_path, capsys, monkeypatch, failure):
     assert_one_line_error(err, "No space left on device")
     assert source.read_bytes() == before
     assert _folder_listing(tmp_path) == ["in.jsonl"]
+
+
+def _tree(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
+
+
+def test_writes_nothing_but_the_report_it_was_asked_for(tmp_path):
+    """No caches, no temp files, nothing in HOME: a full run (every check, eval, every tokenizer
+    path) creates exactly the --output file and touches nothing else."""
+    work, home, temp = tmp_path / "work", tmp_path / "home", tmp_path / "tmp"
+    for folder in (work, home, temp):
+        folder.mkdir()
+    data = write_jsonl(work / "data.jsonl", good_records())
+    evals = write_jsonl(work / "eval.jsonl", good_records(5))
+    before = {p: p.read_bytes() for p in (data, evals)}
+    env = child_env(HOME=str(home), TMPDIR=str(temp), XDG_CACHE_HOME=str(home / ".cache"),
+                    PYTHONDONTWRITEBYTECODE="1")
+    proc = subprocess.run(ftlint_command(str(data), "--eval", str(evals), "--extend-select", "ALL",
+                                         "--output-format", "json", "--output", "report.json"),
+                          cwd=work, env=env, capture_output=True, timeout=120)
+    assert proc.returncode in (0, 1), proc.stderr.decode()
+    assert _tree(work) == ["data.jsonl", "eval.jsonl", "report.json"]
+    assert _tree(home) == [] and _tree(temp) == []
+    assert {p: p.read_bytes() for p in (data, evals)} == before
