@@ -1,0 +1,159 @@
+"""Duplicate features: exact groups, near-duplicate pairs and groups, prompts and answers.
+
+All indexes are into `view.examples`. Exact duplicates are equal normalised example
+texts (`ftlint.features.texts.normalized_examples`); near duplicates are searched among
+one representative (the first) of each distinct text, so an exact copy is never also
+reported as a near duplicate. `exact_duplicate_groups` and `near_duplicate_groups` are
+the API `ftlint fix` uses: it keeps the first example of each group.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+from ftlint.features import similarity as sim
+from ftlint.features.texts import normalized_answers, normalized_examples, normalized_prompts
+from ftlint.text import normalize
+
+NEAR_FLOOR = 0.75  # pairs are scored down to this similarity; checks apply their own threshold
+DEFAULT_NEAR_THRESHOLD = 0.9
+
+
+@dataclass
+class ExactIndex:
+    first: dict[str, int]  # normalised text -> index of its first example
+    reps: np.ndarray  # int64, the first example of each distinct text, ascending
+    groups: list[list[int]]  # every group of two or more equal examples
+
+
+def exact_index(view) -> ExactIndex:
+    texts = view.feature(normalized_examples)
+    first: dict[str, int] = {}
+    extra: dict[int, list[int]] = {}
+    for i, text in enumerate(texts):
+        j = first.setdefault(text, i)
+        if j != i:
+            extra.setdefault(j, [j]).append(i)
+    reps = np.fromiter(first.values(), dtype=np.int64, count=len(first))
+    return ExactIndex(first, reps, [extra[k] for k in sorted(extra)])
+
+
+def exact_duplicate_groups(view) -> list[list[int]]:
+    """Groups (two or more) of examples with equal normalised text, sorted, by first index."""
+    return view.feature(exact_index).groups
+
+
+def exact_members(view) -> dict[int, list[int]]:
+    """First example of each exact-duplicate group -> all members (absent: no copies)."""
+    return {g[0]: g for g in view.feature(exact_index).groups}
+
+
+def content_text(example) -> str:
+    """Normalised text of all turns without role labels: what near-duplicate and leakage
+    comparisons read (labels would make any two short examples look alike)."""
+    return normalize("\n".join(f"{t.text}\n{t.extra_text}" if t.extra_text else t.text for t in example.turns))
+
+
+@dataclass
+class ShingleIndex:
+    reps: np.ndarray  # example index of each signed text (the first of each distinct text)
+    texts: list[str]  # content text of each rep
+    common: np.ndarray  # sorted hashes of template shingles
+    signatures: sim.Signatures
+    keys: np.ndarray  # LSH band keys, (len(reps), bands)
+
+
+def shingle_index(view) -> ShingleIndex:
+    """MinHash signatures of the distinct example texts, template shingles left out."""
+    reps = view.feature(exact_index).reps
+    rep_texts = [content_text(view.examples[i]) for i in reps]
+    common = sim.template_grams(rep_texts)
+    signatures = sim.signatures(rep_texts, common)
+    return ShingleIndex(reps, rep_texts, common, signatures, sim.band_keys(signatures.sig))
+
+
+@dataclass
+class NearPairs:
+    a: np.ndarray  # example index (a < b)
+    b: np.ndarray
+    similarity: np.ndarray  # fuzz.ratio / 100 (on the non-template words when there is a template)
+
+
+def near_duplicate_pairs(view) -> NearPairs:
+    """Confirmed near-duplicate pairs among distinct texts, similarity >= NEAR_FLOOR."""
+    index = view.feature(shingle_index)
+    flags = index.signatures.templated
+    pairs = sim.agreeing(sim.candidate_pairs(index.keys), index.signatures.sig, index.signatures.sig)
+    score = sim.compare_pairs(pairs, index.texts, index.texts, flags, flags, index.common, NEAR_FLOOR,
+                              workers=max(1, view.settings.jobs))
+    keep = score >= NEAR_FLOOR
+    a, b = index.reps[pairs[keep, 0]], index.reps[pairs[keep, 1]]
+    order = np.lexsort((b, a))
+    return NearPairs(a[order], b[order], score[keep][order])
+
+
+def near_duplicate_groups(view, threshold: float = DEFAULT_NEAR_THRESHOLD) -> list[list[int]]:
+    """Union-find groups of near-duplicate pairs with similarity >= threshold (one example per
+    distinct text), each sorted, groups sorted by first index."""
+    pairs = view.feature(near_duplicate_pairs)
+    keep = pairs.similarity >= threshold
+    return sim.union_groups(np.stack([pairs.a[keep], pairs.b[keep]], axis=1), len(view.examples))
+
+
+def prompt_groups(view) -> dict[str, list[int]]:
+    """Normalised prompt -> examples with that prompt and a non-empty answer (empty prompts left out)."""
+    prompts, answers = view.feature(normalized_prompts), view.feature(normalized_answers)
+    out: dict[str, list[int]] = {}
+    for i, (p, a) in enumerate(zip(prompts, answers)):
+        if p and a:
+            out.setdefault(p, []).append(i)
+    return out
+
+
+def answer_groups(view) -> dict[str, list[int]]:
+    """Normalised answer -> examples giving it (empty answers left out)."""
+    out: dict[str, list[int]] = {}
+    for i, a in enumerate(view.feature(normalized_answers)):
+        if a:
+            out.setdefault(a, []).append(i)
+    return out
+
+
+def line_list(lines: Sequence[int], shown: int = 5) -> str:
+    """'3, 8, 12' or '3, 8, 12, 40, 41 and 7 more' for a message (JSON data holds them all)."""
+    head = ", ".join(str(n) for n in lines[:shown])
+    return head if len(lines) <= shown else f"{head} and {len(lines) - shown} more"
+
+
+def percent(x: float) -> str:
+    """0.996 -> '99.6%', never rounded up to 100% (that would read as identical)."""
+    return f"{int(x * 1000) / 10:g}%"
+
+
+def gist(example, limit: int = 60) -> str:
+    """The first non-system message of an example, clipped: what a reader recognises it by."""
+    turn = next((t for t in example.turns if t.role not in ("system", "developer") and t.text.strip()), None)
+    return clip(turn.text if turn else " ".join(t.text for t in example.turns), limit)
+
+
+def clip(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def difference(a: str, b: str, context: int = 25) -> tuple[str, str]:
+    """The region around the first difference of two texts, for a compact message."""
+    p = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        p += 1
+    lo = max(0, p - context)
+    pre = "…" if lo else ""
+
+    def cut(s: str) -> str:
+        return pre + s[lo:p + context] + ("…" if len(s) > p + context else "")
+
+    return cut(a), cut(b)

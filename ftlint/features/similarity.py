@@ -1,0 +1,393 @@
+"""Text similarity machinery shared by the duplicate and leakage features.
+
+Everything works on *normalised* texts (`ftlint.text.normalize`: no newlines, one space
+between words) and is vectorised with numpy, a few megabytes of text at a time:
+
+- **Words** are runs of letters, digits, `_` and non-ASCII bytes; punctuation separates
+  words and is otherwise ignored. Each word gets a 64-bit hash computed from the UTF-8
+  bytes with a prefix-sum polynomial hash, so no Python code runs per word.
+- **Grams** (shingles) are `k` consecutive words of one text. A text with fewer than
+  `k` words gets one gram made of all its words (short texts keep a sensible, distinct
+  signature); a text without words gets one fixed gram.
+- **Template grams** are grams present in a large share of the texts (a fixed system
+  prompt, an instruction header). They are left out of signatures, and the words they
+  cover are left out when two texts are compared, so shared boilerplate cannot make
+  every example look alike.
+- **Signatures** are one-permutation MinHash (`BINS` bins, empty bins filled from their
+  right neighbour); **banding** (`ROWS` values per band) gives candidate pairs without
+  comparing every pair; candidates are confirmed with rapidfuzz `fuzz.ratio`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator, Optional, Sequence
+
+import numpy as np
+from rapidfuzz import fuzz
+from rapidfuzz.process import cpdist
+
+SHINGLE_WORDS = 3  # words per shingle for near-duplicate signatures
+BINS = 64  # MinHash values per signature
+ROWS = 2  # values per LSH band (BINS // ROWS bands)
+MIN_AGREEMENT = 0.25  # candidates must agree on this share of signature values (estimated Jaccard)
+TEMPLATE_SHARE = 0.1  # a shingle in at least this share of texts is template text
+TEMPLATE_MIN_TEXTS = 10  # ... and in at least this many texts
+TEMPLATE_SAMPLE = 10_000  # texts sampled (evenly spaced) to find template shingles
+BUCKET_WINDOW = 8  # in a band bucket, each text is paired with at most this many neighbours
+CHUNK_BYTES = 4_000_000  # text processed per numpy batch
+
+_U64 = np.uint64
+_BASE = 0x100000001B3  # odd, so invertible modulo 2**64
+_BASE_INV = pow(_BASE, -1, 1 << 64)
+_GOLD = 0x9E3779B97F4A7C15
+_SENTINEL = np.uint32(0xFFFFFFFF)
+
+_WORD_BYTE = np.zeros(256, dtype=bool)
+for _lo, _hi in ((48, 57), (65, 90), (97, 122), (95, 95), (128, 255)):
+    _WORD_BYTE[_lo:_hi + 1] = True
+
+
+def mix64(x: np.ndarray) -> np.ndarray:
+    """splitmix64 finaliser: spreads polynomial hashes over all 64 bits."""
+    x = x ^ (x >> _U64(30))
+    x = x * _U64(0xBF58476D1CE4E5B9)
+    x = x ^ (x >> _U64(27))
+    x = x * _U64(0x94D049BB133111EB)
+    return x ^ (x >> _U64(31))
+
+
+class Powers:
+    """Powers of the hash base and of its inverse, grown on demand (one table per run)."""
+
+    def __init__(self):
+        self.up = np.ones(1, dtype=_U64)
+        self.down = np.ones(1, dtype=_U64)
+
+    def get(self, n: int) -> tuple[np.ndarray, np.ndarray]:
+        if len(self.up) < n:
+            size = max(n, 2 * len(self.up), CHUNK_BYTES + 65536)
+            self.up = _power_table(size, _BASE)
+            self.down = _power_table(size, _BASE_INV)
+        return self.up[:n], self.down[:n]
+
+
+def _power_table(n: int, base: int) -> np.ndarray:
+    """base**0 .. base**(n-1) modulo 2**64, computed in blocks (plain accumulate is slow)."""
+    block = 1024
+    small = np.full(block, base, dtype=_U64)
+    small[0] = 1
+    small = np.multiply.accumulate(small)
+    big = np.full(-(-n // block), pow(base, block, 1 << 64), dtype=_U64)
+    big[0] = 1
+    big = np.multiply.accumulate(big)
+    return (big[:, None] * small[None, :]).reshape(-1)[:n]
+
+
+@dataclass
+class Words:
+    """The words of a batch of texts: per word its text index, byte span in `buf`, hash."""
+
+    buf: bytes
+    doc: np.ndarray  # int64, index of the text in the batch
+    start: np.ndarray  # int64 byte offsets into buf
+    end: np.ndarray
+    hash: np.ndarray  # uint64
+    offsets: np.ndarray  # int64, len(texts) + 1: first word of each text
+
+    def count(self, i: int) -> int:
+        return int(self.offsets[i + 1] - self.offsets[i])
+
+
+def tokenize(texts: Sequence[str], powers: Optional[Powers] = None) -> Words:
+    """Words of normalised texts (which hold no newline: it separates texts here)."""
+    powers = powers or Powers()
+    buf = "\n".join(texts).encode("utf-8")
+    a = np.frombuffer(buf, dtype=np.uint8)
+    isword = _WORD_BYTE[a].view(np.int8)
+    edges = np.diff(isword, prepend=np.int8(0), append=np.int8(0))
+    start = np.flatnonzero(edges == 1)
+    end = np.flatnonzero(edges == -1)
+    doc = np.searchsorted(np.flatnonzero(a == 10), start)
+    if len(a):
+        up, down = powers.get(len(a))
+        prefix = np.zeros(len(a) + 1, dtype=_U64)
+        np.cumsum(np.multiply(a, down, dtype=_U64), out=prefix[1:])
+        h = mix64((prefix[end] - prefix[start]) * up[start] + (end - start).astype(_U64))
+    else:
+        h = np.zeros(0, dtype=_U64)
+    counts = np.bincount(doc, minlength=len(texts))
+    offsets = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(counts, out=offsets[1:])
+    return Words(buf, doc, start, end, h, offsets)
+
+
+@dataclass
+class Grams:
+    """Grams of a batch: text index, hash, first word index and length in words."""
+
+    doc: np.ndarray
+    hash: np.ndarray
+    first: np.ndarray
+    length: np.ndarray
+
+
+class GramHasher:
+    """Hashes runs of consecutive words of one `Words` batch (any lengths, vectorised)."""
+
+    def __init__(self, words: Words, powers: Optional[Powers] = None):
+        self.words = words
+        n = len(words.hash)
+        self.prefix = np.zeros(n + 1, dtype=_U64)
+        self.pow = np.zeros(0, dtype=_U64)
+        if n:
+            self.pow, down = (powers or Powers()).get(n)
+            np.cumsum(words.hash * down, out=self.prefix[1:])
+
+    def hash(self, first: np.ndarray, length) -> np.ndarray:
+        """Hash of words first .. first+length-1 (independent of where they occur)."""
+        if len(first) == 0:
+            return np.zeros(0, dtype=_U64)
+        poly = (self.prefix[first + length] - self.prefix[first]) * self.pow[first]
+        return mix64(poly + np.asarray(length, dtype=_U64) * _U64(_GOLD))
+
+    def grams(self, n: int) -> Grams:
+        """Every n-word gram; a text with fewer words gets one gram of all of them."""
+        w = self.words
+        counts = np.diff(w.offsets)
+        total = len(w.hash)
+        first = np.arange(max(total - n + 1, 0), dtype=np.int64)
+        first = first[w.doc[first] == w.doc[first + n - 1]] if len(first) else first
+        short = np.flatnonzero(counts < n)
+        short_first = w.offsets[short]
+        short_len = counts[short]
+        has_words = short_len > 0
+        h_full = self.hash(first, n)
+        h_short = np.full(len(short), _U64(_GOLD), dtype=_U64)
+        h_short[has_words] = self.hash(short_first[has_words], short_len[has_words])
+        doc = np.concatenate([w.doc[first], short])
+        order = np.argsort(doc, kind="stable")
+        return Grams(doc[order], np.concatenate([h_full, h_short])[order],
+                     np.concatenate([first, short_first])[order],
+                     np.concatenate([np.full(len(first), n, dtype=np.int64), short_len])[order])
+
+
+def batches(texts: Sequence[str], max_bytes: int = CHUNK_BYTES) -> Iterator[tuple[int, int]]:
+    """(start, stop) ranges of texts holding about max_bytes of text each."""
+    start, size = 0, 0
+    for i, t in enumerate(texts):
+        size += len(t) + 1
+        if size >= max_bytes:
+            yield start, i + 1
+            start, size = i + 1, 0
+    if start < len(texts):
+        yield start, len(texts)
+
+
+def template_grams(texts: Sequence[str], n: int = SHINGLE_WORDS, share: float = TEMPLATE_SHARE,
+                   min_texts: int = TEMPLATE_MIN_TEXTS, sample: int = TEMPLATE_SAMPLE) -> np.ndarray:
+    """Sorted hashes of grams present in at least `share` (and `min_texts`) of the texts."""
+    if not texts:
+        return np.zeros(0, dtype=_U64)
+    picks = np.unique(np.linspace(0, len(texts) - 1, min(len(texts), sample)).astype(np.int64))
+    chosen = [texts[i] for i in picks]
+    per_text = []
+    powers = Powers()
+    for lo, hi in batches(chosen):
+        g = GramHasher(tokenize(chosen[lo:hi], powers), powers).grams(n)
+        keyed = g.hash ^ mix64(g.doc.astype(_U64) + _U64(lo))  # one count per (text, gram)
+        _, idx = np.unique(keyed, return_index=True)
+        per_text.append(g.hash[idx])
+    values, counts = np.unique(np.concatenate(per_text), return_counts=True)
+    need = max(share * len(chosen), min(min_texts, len(chosen)), 2)
+    return values[counts >= need]
+
+
+def _is_common(hashes: np.ndarray, common: np.ndarray) -> np.ndarray:
+    if len(common) == 0:
+        return np.zeros(len(hashes), dtype=bool)
+    pos = np.minimum(np.searchsorted(common, hashes), len(common) - 1)
+    return common[pos] == hashes
+
+
+@dataclass
+class Signatures:
+    sig: np.ndarray  # (n, BINS) uint32
+    templated: np.ndarray  # bool per text: holds template words
+
+
+def signatures(texts: Sequence[str], common: np.ndarray, n: int = SHINGLE_WORDS) -> Signatures:
+    """One-permutation MinHash of each text's shingles, template shingles left out."""
+    sig = np.full((len(texts), BINS), _SENTINEL, dtype=np.uint32)
+    templated = np.zeros(len(texts), dtype=bool)
+    flat = sig.reshape(-1)
+    powers = Powers()
+    for lo, hi in batches(texts):
+        g = GramHasher(tokenize(texts[lo:hi], powers), powers).grams(n)
+        common_mask = _is_common(g.hash, common)
+        per_doc_common = np.bincount(g.doc, weights=common_mask, minlength=hi - lo)
+        per_doc_all = np.bincount(g.doc, minlength=hi - lo)
+        templated[lo:hi] = per_doc_common > 0
+        only_template = per_doc_common >= per_doc_all  # nothing varies: sign the template
+        keep = ~common_mask | only_template[g.doc]
+        h, d = g.hash[keep], g.doc[keep] + lo
+        np.minimum.at(flat, d * BINS + (h >> _U64(58)).astype(np.int64), (h & _U64(0xFFFFFFFF)).astype(np.uint32))
+    _densify(sig)
+    return Signatures(sig, templated)
+
+
+def _densify(sig: np.ndarray) -> None:
+    """Fill empty bins from the next non-empty bin to the right, offset by the distance."""
+    rows = np.flatnonzero((sig == _SENTINEL).any(axis=1))
+    if len(rows) == 0:
+        return
+    sub = sig[rows]
+    original = sub.copy()
+    empty = original == _SENTINEL
+    for d in range(1, BINS):
+        still = sub == _SENTINEL
+        if not still.any():
+            break
+        src = np.roll(original, -d, axis=1)
+        ok = still & ~np.roll(empty, -d, axis=1)
+        sub[ok] = src[ok] + np.uint32((d * 0x9E3779B1) & 0xFFFFFFFF)
+    sig[rows] = sub
+
+
+def band_keys(sig: np.ndarray) -> np.ndarray:
+    """(n, bands) uint64 keys; two texts are candidates when any band key is equal."""
+    s = sig.astype(_U64).reshape(len(sig), BINS // ROWS, ROWS)
+    key = s[:, :, 0]
+    for r in range(1, ROWS):
+        key = (key << _U64(32)) | s[:, :, r]
+    return mix64(key + np.arange(BINS // ROWS, dtype=_U64)[None, :] * _U64(_GOLD))
+
+
+def _bucket_pairs(keys: np.ndarray, ids: np.ndarray, side: Optional[np.ndarray]) -> np.ndarray:
+    order = np.argsort(keys, kind="stable")
+    k, i = keys[order], ids[order]
+    s = side[order] if side is not None else None
+    out = []
+    for off in range(1, BUCKET_WINDOW + 1):
+        if off >= len(k):
+            break
+        same = k[off:] == k[:-off]
+        if not same.any():
+            break  # keys are sorted: no equal keys this far apart, none further either
+        if s is not None:
+            same &= s[off:] != s[:-off]
+        out.append(np.stack([i[:-off][same], i[off:][same]], axis=1))
+    return np.concatenate(out) if out else np.zeros((0, 2), dtype=np.int64)
+
+
+def candidate_pairs(keys: np.ndarray) -> np.ndarray:
+    """Unique (i, j), i < j, of texts sharing a band key; at most BUCKET_WINDOW per bucket member."""
+    ids = np.arange(len(keys), dtype=np.int64)
+    found = [_bucket_pairs(keys[:, b], ids, None) for b in range(keys.shape[1])]
+    return _unique_pairs(np.concatenate(found) if found else np.zeros((0, 2), dtype=np.int64), sort=True)
+
+
+def cross_pairs(keys_a: np.ndarray, keys_b: np.ndarray) -> np.ndarray:
+    """Unique (a, b) with a text of set A and one of set B sharing a band key."""
+    ids = np.concatenate([np.arange(len(keys_a)), np.arange(len(keys_b))]).astype(np.int64)
+    side = np.concatenate([np.zeros(len(keys_a), dtype=bool), np.ones(len(keys_b), dtype=bool)])
+    found = []
+    for b in range(keys_a.shape[1]):
+        p = _bucket_pairs(np.concatenate([keys_a[:, b], keys_b[:, b]]), np.arange(len(ids)), side)
+        found.append(p)
+    p = np.concatenate(found) if found else np.zeros((0, 2), dtype=np.int64)
+    a_first = ~side[p[:, 0]] if len(p) else np.zeros(0, dtype=bool)
+    p = np.where(a_first[:, None], p, p[:, ::-1])
+    p = np.stack([ids[p[:, 0]], ids[p[:, 1]]], axis=1) if len(p) else p
+    return _unique_pairs(p, sort=False)
+
+
+def agreeing(pairs: np.ndarray, sig_a: np.ndarray, sig_b: np.ndarray, minimum: float = MIN_AGREEMENT) -> np.ndarray:
+    """The pairs whose signatures agree on at least `minimum` of their values."""
+    if len(pairs) == 0:
+        return pairs
+    keep = np.zeros(len(pairs), dtype=bool)
+    for lo in range(0, len(pairs), 100_000):
+        p = pairs[lo:lo + 100_000]
+        keep[lo:lo + 100_000] = (sig_a[p[:, 0]] == sig_b[p[:, 1]]).mean(axis=1) >= minimum
+    return pairs[keep]
+
+
+def _unique_pairs(p: np.ndarray, sort: bool) -> np.ndarray:
+    if len(p) == 0:
+        return np.zeros((0, 2), dtype=np.int64)
+    if sort:
+        p = np.sort(p, axis=1)
+    return np.unique(p, axis=0)
+
+
+def varying_texts(texts: Sequence[str], common: np.ndarray, n: int = SHINGLE_WORDS) -> list[str]:
+    """Each text's words not covered by a template shingle, joined by spaces."""
+    out: list[str] = []
+    for lo, hi in batches(texts):
+        w = tokenize(texts[lo:hi])
+        g = GramHasher(w).grams(n)
+        cov = np.zeros(len(w.hash) + 1, dtype=np.int64)
+        hit = _is_common(g.hash, common) & (g.length > 0)
+        np.add.at(cov, g.first[hit], 1)
+        np.add.at(cov, g.first[hit] + g.length[hit], -1)
+        keep = np.cumsum(cov[:-1]) == 0
+        for i in range(hi - lo):
+            a, b = w.offsets[i], w.offsets[i + 1]
+            out.append(" ".join(w.buf[s:e].decode("utf-8", "replace")
+                                for s, e, k in zip(w.start[a:b], w.end[a:b], keep[a:b]) if k))
+    return out
+
+
+def ratios(a: Sequence[str], b: Sequence[str], cutoff: float, workers: int = 1) -> np.ndarray:
+    """fuzz.ratio / 100 of a[i] vs b[i]; 0 below cutoff."""
+    if not a:
+        return np.zeros(0)
+    return np.asarray(cpdist(list(a), list(b), scorer=fuzz.ratio, score_cutoff=cutoff * 100, workers=workers),
+                      dtype=np.float64) / 100.0
+
+
+def compare_pairs(pairs: np.ndarray, texts_a: Sequence[str], texts_b: Sequence[str], templated_a: np.ndarray,
+                  templated_b: np.ndarray, common: np.ndarray, cutoff: float, workers: int = 1) -> np.ndarray:
+    """Similarity of each candidate pair: the full normalised texts, or (when either holds
+    template text) the words outside template shingles, so boilerplate counts for nothing."""
+    if len(pairs) == 0:
+        return np.zeros(0)
+    sim = np.zeros(len(pairs))
+    tmpl = templated_a[pairs[:, 0]] | templated_b[pairs[:, 1]]
+    plain = np.flatnonzero(~tmpl)
+    sim[plain] = ratios([texts_a[i] for i in pairs[plain, 0]], [texts_b[j] for j in pairs[plain, 1]], cutoff, workers)
+    rest = np.flatnonzero(tmpl)
+    if len(rest):
+        ia, ib = np.unique(pairs[rest, 0]), np.unique(pairs[rest, 1])
+        va = dict(zip(ia.tolist(), varying_texts([texts_a[i] for i in ia], common)))
+        vb = dict(zip(ib.tolist(), varying_texts([texts_b[j] for j in ib], common)))
+        xa = [va[i] for i in pairs[rest, 0].tolist()]
+        xb = [vb[j] for j in pairs[rest, 1].tolist()]
+        s = ratios(xa, xb, cutoff, workers)
+        both_empty = np.array([not x and not y for x, y in zip(xa, xb)], dtype=bool)
+        if both_empty.any():  # nothing but template: compare the whole texts
+            idx = rest[both_empty]
+            s[both_empty] = ratios([texts_a[i] for i in pairs[idx, 0]], [texts_b[j] for j in pairs[idx, 1]],
+                                   cutoff, workers)
+        sim[rest] = s
+    return sim
+
+
+def union_groups(pairs: np.ndarray, n: int) -> list[list[int]]:
+    """Connected components (of size >= 2) of the pairs, each sorted, sorted by first member."""
+    parent = list(range(n))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in pairs.tolist():
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[int, list[int]] = {}
+    for x in sorted({v for p in pairs.tolist() for v in p}):
+        groups.setdefault(find(x), []).append(x)
+    return sorted((g for g in groups.values() if len(g) > 1), key=lambda g: g[0])
