@@ -30,7 +30,18 @@ SHAPE_NAMES = {
 LABEL_MAX_CHARS = 40
 LABEL_MAX_WORDS = 4
 _LIST_LINE = re.compile(r"^[ \t]*(?:[-*+\u2022]|\d{1,3}[.)])[ \t]+\S", re.M)
-_TABLE_SEP = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$", re.M)
+_TABLE_CELL = re.compile(r":?-{3,}:?")
+
+
+def is_table_separator(line: str) -> bool:
+    """A markdown table's separator row (`| --- | :---: |`), at least two cells; linear time."""
+    body = line.strip(" \t")
+    if body.startswith("|"):
+        body = body[1:]
+    if body.endswith("|"):
+        body = body[:-1]
+    cells = body.split("|")
+    return len(cells) >= 2 and all(_TABLE_CELL.fullmatch(cell.strip(" \t")) for cell in cells)
 _URL_STARTS = ("http://", "https://", "www.")
 _SENTENCE_END = set(".!?\u2026\u3002\uff01\uff1f")
 _CLOSERS = "\"')]}*_`\u201d\u2019\u00bb"
@@ -100,7 +111,7 @@ def classify_answer(turn: Optional[Turn]) -> AnswerInfo:
         if len(stripped) <= LABEL_MAX_CHARS and stripped.count(" ") < LABEL_MAX_WORDS:
             return AnswerInfo("label", untrimmed=untrimmed, ending=_ending(stripped))
         return AnswerInfo("prose", untrimmed=untrimmed, ending=_ending(stripped))
-    if "|" in stripped and _TABLE_SEP.search(stripped):
+    if "|" in stripped and any(is_table_separator(line) for line in stripped.split("\n") if "-" in line):
         return AnswerInfo("markdown_table", untrimmed=untrimmed)
     items = len(_LIST_LINE.findall(stripped))
     if items >= 2:
