@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ftlint.checks.knowledge_stuffing import signal_figures
+from ftlint.checks.knowledge_stuffing import sample_note, signal_figures
 from ftlint.features.knowledge import knowledge_summary
 from ftlint.model import Problem, Severity
 from ftlint.plugins import Check
@@ -42,7 +42,7 @@ class KnowledgeSignals(Check):
             return
         kinds = ", ".join(f"{k} {n}" for k, n in sorted(s.kinds.items()))
         yield Problem(
-            f"knowledge signals over {s.scored} examples: median {s.ungrounded_median:.0%} of answer content words "
+            f"knowledge signals over {s.scored} examples{sample_note(s)}: median {s.ungrounded_median:.0%} of answer content words "
             f"absent from the prompt; closed-book factoid questions {s.factoid_share:.0%}; new names and figures "
             f"{s.fact_rate_median:.1f} per 100 answer words (median); repeated facts {s.repeated_share:.0%}; "
             f"examples by kind: {kinds}",

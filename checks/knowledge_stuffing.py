@@ -49,9 +49,13 @@ from ftlint.plugins import Check, CheckOptions
 
 
 def signal_figures(s: KnowledgeSummary) -> dict:
-    return {"examples_scored": s.scored, "ungrounded_median": round(s.ungrounded_median, 3),
+    return {"examples_total": s.total, "examples_measured": s.measured, "examples_scored": s.scored, "ungrounded_median": round(s.ungrounded_median, 3),
             "factoid_share": round(s.factoid_share, 3), "fact_rate_median": round(s.fact_rate_median, 2),
             "repeated_share": round(s.repeated_share, 3), "kinds": s.kinds}
+
+
+def sample_note(s: KnowledgeSummary) -> str:
+    return f" (measured on an evenly spaced sample of {s.measured} of {s.total} examples)" if s.measured < s.total else ""
 
 
 class KnowledgeStuffing(Check):
@@ -88,7 +92,7 @@ class KnowledgeStuffing(Check):
         parts = [f"{name} {shown} (threshold ≥ {limit}: {'agrees' if name in agreeing else 'below'})"
                  for name, (_, _, shown, limit) in others.items()]
         yield Problem(
-            f"the dataset looks like it teaches facts: a median {s.ungrounded_median:.0%} of answer content words "
+            f"the dataset looks like it teaches facts{sample_note(s)}: a median {s.ungrounded_median:.0%} of answer content words "
             f"are absent from the prompt (threshold ≥ {o.min_ungrounded:.0%}), and {len(agreeing)} of 3 other "
             f"signals agree: {'; '.join(parts)}. Most typical: line(s) {', '.join(map(str, typical))}. "
             "Fine-tuning teaches behaviour, not knowledge: serve these facts with retrieval (RAG) instead",

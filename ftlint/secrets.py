@@ -16,11 +16,13 @@ and last four characters, never more than half of the value.
 """
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import Callable
 
 # --- credentials ------------------------------------------------------------------------------
 
@@ -181,7 +183,7 @@ def _credentials(text: str, out: list[Hit]) -> None:
             out.append(Hit("credential", "jwt", m.start(), m.end(), mask(m.group())))
 
 
-def _assignments(text: str, claimed: list[Hit], out: list[Hit]) -> None:
+def _assignments(text: str, hits: list[Hit]) -> None:
     lowered = text.lower()
     starts: list[int] = []
     for word in _SECRET_WORDS:
@@ -192,27 +194,59 @@ def _assignments(text: str, claimed: list[Hit], out: list[Hit]) -> None:
     if not starts:
         return
     if len(starts) > MAX_KEY_WORDS or len(lowered) != len(text):
-        values = [m.span(1) for m in SECRET_ASSIGNMENT.finditer(text)]
-    else:
-        values = [m.span(1) for m in map(lambda at: ASSIGNMENT_TAIL.match(text, at), sorted(starts)) if m]
-    for start, end in values:
+        spans = [m.span(1) for m in SECRET_ASSIGNMENT.finditer(text)]
+    else:  # several key words may lead to one value ("api_key_token = ..."): keep each value once
+        spans = sorted({m.span(1) for m in map(lambda at: ASSIGNMENT_TAIL.match(text, at), starts) if m})
+    claimed = _Claimed(hits)
+    for start, end in spans:
         value = text[start:end]
-        if looks_random(value, 3.5) and not _overlaps(start, end, claimed) and not _overlaps(start, end, out):
-            out.append(Hit("credential", "secret-assignment", start, end, mask(value)))
+        if looks_random(value, 3.5) and not claimed.overlaps(start, end):
+            hits.append(Hit("credential", "secret-assignment", start, end, mask(value)))
+            claimed.add(start, end)
 
 
-def _overlaps(start: int, end: int, hits: list[Hit]) -> bool:
-    return any(h.start < end and start < h.end for h in hits)
+class _Claimed:
+    """Spans already reported (kept non-overlapping and sorted): overlap test by bisection."""
+
+    def __init__(self, hits: list[Hit]):
+        spans = sorted((h.start, h.end) for h in hits)
+        self.starts = [a for a, _ in spans]
+        self.ends = [b for _, b in spans]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.ends, start)  # the first span ending after `start`
+        return i < len(self.starts) and self.starts[i] < end
+
+    def add(self, start: int, end: int) -> None:
+        """Record a span that overlaps none recorded."""
+        i = bisect.bisect_left(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+
+
+def _first_of_overlapping(hits: list[Hit]) -> list[Hit]:
+    """Hits sorted by position, dropping any that overlaps an earlier kept one."""
+    kept: list[Hit] = []
+    for h in sorted(hits, key=lambda h: (h.start, -h.end)):
+        if not kept or h.start >= kept[-1].end:
+            kept.append(h)
+    return kept
 
 
 def scan(text: str) -> list[Hit]:
-    """Every credential and piece of personal data in `text`, in order of position; spans never overlap."""
+    """Every credential and piece of personal data in `text`, in order of position; spans never overlap.
+
+    Families run in order (credentials, secret assignments, emails, card numbers, IBANs, phone
+    numbers); a candidate overlapping a span an earlier family reported is dropped.
+    """
     hits: list[Hit] = []
     _credentials(text, hits)
-    _assignments(text, list(hits), hits)
+    hits = _first_of_overlapping(hits)
+    _assignments(text, hits)
     if "@" in text:
+        claimed = _Claimed(hits)
         for m in EMAIL.finditer(text):
-            if not _overlaps(m.start(), m.end(), hits):
+            if not claimed.overlaps(m.start(), m.end()):
                 hits.append(Hit("email", "email", m.start(), m.end(), mask(m.group()), m.group(1).lower()))
     if any(d in text for d in _DIGITS):
         _numbers(text, hits)
@@ -222,23 +256,32 @@ def scan(text: str) -> list[Hit]:
 
 def _numbers(text: str, hits: list[Hit]) -> None:
     clusters = [m.span() for m in itertools.islice(DIGIT_CLUSTER.finditer(text), MAX_WINDOWS + 1)]
+    if not clusters:
+        return
     if len(clusters) > MAX_WINDOWS:  # number-dense text: whole-text scans beat many small windows
         clusters = [(0, len(text))]
-    for start, end in clusters:
-        near = (max(0, start - 4), end + 2)  # room for "+1 (" before and the look-ahead after
-        for m in CARD.finditer(text, *near):
-            if card_ok(m.group()) and not _overlaps(m.start(), m.end(), hits):
-                hits.append(Hit("card", "card", m.start(), m.end(), mask(m.group())))
-        for m in IBAN.finditer(text, max(0, start - 34), end + 34):  # letters may precede and follow the digits
-            if iban_ok(m.group()) and not _overlaps(m.start(), m.end(), hits):
-                hits.append(Hit("iban", "iban", m.start(), m.end(), mask(m.group())))
-        if "+" in text[near[0]:end]:
-            _phones(PHONE_INTL, text, near, hits)
-        _phones(PHONE_NANP, text, near, hits)
+    near = [(max(0, a - 4), b + 2) for a, b in clusters]  # room for "+1 (" before and the look-ahead after
+    wide = [(max(0, a - 34), b + 34) for a, b in clusters]  # IBAN letters may precede and follow the digits
+    _pass(CARD, text, near, hits, "card", card_ok)
+    _pass(IBAN, text, wide, hits, "iban", iban_ok)
+    if "+" in text:
+        _pass(PHONE_INTL, text, near, hits, "phone", _phone_ok)
+    _pass(PHONE_NANP, text, near, hits, "phone", _phone_ok)
 
 
-def _phones(pattern: re.Pattern, text: str, window: tuple[int, int], hits: list[Hit]) -> None:
-    for m in pattern.finditer(text, *window):
-        digits = sum(map(str.isdigit, m.group()))
-        if 8 <= digits <= 15 and not _overlaps(m.start(), m.end(), hits):
-            hits.append(Hit("phone", "phone", m.start(), m.end(), mask(m.group())))
+def _phone_ok(candidate: str) -> bool:
+    return 8 <= sum(map(str.isdigit, candidate)) <= 15
+
+
+def _pass(pattern: re.Pattern, text: str, windows: list[tuple[int, int]], hits: list[Hit], kind: str,
+          valid: Callable[[str], bool]) -> None:
+    """One pattern over every window; windows may overlap, so a span already reported is skipped."""
+    claimed = _Claimed(hits)
+    seen: set[tuple[int, int]] = set()
+    for window in windows:
+        for m in pattern.finditer(text, *window):
+            span = m.span()
+            if span in seen or text[span[1]:span[1] + 1].isalnum() or claimed.overlaps(*span) or not valid(m.group()):
+                continue  # (a window's end may cut a longer number: the character after decides)
+            seen.add(span)
+            hits.append(Hit(kind, kind, span[0], span[1], mask(m.group())))

@@ -92,3 +92,16 @@ def test_empty_answers_and_tiny_sets_are_not_judged(make_view):
     view = make_view([chat("Who founded Acme?", "") for _ in range(30)])
     assert view.feature(knowledge_summary).scored == 0
     assert run_check(KnowledgeStuffing, view) == [] and run_check(KnowledgeSignals, view) == []
+
+
+def test_large_sets_are_measured_on_an_even_sample_and_still_find_repeats(make_view, monkeypatch):
+    from ftlint.features import knowledge
+
+    monkeypatch.setattr(knowledge, "SAMPLE_LIMIT", 60)
+    view = make_view(data.trivia(180))
+    s = view.feature(knowledge_summary)
+    assert (s.total, s.measured) == (180, 60)
+    assert [e.line for e in s.examples] == [1 + 3 * i for i in range(60)]
+    assert s.repeated_share > 0.1  # groups are formed over all 180 examples
+    [problem] = run_check(KnowledgeStuffing, view)
+    assert "evenly spaced sample of 60 of 180 examples" in problem.message

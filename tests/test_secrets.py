@@ -177,3 +177,17 @@ def test_five_megabyte_adversarial_line_scans_in_under_a_second(name):
     started = time.process_time()
     scan(text)
     assert time.process_time() - started < 1.0
+
+
+def test_many_real_hits_of_several_kinds_scale_linearly():
+    unit = "eyJhbGciOiJI.eyJzdWIiOiIx.SflKxwRJSMeK jo@mail.com 415-555-0132 "
+
+    def cost(units: int) -> tuple[float, int]:
+        text = unit * units
+        started = time.process_time()
+        hits = scan(text)
+        return time.process_time() - started, len(hits)
+
+    (small, n_small), (large, n_large) = cost(4_000), cost(32_000)  # about 0.25 MB and 2 MB
+    assert (n_small, n_large) == (3 * 4_000, 3 * 32_000)
+    assert large < 8 * small * 2  # 8x the text: linear, not quadratic (64x)

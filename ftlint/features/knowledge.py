@@ -20,8 +20,10 @@ not count them: code answers, answers in another language or script than the pro
 (translation), generation requests ("write a story..."), arithmetic, and short labels
 repeated across the dataset (classification). An example's kind is only worked out where
 it changes the judgement (it is factoid or has new facts), so most examples stay "text".
-Answers are measured on their first `ANSWER_CHARS` characters, which keeps a run on
-100,000 examples to a few seconds. `knowledge_summary` aggregates the dataset's figures.
+Answers are measured on their first `ANSWER_CHARS` characters, and a dataset of more than
+`SAMPLE_LIMIT` examples on an evenly spaced sample of that many (repeated answers are still
+found across all examples), which keeps a run on 100,000 examples to a few seconds.
+`knowledge_summary` aggregates the dataset's figures.
 """
 from __future__ import annotations
 
@@ -42,6 +44,8 @@ FACTOID_QUESTION_WORDS = 40
 FACTOID_PROMPT_WORDS = 60  # non-system prompt words: more means a context passage is given
 FACTOID_ANSWER_WORDS = 60
 LABEL_WORDS = 5  # a repeated answer this short is a class label, not a fact
+GROUP_PROMPTS = 200  # distinct prompts of one repeated answer examined for a shared subject
+SAMPLE_LIMIT = 25_000  # more examples: per-example signals measured on an evenly spaced sample
 
 _SPLIT = str.maketrans({c: " " for c in string.punctuation + "“”‘’«»„…–—"})
 _STOP = ENGLISH | FILLER
@@ -95,7 +99,9 @@ class ExampleSignals:
 
 @dataclass
 class KnowledgeSummary:
-    scored: int  # examples with an answer that has content words
+    total: int  # valid examples in the view
+    measured: int  # examples measured (all, or an evenly spaced sample of SAMPLE_LIMIT)
+    scored: int  # measured examples with an answer that has content words
     ungrounded_median: float
     factoid_share: float
     fact_rate_median: float
@@ -154,56 +160,68 @@ def _facts(head: str, known: set[str]) -> tuple[int, int]:
     return len(found), len(new)
 
 
+def _answer(ex: Example) -> str:
+    end = ex.final_target_index
+    return ex.turns[end].text[:ANSWER_CHARS] if end >= 0 else ""
+
+
 def _question(ex: Example) -> str:
     """The last user turn before the final target."""
     end = ex.final_target_index
     return next((t.text for t in reversed(ex.turns[:end]) if t.role == "user"), "") if end > 0 else ""
 
 
+def sample_indices(n: int) -> list[int]:
+    """Every index up to SAMPLE_LIMIT examples; beyond, SAMPLE_LIMIT evenly spaced ones (deterministic)."""
+    if n <= SAMPLE_LIMIT:
+        return list(range(n))
+    return [i * n // SAMPLE_LIMIT for i in range(SAMPLE_LIMIT)]
+
+
 def knowledge_signals(view) -> list[ExampleSignals]:
+    """Signals of the measured examples (all of them, or an evenly spaced sample), in file order."""
+    examples = view.examples
     system_cache: dict[str, frozenset[str]] = {}
-    out: list[ExampleSignals] = []
-    keys: list[Optional[str]] = []  # short answers, normalised, for finding repeated ones
-    for ex in view.examples:
-        end = ex.final_target_index
-        answer = ex.turns[end].text if end >= 0 else ""
-        head = answer[:ANSWER_CHARS]
-        tokens = words(head)
-        if not tokens:
-            out.append(ExampleSignals(ex.line, "no-answer", 0, None, False, 0, 0.0, 0))
-            keys.append(None)
-            continue
-        known: set[str] = set()
-        question, outside_system = "", 0
-        for t in ex.turns[:end]:
-            if t.role == "system":
-                cached = system_cache.get(t.text)
-                if cached is None:
-                    cached = system_cache[t.text] = frozenset(words(t.text))
-                known |= cached
-            elif t.text:
-                prompt_words = words(t.text)
-                known.update(prompt_words)
-                outside_system += len(prompt_words)
-                if t.role == "user":
-                    question = t.text
-        content = set(tokens) - _STOP
-        ungrounded = len(content - known) / len(content) if content else None
-        found, new = _facts(head, known)
-        short = len(answer) <= ANSWER_CHARS and len(tokens) <= FACTOID_ANSWER_WORDS
-        factoid = (short and outside_system <= FACTOID_PROMPT_WORDS and len(question) <= 8 * FACTOID_QUESTION_WORDS
-                   and len(question.split()) <= FACTOID_QUESTION_WORDS
-                   and FACTOID.match(question.strip()) is not None and TASK_VERB.search(question) is None)
-        kind = "text"
-        if factoid or new:  # only where it changes the judgement: is this a task where new words are expected?
-            kind = _kind(question, head)
-            if kind != "text":
-                factoid, found, new = False, 0, 0
-        out.append(ExampleSignals(ex.line, kind, len(tokens), ungrounded, factoid, new,
-                                  100.0 * new / len(tokens), found))
-        keys.append(" ".join(tokens) if short else None)
-    _mark_repeats(view.examples, out, keys)
-    return out
+    picked = sample_indices(len(examples))
+    signals = {i: _signals(examples[i], system_cache) for i in picked}
+    _mark_repeats(examples, signals)
+    return [signals[i] for i in picked]
+
+
+def _signals(ex: Example, system_cache: dict[str, frozenset[str]]) -> ExampleSignals:
+    end = ex.final_target_index
+    answer = ex.turns[end].text if end >= 0 else ""
+    head = answer[:ANSWER_CHARS]
+    tokens = words(head)
+    if not tokens:
+        return ExampleSignals(ex.line, "no-answer", 0, None, False, 0, 0.0, 0)
+    known: set[str] = set()
+    question, outside_system = "", 0
+    for t in ex.turns[:end]:
+        if t.role == "system":
+            cached = system_cache.get(t.text)
+            if cached is None:
+                cached = system_cache[t.text] = frozenset(words(t.text))
+            known |= cached
+        elif t.text:
+            prompt_words = words(t.text)
+            known.update(prompt_words)
+            outside_system += len(prompt_words)
+            if t.role == "user":
+                question = t.text
+    content = set(tokens) - _STOP
+    ungrounded = len(content - known) / len(content) if content else None
+    found, new = _facts(head, known)
+    factoid = (len(answer) <= ANSWER_CHARS and len(tokens) <= FACTOID_ANSWER_WORDS
+               and outside_system <= FACTOID_PROMPT_WORDS and len(question) <= 8 * FACTOID_QUESTION_WORDS
+               and len(question.split()) <= FACTOID_QUESTION_WORDS
+               and FACTOID.match(question.strip()) is not None and TASK_VERB.search(question) is None)
+    kind = "text"
+    if factoid or new:  # only where it changes the judgement: is this a task where new words are expected?
+        kind = _kind(question, head)
+        if kind != "text":
+            factoid, found, new = False, 0, 0
+    return ExampleSignals(ex.line, kind, len(tokens), ungrounded, factoid, new, 100.0 * new / len(tokens), found)
 
 
 def _kind(question: str, head: str) -> str:
@@ -217,40 +235,60 @@ def _kind(question: str, head: str) -> str:
     return "cross-lingual" if lang_q and lang_a and lang_q != lang_a else "text"
 
 
-def _mark_repeats(examples: list[Example], signals: list[ExampleSignals], keys: list[Optional[str]]) -> None:
-    """Flag paraphrased prompts sharing one fact-bearing answer; demote repeated short labels."""
+def _answer_key(ex: Example) -> Optional[str]:
+    """A short answer, normalised (long answers are not compared)."""
+    end = ex.final_target_index
+    if end < 0 or len(ex.turns[end].text) > ANSWER_CHARS:
+        return None
+    return " ".join(words(ex.turns[end].text)) or None
+
+
+def _mark_repeats(examples: list[Example], signals: dict[int, ExampleSignals]) -> None:
+    """Flag paraphrased prompts sharing one fact-bearing answer; demote repeated short labels.
+
+    Answers are grouped over all examples, measured or not; flags are set on the measured ones.
+    """
     groups: dict[str, list[int]] = defaultdict(list)
-    for i, key in enumerate(keys):
-        if key is not None and signals[i].kind == "text":
-            groups[key].append(i)
+    for i, ex in enumerate(examples):
+        sig = signals.get(i)
+        if sig is None or sig.kind == "text":
+            key = _answer_key(ex)
+            if key is not None:
+                groups[key].append(i)
     for key, members in groups.items():
-        if len(members) < REPEAT_GROUP:
+        measured = [signals[i] for i in members if i in signals]
+        if len(members) < REPEAT_GROUP or not measured:
             continue
-        prompts = {_question(examples[i]) for i in members}
+        prompts: dict[str, None] = {}  # distinct, in file order
+        for i in members:
+            prompts[_question(examples[i])] = None
+            if len(prompts) >= GROUP_PROMPTS:
+                break
         subject_words = set(key.split()) - _STOP
         per_prompt = [set(words(p)) for p in prompts]
         shared_subject = any(sum(w in p for p in per_prompt) * 2 >= len(per_prompt) for w in subject_words)
-        first = signals[members[0]]
-        if len(prompts) >= REPEAT_GROUP and shared_subject and first.all_facts >= 2 and first.answer_words >= 4:
-            for i in members:
-                signals[i].repeated = True
-        elif first.answer_words <= LABEL_WORDS:
-            for i in members:  # a class label: not a fact, not a factoid answer
-                s = signals[i]
+        answer_words = key.count(" ") + 1
+        fact_bearing = answer_words >= 4 and _facts(_answer(examples[members[0]]), set())[0] >= 2
+        if len(prompts) >= REPEAT_GROUP and shared_subject and fact_bearing:
+            for s in measured:
+                s.repeated = True
+        elif answer_words <= LABEL_WORDS:
+            for s in measured:  # a class label: not a fact, not a factoid answer
                 s.kind, s.factoid, s.new_facts, s.fact_rate, s.all_facts = "label", False, 0, 0.0, 0
 
 
 def knowledge_summary(view) -> KnowledgeSummary:
     signals = view.feature(knowledge_signals)
+    total = len(view.examples)
     scored = [s for s in signals if s.ungrounded is not None]
     kinds: dict[str, int] = defaultdict(int)
     for s in signals:
         kinds[s.kind] += 1
     n = len(scored)
     if not n:
-        return KnowledgeSummary(0, 0.0, 0.0, 0.0, 0.0, dict(kinds), signals)
+        return KnowledgeSummary(total, len(signals), 0, 0.0, 0.0, 0.0, 0.0, dict(kinds), signals)
     return KnowledgeSummary(
-        scored=n,
+        total=total, measured=len(signals), scored=n,
         ungrounded_median=statistics.median(s.ungrounded for s in scored),
         factoid_share=sum(s.factoid for s in scored) / n,
         fact_rate_median=statistics.median(s.fact_rate for s in scored),
