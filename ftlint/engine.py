@@ -23,7 +23,7 @@ from ftlint.view import DatasetView, InvalidRecord, RunSettings
 DETECTION_WINDOW = 1000  # records buffered to decide a file's format by majority
 MAX_FINDINGS_PER_CHECK = 10_000  # per check and file; the rest are counted in one summary finding
 
-StageHook = Callable[[str], None]
+StageHook = Callable[[str, int, int], None]  # (stage name, stages done, stages in all)
 
 
 def load_view(path: str, role: str, settings: Settings, run: RunSettings) -> DatasetView:
@@ -141,25 +141,35 @@ class Engine:
                            jobs=s.jobs or os.cpu_count() or 1, strict=s.strict, declarations=s.readiness)
 
     def lint(self, paths: Iterable[str], eval_path: Optional[str] = None, stage: Optional[StageHook] = None) -> Report:
-        stage = stage or (lambda name: None)
+        paths = list(paths)
+        each = [c for c in self.checks if c.scope == "each"]
+        total = len(paths) * (1 + len(self.checks)) + (1 + len(each) if eval_path is not None else 0) + 1
+        done = 0
+
+        def step(name: str) -> None:
+            nonlocal done
+            if stage is not None:
+                stage(name, done, total)
+            done += 1
+
         run = self.run_settings()
         report = Report()
         eval_view = None
         if eval_path is not None:
-            stage(f"reading {display_name(eval_path)}")
+            step(f"reading {display_name(eval_path)}")
             eval_view = load_view(eval_path, "eval", self.settings, run)
         views = []
         for path in paths:
-            stage(f"reading {display_name(path)}")
+            step(f"reading {display_name(path)}")
             view = load_view(path, "train", self.settings, run)
             view.eval = eval_view
             views.append(view)
         targets = [(v, c) for v in views for c in self.checks]
         if eval_view is not None:
-            targets += [(eval_view, c) for c in self.checks if c.scope == "each"]
+            targets += [(eval_view, c) for c in each]
         findings: list[Finding] = []
         for view, check in targets:
-            stage(f"{check.code} {check.name} on {view.path}")
+            step(f"{check.code} {check.name} on {view.path}")
             features_before = _feature_seconds(view)
             started = time.perf_counter()
             findings.extend(self._run_check(check, view))
@@ -171,7 +181,7 @@ class Engine:
         from ftlint.stats import collect_stats  # stats and readiness are engine modules, not checks
         from ftlint.readiness import assess
 
-        stage("statistics")
+        step("statistics")
         report.stats = _redacted(collect_stats(views, eval_view, self.settings))  # stats may quote data too
         report.stats["timings_s"] = _merged_timings([*views, *([eval_view] if eval_view else [])])
         report.readiness = assess(report, self.settings)
