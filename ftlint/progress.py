@@ -23,7 +23,8 @@ class StageProgress:
         self.progress: Optional[Progress] = None
         self.task: Optional[TaskID] = None
 
-    def __call__(self, stage: str, done: int, total: int) -> None:
+    def __call__(self, stage: str, done: Optional[int] = None, total: Optional[int] = None) -> None:
+        """Show `stage`; without done/total the bar pulses (stages of unknown count)."""
         if self.progress is None:
             if time.monotonic() - self.started < self.delay:
                 return
