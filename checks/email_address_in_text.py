@@ -2,8 +2,9 @@
     Reports email addresses in any turn's text or tool calls, with the line, the JSON path of
     the turn and a masked excerpt. Addresses at documentation domains (`example.com`,
     `example.org`, `example.net`, and the `.example`, `.test`, `.invalid`, `.localhost`
-    top-level domains) and at the domains in `allow_domains` are not reported. A string such
-    as `user@localhost` or `name@` (no domain with a dot) is not an address.
+    top-level domains), at template placeholders (`yourdomain.com`, `mycompany.com`, ...) and at
+    the domains in `allow_domains` are not reported. A string such as `user@localhost` or
+    `name@` (no domain with a dot) is not an address.
 
 Why it matters:
     Email addresses are personal data: a model trained on them can repeat them, and keeping
@@ -31,13 +32,17 @@ from ftlint.model import Problem, Severity
 from ftlint.plugins import Check, CheckOptions
 
 DOCUMENTATION_DOMAINS = ("example.com", "example.org", "example.net")
+# Conventional placeholders in templates ("yourname@yourdomain.com"); real providers such as email.com stay reported.
+PLACEHOLDER_DOMAINS = ("domain.com", "yourdomain.com", "company.com", "mycompany.com", "yourcompany.com",
+                       "website.com", "yourwebsite.com")
 RESERVED_TLDS = ("example", "test", "invalid", "localhost")
 
 
 def allowed(domain: str, extra: tuple[str, ...]) -> bool:
     if domain.rsplit(".", 1)[-1] in RESERVED_TLDS:
         return True
-    return any(domain == d or domain.endswith("." + d) for d in (*DOCUMENTATION_DOMAINS, *extra))
+    return domain in PLACEHOLDER_DOMAINS or any(domain == d or domain.endswith("." + d)
+                                                for d in (*DOCUMENTATION_DOMAINS, *extra))
 
 
 class EmailAddressInText(Check):

@@ -10,7 +10,9 @@
     `min_agreeing` of the other three signals pass their thresholds. The finding states every
     measured figure next to its threshold and the five most typical examples by line.
     Code answers, answers in another language than the prompt (translation), generation
-    requests ("write a story"), arithmetic and repeated class labels do not count as facts.
+    requests ("write a story", "a poem about..."), arithmetic and repeated class labels do not
+    count as facts. Answers are measured on their first 600 characters; a file of more than
+    25,000 examples on an evenly spaced sample of 25,000 (the finding says so).
 
 Why it matters:
     Fine-tuning teaches how to answer, not what is true: facts the base model did not know

@@ -139,7 +139,7 @@ def test_secret_assignment_in_text_whose_lowercase_changes_length():
 
 
 def test_documentation_and_allowed_email_domains_are_quiet(make_view):
-    view = make_view([chat("write to support@example.com or ops@mail.acme.test", "or help@acme.io"),
+    view = make_view([chat("write to support@example.com or ops@mail.acme.test", "or help@acme.io, me@yourdomain.com"),
                       chat("or jane@corp.acme.io", "ok")])
     assert [p.line for p in run_check(EmailAddressInText, view)] == [1, 2]
     assert run_check(EmailAddressInText, view, allow_domains=["acme.io"]) == []
