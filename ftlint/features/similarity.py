@@ -202,7 +202,8 @@ def template_grams(texts: Sequence[str], n: int = SHINGLE_WORDS, share: float = 
     return values[counts >= need]
 
 
-def _is_common(hashes: np.ndarray, common: np.ndarray) -> np.ndarray:
+def is_member(hashes: np.ndarray, common: np.ndarray) -> np.ndarray:
+    """Which hashes are in the sorted array `common`."""
     if len(common) == 0:
         return np.zeros(len(hashes), dtype=bool)
     pos = np.minimum(np.searchsorted(common, hashes), len(common) - 1)
@@ -223,7 +224,7 @@ def signatures(texts: Sequence[str], common: np.ndarray, n: int = SHINGLE_WORDS)
     powers = Powers()
     for lo, hi in batches(texts):
         g = GramHasher(tokenize(texts[lo:hi], powers), powers).grams(n)
-        common_mask = _is_common(g.hash, common)
+        common_mask = is_member(g.hash, common)
         per_doc_common = np.bincount(g.doc, weights=common_mask, minlength=hi - lo)
         per_doc_all = np.bincount(g.doc, minlength=hi - lo)
         templated[lo:hi] = per_doc_common > 0
@@ -327,7 +328,7 @@ def varying_texts(texts: Sequence[str], common: np.ndarray, n: int = SHINGLE_WOR
         w = tokenize(texts[lo:hi])
         g = GramHasher(w).grams(n)
         cov = np.zeros(len(w.hash) + 1, dtype=np.int64)
-        hit = _is_common(g.hash, common) & (g.length > 0)
+        hit = is_member(g.hash, common) & (g.length > 0)
         np.add.at(cov, g.first[hit], 1)
         np.add.at(cov, g.first[hit] + g.length[hit], -1)
         keep = np.cumsum(cov[:-1]) == 0

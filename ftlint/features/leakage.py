@@ -1,0 +1,207 @@
+"""Leakage features: evaluation examples found in the training file.
+
+Computed on the training view (its `eval` is the evaluation view; every feature is empty
+without one). Exact and prompt leakage compare normalised texts; near leakage reuses the
+training file's MinHash index (`ftlint.features.duplicates.shingle_index`) and the same
+similarity as the near-duplicate check; n-gram contamination holds only the eval set's
+n-grams in memory and streams the training texts past them, a few megabytes at a time.
+
+`leaked_training_indexes` is the API `ftlint fix` uses to drop leaked training examples.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+import numpy as np
+
+from ftlint.features import similarity as sim
+from ftlint.features.duplicates import (DEFAULT_NEAR_THRESHOLD, NEAR_FLOOR, content_text, exact_index,
+                                        exact_members, prompt_groups, shingle_index)
+from ftlint.features.texts import normalized_examples, normalized_prompts
+from ftlint.text import normalize
+
+
+def exact_leaks(view) -> dict[int, list[int]]:
+    """Eval example index -> every training example with the same normalised text."""
+    if view.eval is None:
+        return {}
+    first, members = view.feature(exact_index).first, view.feature(exact_members)
+    out = {}
+    for e, text in enumerate(view.eval.feature(normalized_examples)):
+        t = first.get(text)
+        if t is not None:
+            out[e] = members.get(t, [t])
+    return out
+
+
+def prompt_leaks(view) -> dict[int, list[int]]:
+    """Eval example index -> training examples with the same normalised prompt (and any
+    answer); eval examples that leak whole (`exact_leaks`) are left out."""
+    if view.eval is None:
+        return {}
+    groups, exact = view.feature(prompt_groups), view.feature(exact_leaks)
+    return {e: groups[p] for e, p in enumerate(view.eval.feature(normalized_prompts))
+            if p and e not in exact and p in groups}
+
+
+@dataclass
+class NearLeaks:
+    eval: np.ndarray  # eval example index
+    train: np.ndarray  # training example index (first of its exact-duplicate group)
+    similarity: np.ndarray
+
+
+def near_leak_pairs(view) -> NearLeaks:
+    """(eval, train) pairs with similarity >= NEAR_FLOOR; exact leaks left out."""
+    empty = NearLeaks(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0))
+    if view.eval is None or not view.eval.examples or not view.examples:
+        return empty
+    index = view.feature(shingle_index)
+    texts = [content_text(ex) for ex in view.eval.examples]
+    common = np.union1d(index.common, sim.template_grams(texts))
+    signed = sim.signatures(texts, common)
+    pairs = sim.cross_pairs(index.keys, sim.band_keys(signed.sig))
+    pairs = sim.agreeing(pairs, index.signatures.sig, signed.sig)
+    exact = view.feature(exact_leaks)
+    pairs = pairs[[int(e) not in exact for e in pairs[:, 1]]] if len(pairs) else pairs
+    score = sim.compare_pairs(pairs, index.texts, texts, index.signatures.templated, signed.templated, common,
+                              NEAR_FLOOR, workers=max(1, view.settings.jobs))
+    keep = score >= NEAR_FLOOR
+    if not keep.any():
+        return empty
+    e, t, s = pairs[keep, 1], index.reps[pairs[keep, 0]], score[keep]
+    order = np.lexsort((-s, e))
+    return NearLeaks(e[order], t[order], s[order])
+
+
+def leaked_training_indexes(view, threshold: float = DEFAULT_NEAR_THRESHOLD) -> dict[int, list[int]]:
+    """Training example index -> sorted eval line numbers it leaks into (exact or near copies,
+    every exact copy of a leaked training example included). {} without an eval file."""
+    if view.eval is None:
+        return {}
+    out: dict[int, set[int]] = {}
+    for e, trains in view.feature(exact_leaks).items():
+        for t in trains:
+            out.setdefault(t, set()).add(view.eval.examples[e].line)
+    near, members = view.feature(near_leak_pairs), view.feature(exact_members)
+    for e, t, s in zip(near.eval.tolist(), near.train.tolist(), near.similarity.tolist()):
+        if s >= threshold:
+            for m in members.get(t, [t]):
+                out.setdefault(m, set()).add(view.eval.examples[e].line)
+    return {t: sorted(lines) for t, lines in sorted(out.items())}
+
+
+@dataclass
+class Overlap:
+    """How much of one eval example's text is found verbatim in training."""
+
+    eval: int  # eval example index
+    coverage: float  # share of its counted n-grams found in training
+    matched: int
+    counted: int  # n-grams counted (template n-grams excluded)
+    longest: int  # longest run of eval words covered by consecutive matching n-grams
+    whole: bool  # a text shorter than n words, found whole
+    train: list[int]  # training example indexes holding most of the matches (up to 3)
+
+
+def eval_ngram_text(example, min_answer_words: int) -> str:
+    """The eval text checked for contamination: without the final answer when it is shorter
+    than `min_answer_words` words (a class label says nothing on its own)."""
+    end = example.final_target_index
+    answer = example.turns[end].text if end >= 0 else ""
+    if end >= 0 and len(normalize(answer).split()) < min_answer_words:
+        return normalize("\n".join(t.text for i, t in enumerate(example.turns) if i != end))
+    return content_text(example)
+
+
+@dataclass(frozen=True)
+class NgramOverlap:
+    """Feature (hashable, so each parameter set is computed once per view):
+    `view.feature(NgramOverlap(n=13))` -> list[Overlap] of eval examples with any match."""
+
+    n: int = 13
+    min_answer_words: int = 3
+    template_share: float = 0.5
+
+    @property
+    def __name__(self) -> str:  # the view names features in its timings
+        return f"ngram_overlap_{self.n}"
+
+    def __call__(self, view) -> list[Overlap]:
+        if view.eval is None or not view.eval.examples or not view.examples:
+            return []
+        texts = [eval_ngram_text(ex, self.min_answer_words) for ex in view.eval.examples]
+        grams = sim.GramHasher(sim.tokenize(texts)).grams(self.n)
+        has_words = grams.length > 0
+        values = np.unique(grams.hash[has_words])
+        gid = np.full(len(grams.hash), -1, dtype=np.int64)
+        gid[has_words] = np.searchsorted(values, grams.hash[has_words])
+        first_train, train_count = self._stream_training(view, values, np.unique(grams.length[has_words]))
+        excluded = self._templates(grams.doc[has_words], gid[has_words], len(values), len(texts))
+        reps = view.feature(shingle_index).reps
+        excluded |= train_count >= max(3, self.template_share * len(reps))  # training boilerplate
+        # an n-gram mostly made of template words (one straddling the end of a system prompt) does not count
+        template_word = np.zeros(len(grams.hash) and int(grams.first.max() + self.n) + 1, dtype=np.int64)
+        tmpl = has_words & (grams.length == self.n)
+        tmpl[tmpl] = excluded[gid[tmpl]]
+        np.add.at(template_word, grams.first[tmpl], 1)
+        np.add.at(template_word, grams.first[tmpl] + self.n, -1)
+        free = np.concatenate([[0], np.cumsum(np.cumsum(template_word) == 0)])
+        own_words = free[grams.first + grams.length] - free[grams.first]
+        mostly_template = has_words & (grams.length == self.n) & (2 * own_words < self.n)
+        out = []
+        bounds = np.searchsorted(grams.doc, np.arange(len(texts) + 1))
+        for e in range(len(texts)):
+            g = gid[bounds[e]:bounds[e + 1]]
+            g = g[(g >= 0) & ~mostly_template[bounds[e]:bounds[e + 1]]]
+            counted = g[~excluded[g]]
+            hit = (first_train[g] >= 0) & ~excluded[g]
+            if len(counted) == 0 or not hit.any():
+                continue
+            length = int(grams.length[bounds[e]])
+            whole = len(g) == 1 and length < self.n
+            top = Counter(first_train[g[hit]].tolist()).most_common(3)
+            out.append(Overlap(e, float(hit.sum() / len(counted)), int(hit.sum()), len(counted),
+                               length if whole else _longest_run(hit) + self.n - 1, whole,
+                               [int(reps[t]) for t, _ in top]))
+        return out
+
+    def _stream_training(self, view, values: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """One pass over the training texts: for each eval n-gram, the first training text
+        (index into the shingle index's reps) holding it (-1: none) and its occurrences."""
+        texts = view.feature(shingle_index).texts
+        first = np.full(len(values), np.iinfo(np.int64).max, dtype=np.int64)
+        count = np.zeros(len(values), dtype=np.int64)
+        powers = sim.Powers()
+        for lo, hi in sim.batches(texts):
+            words = sim.tokenize(texts[lo:hi], powers)
+            hasher = sim.GramHasher(words, powers)
+            total = len(words.hash)
+            for length in lengths.tolist():
+                start = np.arange(max(total - length + 1, 0), dtype=np.int64)
+                start = start[words.doc[start] == words.doc[start + length - 1]]
+                h = hasher.hash(start, length)
+                found = sim.is_member(h, values)
+                g = np.searchsorted(values, h[found])
+                np.minimum.at(first, g, words.doc[start[found]] + lo)
+                np.add.at(count, g, 1)
+        first[first == np.iinfo(np.int64).max] = -1
+        return first, count
+
+    def _templates(self, doc: np.ndarray, gid: np.ndarray, n_values: int, n_texts: int) -> np.ndarray:
+        """N-grams present in at least template_share of the eval texts (and 3 of them)."""
+        excluded = np.zeros(n_values, dtype=bool)
+        if n_texts < 3 or len(gid) == 0:
+            return excluded
+        pairs = np.unique(np.stack([gid, doc]), axis=1)
+        per_gram = np.bincount(pairs[0], minlength=n_values)
+        return per_gram >= max(3, self.template_share * n_texts)
+
+
+def _longest_run(hit: np.ndarray) -> int:
+    if not hit.any():
+        return 0
+    padded = np.concatenate([[False], hit, [False]]).astype(np.int8)
+    edges = np.flatnonzero(np.diff(padded))
+    return int((edges[1::2] - edges[::2]).max())
+
