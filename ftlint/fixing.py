@@ -52,8 +52,10 @@ from ftlint.view import DatasetView, RunSettings
 REPAIRS: dict[str, str] = {
     "drop-invalid": "drop lines that are not valid examples (broken JSON or UTF-8, blank, not an object, "
                     "too long, schema-invalid)",
+    "drop-leaked": "drop training examples that leak into the --eval file (equal or near-equal)",
     "drop-over-limit": "drop examples over the model's token limit",
     "drop-exact-duplicates": "drop exact duplicates (keep the first)",
+    "drop-near-duplicates": "drop near duplicates (keep the first of each group)",
     "strip-bom": "strip a UTF-8 byte-order mark at the start of the file",
     "normalize-line-endings": "turn CRLF line endings into LF",
     "trim-targets": "trim whitespace around target answers when most targets are already trimmed",
@@ -62,6 +64,7 @@ DEFAULT_REPAIRS = tuple(REPAIRS)
 
 # ReadProblem kinds that make a physical line not an example (the others are file-level).
 LINE_PROBLEMS = frozenset({"invalid-json", "invalid-utf8", "blank-line", "not-an-object", "line-too-long"})
+BOUND_SLACK = 16  # tokens allowed per turn (and per example) beyond the bytes of its text
 TRIMMED_CONVENTION = 0.5  # trim only when more than this share of target answers is already trimmed
 _PATH_STEP = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
 _CHUNK = 1 << 20
@@ -132,8 +135,12 @@ def resolve_repairs(select: Optional[list[str]] = None, ignore: Optional[list[st
 # pass 1: decide
 
 
-def plan_fix(view: DatasetView, repairs: tuple[str, ...]) -> FixPlan:
-    """Decide per line from a loaded view (with `view.eval` set when an eval file is given)."""
+def plan_fix(view: DatasetView, repairs: tuple[str, ...], near_threshold: Optional[float] = None,
+             leak_threshold: Optional[float] = None) -> FixPlan:
+    """Decide per line from a loaded view (with `view.eval` set when an eval file is given).
+
+    `near_threshold` and `leak_threshold` are the similarities above which two examples are
+    near duplicates or a near leak (default: those of FT302 and FT603)."""
     plan = FixPlan(repairs)
     plan.lines = len(view.examples) + len(view.invalid) + sum(p.kind in LINE_PROBLEMS for p in view.problems)
     rejects = plan.rejects
@@ -147,48 +154,73 @@ def plan_fix(view: DatasetView, repairs: tuple[str, ...]) -> FixPlan:
 
     examples = view.examples
     alive = [True] * len(examples)
-    if "drop-leaked" in repairs:
-        if view.eval is None:
-            plan.notes.append("drop-leaked: skipped (no --eval file given)")
-        else:
-            from ftlint.features.leakage import leaked_training_indexes
+    if "drop-leaked" in repairs and view.eval is not None:
+        from ftlint.features.leakage import leaked_training_indexes
 
-            eval_name = view.eval.path
-            for i, eval_lines in sorted(view.feature(leaked_training_indexes).items()):
-                if alive[i]:
-                    alive[i] = False
-                    where = ", ".join(str(n) for n in eval_lines[:5]) + (" ..." if len(eval_lines) > 5 else "")
-                    rejects[examples[i].line] = Rejection("leaked", "drop-leaked", f"also in {eval_name} line {where}")
+        eval_name = view.eval.path
+        leaked = view.feature(leaked_training_indexes) if leak_threshold is None else \
+            leaked_training_indexes(view, leak_threshold)
+        for i, eval_lines in sorted(leaked.items()):
+            if alive[i]:
+                alive[i] = False
+                where = ", ".join(str(n) for n in eval_lines[:5]) + (" ..." if len(eval_lines) > 5 else "")
+                lines = "line" if len(eval_lines) == 1 else "lines"
+                rejects[examples[i].line] = Rejection("leaked", "drop-leaked", f"also in {eval_name} {lines} {where}")
     if "drop-over-limit" in repairs and examples:
-        from ftlint.features.tokens import example_tokens
-
-        counts = view.feature(example_tokens)
-        for i in map(int, (counts.total > counts.limit).nonzero()[0]):
+        for i, tokens, limit, model in over_limit_examples(view):
             if alive[i]:
                 alive[i] = False
                 rejects[examples[i].line] = Rejection(
-                    "over-limit", "drop-over-limit",
-                    f"{int(counts.total[i]):,} tokens, over the {counts.limit:,}-token limit of {counts.model.name}")
+                    "over-limit", "drop-over-limit", f"{tokens:,} tokens, over the {limit:,}-token limit of {model}")
     if "drop-exact-duplicates" in repairs:
-        _drop_group_members(_exact_groups(view), examples, alive, rejects,
+        from ftlint.features.duplicates import exact_duplicate_groups
+
+        _drop_group_members(view.feature(exact_duplicate_groups), examples, alive, rejects,
                             "exact-duplicate", "drop-exact-duplicates", "duplicate of line")
     if "drop-near-duplicates" in repairs:
         from ftlint.features.duplicates import near_duplicate_groups
 
-        _drop_group_members(view.feature(near_duplicate_groups), examples, alive, rejects,
+        groups = view.feature(near_duplicate_groups) if near_threshold is None else \
+            near_duplicate_groups(view, near_threshold)
+        _drop_group_members(groups, examples, alive, rejects,
                             "near-duplicate", "drop-near-duplicates", "near duplicate of line")
     if "trim-targets" in repairs:
         _plan_trims(plan, examples, alive)
     return plan
 
 
-def _exact_groups(view) -> list[list[int]]:
-    from ftlint.features.texts import normalized_examples
+def _utf8_len(text) -> int:
+    if not isinstance(text, str):
+        return 0
+    return len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
 
-    by_text: dict[str, list[int]] = {}
-    for i, text in enumerate(view.feature(normalized_examples)):
-        by_text.setdefault(text, []).append(i)
-    return [g for g in by_text.values() if len(g) > 1]
+
+def token_upper_bound(ex) -> int:
+    """More tokens than `example_tokens` can count for `ex`: every token is at least one byte of
+    text, and each turn's framing (role, separators, name) is given a generous allowance."""
+    bound = _utf8_len(ex.tools_text) + BOUND_SLACK
+    for t in ex.turns:
+        bound += (_utf8_len(t.text) + _utf8_len(t.extra_text) + _utf8_len(t.role) + _utf8_len(t.name)
+                  + _utf8_len(t.tool_call_id) + BOUND_SLACK)
+    return bound
+
+
+def over_limit_examples(view) -> list[tuple[int, int, int, str]]:
+    """(example index, tokens, limit, model name) of the examples over the model's limit.
+
+    Only examples whose byte-length bound exceeds the limit are counted (with the same
+    `count_examples` the `example_tokens` feature uses): the rest cannot be over it.
+    """
+    from ftlint.features.tokens import count_examples, token_model
+
+    model = view.feature(token_model)
+    limit = model.max_tokens
+    candidates = [i for i, ex in enumerate(view.examples) if token_upper_bound(ex) > limit]
+    if not candidates:
+        return []
+    counts = count_examples([view.examples[i] for i in candidates], model, threads=max(1, view.settings.jobs),
+                            backend=view.settings.extra.get("tokenizer"))
+    return [(i, int(n), limit, model.name) for i, n in zip(candidates, counts.total.tolist()) if n > limit]
 
 
 def _drop_group_members(groups, examples, alive, rejects, reason, repair, wording) -> None:
@@ -455,7 +487,8 @@ def fix_file(in_path: str, out_path: Optional[str], rejects_path: Optional[str] 
         stage(f"reading {eval_path}")
         view.eval = load_view(eval_path, "eval", settings, run)
     stage("deciding repairs")
-    plan = plan_fix(view, repairs)
+    plan = plan_fix(view, repairs, _configured(settings, "FT302", "near-duplicates", "threshold"),
+                    _configured(settings, "FT603", "near-leakage", "threshold"))
     summary = FixSummary(in_path, None if dry_run else out_path, None if dry_run else rejects_path, dry_run,
                          repairs, notes=list(plan.notes))
     stage("writing" if not dry_run else "counting")
@@ -475,6 +508,11 @@ def fix_file(in_path: str, out_path: Optional[str], rejects_path: Optional[str] 
     except OSError as exc:
         raise ReadError(f"cannot write {exc.filename or out_path}: {exc.strerror or exc}") from None
     return summary
+
+
+def _configured(settings: Settings, code: str, name: str, option: str):
+    """A check option from the configuration, so fix removes what that check would report."""
+    return settings.checks.get(code, settings.checks.get(name, {})).get(option)
 
 
 def _maybe_gzip(fh: BinaryIO, path: str):

@@ -5,15 +5,17 @@ import base64
 import gzip
 import json
 import os
+import random
 from pathlib import Path
 
 import pytest
 
-from conftest import chat
+from conftest import chat, write_jsonl
 from ftlint import fixing
 from ftlint.cli import main
 from ftlint.config import Settings
-from ftlint.engine import lint
+from ftlint.engine import lint, load_view
+from ftlint.view import RunSettings
 
 
 def line(record: dict, ending: bytes = b"\n", **dumps) -> bytes:
@@ -96,7 +98,7 @@ def test_output_lints_clean_of_what_was_fixed(messy, tmp_path):
     out = tmp_path / "out.jsonl"
     bom_file = tmp_path / "bom.jsonl"
     bom_file.write_bytes(b"\xef\xbb\xbf" + messy.read_bytes())
-    fixed_codes = {"FT001", "FT002", "FT003", "FT004", "FT005", "FT008", "FT100", "FT301"}
+    fixed_codes = {"FT001", "FT002", "FT003", "FT004", "FT005", "FT008", "FT100", "FT301", "FT302"}
     before = {f.code for f in lint(str(bom_file)).findings}
     assert {"FT001", "FT002", "FT003", "FT004", "FT005", "FT008", "FT100"} <= before
     assert run_fix(bom_file, "-o", out) == 0
@@ -247,8 +249,8 @@ def test_output_folder_missing_is_an_io_error(messy, tmp_path, capsys):
 def test_input_changing_between_the_passes_writes_nothing(messy, tmp_path, monkeypatch, capsys):
     real_plan = fixing.plan_fix
 
-    def plan_then_append(view, repairs):
-        plan = real_plan(view, repairs)
+    def plan_then_append(view, repairs, *more):
+        plan = real_plan(view, repairs, *more)
         with open(messy, "ab") as fh:
             fh.write(b"\n" + line(varied(9)))
         return plan
@@ -257,3 +259,71 @@ def test_input_changing_between_the_passes_writes_nothing(messy, tmp_path, monke
     assert run_fix(messy, "-o", tmp_path / "out.jsonl", "--rejects", tmp_path / "rej.jsonl") == 2
     assert "changed while fixing" in capsys.readouterr().err
     assert sorted(os.listdir(tmp_path)) == ["messy.jsonl"]
+
+
+def long_answer(i: int) -> str:
+    rng = random.Random(i)
+    words = ("refund order parcel courier invoice account password delivery warranty receipt billing plan "
+             "upgrade device browser ticket agent coupon stock size colour exchange return tracking").split()
+    return " ".join(rng.choice(words) for _ in range(40)) + "."
+
+
+def test_near_duplicates_keep_the_first_of_each_group(tmp_path):
+    records = [chat(f"Topic {i}: what about {long_answer(i)[:60]}?", long_answer(i)) for i in range(12)]
+    near = json.loads(json.dumps(records[2]))
+    near["messages"][1]["content"] = near["messages"][1]["content"] + " Thanks"
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(b"".join(line(r) for r in records[:5]) + line(near) + b"".join(line(r) for r in records[5:]))
+    out, rej = tmp_path / "out.jsonl", tmp_path / "rej.jsonl"
+    assert run_fix(src, "-o", out, "--rejects", rej) == 0
+    assert {n: (w["reason"], w["detail"]) for n, w in rejected(rej).items()} == \
+        {6: ("near-duplicate", "near duplicate of line 3")}
+    from ftlint.features.duplicates import near_duplicate_groups
+
+    assert near_duplicate_groups(load_view(str(out), "train", Settings(), RunSettings())) == []
+    # a stricter configured FT302 threshold keeps the pair
+    (tmp_path / "ftlint.toml").write_text("[checks.FT302]\nthreshold = 1.0\n")
+    assert run_fix(src, "-o", out, "--rejects", rej) == 0
+    assert rejected(rej) == {}
+
+
+def test_token_prefilter_agrees_with_the_full_count(tmp_path):
+    """drop-over-limit counts only examples that could be over the limit; it must find exactly
+    the examples the token feature (and FT401) finds, including ones just over the limit."""
+    from ftlint.features.tokens import example_tokens
+
+    rng = random.Random(7)
+    vocab = ["refund", "ok", "é", "naïve", "日本語", "🙂", "x", "the order", "\n", "123", "{\"a\": 1}"]
+    records = []
+    for i in range(120):
+        size = rng.choice([10, 1000, 2000, 3000, 4000, 6000, 8000, 9000])
+        text = " ".join(rng.choice(vocab) for _ in range(size))
+        records.append(chat(f"q{i} " + text[: len(text) // 3], text, system="Be exact." if i % 2 else None))
+    src = write_jsonl(tmp_path / "in.jsonl", records)
+    view = load_view(str(src), "train", Settings(), RunSettings(model="llama-3-8b"))
+    counts = view.feature(example_tokens)
+    expected = sorted(int(i) for i in (counts.total > counts.limit).nonzero()[0])
+    assert 10 < len(expected) < 110  # the data straddles the limit
+    assert [row[0] for row in fixing.over_limit_examples(view)] == expected
+    assert all(n == int(counts.total[i]) for i, n, _, _ in fixing.over_limit_examples(view))
+
+
+def test_training_examples_leaking_into_eval_are_dropped(tmp_path, capsys):
+    records = [chat(f"Topic {i}: tell me about {long_answer(i + 100)[:50]}", long_answer(i)) for i in range(15)]
+    near = json.loads(json.dumps(records[6]))
+    near["messages"][1]["content"] += " Thanks"
+    train = write_jsonl(tmp_path / "train.jsonl", records)
+    ev = write_jsonl(tmp_path / "eval.jsonl", [chat("unrelated question", "unrelated answer"), records[3], near])
+    before = {f.code for f in lint(str(train), eval=str(ev)).findings}
+    assert {"FT601", "FT603"} <= before
+    out, rej = tmp_path / "out.jsonl", tmp_path / "rej.jsonl"
+    assert run_fix(train, "-o", out, "--rejects", rej, "--eval", ev) == 0
+    assert {n: (w["reason"], w["detail"]) for n, w in rejected(rej).items()} == {
+        4: ("leaked", f"also in {ev} line 2"), 7: ("leaked", f"also in {ev} line 3")}
+    after = {f.code for f in lint(str(out), eval=str(ev)).findings}
+    assert not after & {"FT601", "FT603"}
+    assert ev.read_bytes().count(b"\n") == 3  # the eval file is only read
+    # without --eval nothing leaks; asking for drop-leaked without it is a usage error
+    assert run_fix(train, "-o", out, "--rejects", rej) == 0 and rejected(rej) == {}
+    assert run_fix(train, "-o", out, "--select", "drop-leaked") == 2
+    assert run_fix(train, "-o", ev, "--eval", ev) == 2  # never writes over the eval file either

@@ -12,6 +12,7 @@ import click
 
 from ftlint.cli import EXIT_OK, _is_tty, _progress_hook, config_start, csv_list
 from ftlint.config import load_settings
+from ftlint.errors import UsageError
 from ftlint.fixing import REPAIRS, FixSummary, fix_file, resolve_repairs
 from ftlint.formats import FORMATS
 
@@ -38,6 +39,8 @@ def fix_command(in_path, out_path, rejects_path, eval_path, model, data_format, 
     """Repair IN into OUT: drop invalid, duplicate, leaked and over-limit lines, strip a BOM, normalise
     line endings, trim target answers. Every input line ends up in OUT or in --rejects."""
     repairs = resolve_repairs(select, ignore)
+    if select and "drop-leaked" in select and eval_path is None:
+        raise UsageError("drop-leaked needs the evaluation file: add --eval FILE")
     base, _ = load_settings(config_path, start=config_start([in_path]))
     settings = base.merged(model=model, format=data_format, jobs=jobs)
     progress = _progress_hook()
