@@ -38,7 +38,7 @@ import sys
 import zlib
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import BinaryIO, Iterator, Optional
+from typing import BinaryIO, Callable, Iterator, Optional
 
 import orjson
 
@@ -136,11 +136,13 @@ def resolve_repairs(select: Optional[list[str]] = None, ignore: Optional[list[st
 
 
 def plan_fix(view: DatasetView, repairs: tuple[str, ...], near_threshold: Optional[float] = None,
-             leak_threshold: Optional[float] = None) -> FixPlan:
+             leak_threshold: Optional[float] = None, stage: Optional[Callable[[str], None]] = None) -> FixPlan:
     """Decide per line from a loaded view (with `view.eval` set when an eval file is given).
 
     `near_threshold` and `leak_threshold` are the similarities above which two examples are
-    near duplicates or a near leak (default: those of FT302 and FT603)."""
+    near duplicates or a near leak (default: those of FT302 and FT603). `stage(name)` is told
+    which repair is being decided."""
+    stage = stage or (lambda name: None)
     plan = FixPlan(repairs)
     plan.lines = len(view.examples) + len(view.invalid) + sum(p.kind in LINE_PROBLEMS for p in view.problems)
     rejects = plan.rejects
@@ -155,6 +157,7 @@ def plan_fix(view: DatasetView, repairs: tuple[str, ...], near_threshold: Option
     examples = view.examples
     alive = [True] * len(examples)
     if "drop-leaked" in repairs and view.eval is not None:
+        stage("deciding drop-leaked")
         from ftlint.features.leakage import leaked_training_indexes
 
         eval_name = view.eval.path
@@ -167,17 +170,20 @@ def plan_fix(view: DatasetView, repairs: tuple[str, ...], near_threshold: Option
                 lines = "line" if len(eval_lines) == 1 else "lines"
                 rejects[examples[i].line] = Rejection("leaked", "drop-leaked", f"also in {eval_name} {lines} {where}")
     if "drop-over-limit" in repairs and examples:
+        stage("deciding drop-over-limit")
         for i, tokens, limit, model in over_limit_examples(view):
             if alive[i]:
                 alive[i] = False
                 rejects[examples[i].line] = Rejection(
                     "over-limit", "drop-over-limit", f"{tokens:,} tokens, over the {limit:,}-token limit of {model}")
     if "drop-exact-duplicates" in repairs:
+        stage("deciding drop-exact-duplicates")
         from ftlint.features.duplicates import exact_duplicate_groups
 
         _drop_group_members(view.feature(exact_duplicate_groups), examples, alive, rejects,
                             "exact-duplicate", "drop-exact-duplicates", "duplicate of line")
     if "drop-near-duplicates" in repairs:
+        stage("deciding drop-near-duplicates")
         from ftlint.features.duplicates import near_duplicate_groups
 
         groups = view.feature(near_duplicate_groups) if near_threshold is None else \
@@ -185,6 +191,7 @@ def plan_fix(view: DatasetView, repairs: tuple[str, ...], near_threshold: Option
         _drop_group_members(groups, examples, alive, rejects,
                             "near-duplicate", "drop-near-duplicates", "near duplicate of line")
     if "trim-targets" in repairs:
+        stage("deciding trim-targets")
         _plan_trims(plan, examples, alive)
     return plan
 
@@ -486,9 +493,8 @@ def fix_file(in_path: str, out_path: Optional[str], rejects_path: Optional[str] 
     if eval_path:
         stage(f"reading {eval_path}")
         view.eval = load_view(eval_path, "eval", settings, run)
-    stage("deciding repairs")
     plan = plan_fix(view, repairs, _configured(settings, "FT302", "near-duplicates", "threshold"),
-                    _configured(settings, "FT603", "near-leakage", "threshold"))
+                    _configured(settings, "FT603", "near-leakage", "threshold"), stage)
     summary = FixSummary(in_path, None if dry_run else out_path, None if dry_run else rejects_path, dry_run,
                          repairs, notes=list(plan.notes))
     stage("writing" if not dry_run else "counting")

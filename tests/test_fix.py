@@ -327,3 +327,21 @@ def test_training_examples_leaking_into_eval_are_dropped(tmp_path, capsys):
     assert run_fix(train, "-o", out, "--rejects", rej) == 0 and rejected(rej) == {}
     assert run_fix(train, "-o", out, "--select", "drop-leaked") == 2
     assert run_fix(train, "-o", ev, "--eval", ev) == 2  # never writes over the eval file either
+
+
+@pytest.mark.parametrize("make, get", [
+    (lambda i, a: {"instruction": f"Task {i}", "input": "", "output": a}, lambda r: r["output"]),
+    (lambda i, a: {"prompt": f"Task {i}", "completion": a}, lambda r: r["completion"]),
+    (lambda i, a: {"conversations": [{"from": "human", "value": f"Task {i}"}, {"from": "gpt", "value": a}]},
+     lambda r: r["conversations"][1]["value"]),
+    (lambda i, a: {"instruction": f"Task {i}", "output": "Done.", "history": [[f"Earlier {i}", a]]},
+     lambda r: r["history"][0][1]),
+])
+def test_trim_targets_in_other_formats(tmp_path, make, get):
+    records = [make(i, f"Answer {i}.") for i in range(6)] + [make(6, "\n Answer 6.  ")]
+    src = write_jsonl(tmp_path / "in.jsonl", records)
+    out = tmp_path / "out.jsonl"
+    assert run_fix(src, "-o", out) == 0
+    fixed = [json.loads(x) for x in split_lines(out.read_bytes())]
+    assert [get(r) for r in fixed] == [f"Answer {i}." for i in range(7)]
+    assert [list(r) for r in fixed] == [list(r) for r in records]  # key order kept
