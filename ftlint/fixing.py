@@ -50,15 +50,14 @@ from ftlint.reading import BOM, ReadError, _open_binary, display_name
 from ftlint.view import DatasetView, RunSettings
 
 REPAIRS: dict[str, str] = {
-    "drop-invalid": "drop lines that are not valid examples (broken JSON or UTF-8, blank, not an object, "
-                    "too long, schema-invalid)",
-    "drop-leaked": "drop training examples that leak into the --eval file (equal or near-equal)",
+    "drop-invalid": "drop lines that are not valid examples",
+    "drop-leaked": "drop training examples found in the --eval file",
     "drop-over-limit": "drop examples over the model's token limit",
     "drop-exact-duplicates": "drop exact duplicates (keep the first)",
-    "drop-near-duplicates": "drop near duplicates (keep the first of each group)",
-    "strip-bom": "strip a UTF-8 byte-order mark at the start of the file",
+    "drop-near-duplicates": "drop near duplicates (keep the first)",
+    "strip-bom": "strip a byte-order mark",
     "normalize-line-endings": "turn CRLF line endings into LF",
-    "trim-targets": "trim whitespace around target answers when most targets are already trimmed",
+    "trim-targets": "trim whitespace around answers (if most are trimmed)",
 }
 DEFAULT_REPAIRS = tuple(REPAIRS)
 

@@ -16,10 +16,11 @@ from ftlint.errors import UsageError
 from ftlint.fixing import REPAIRS, FixSummary, fix_file, resolve_repairs
 from ftlint.formats import FORMATS
 
-_REPAIR_HELP = "; ".join(f"{name}: {text}" for name, text in REPAIRS.items())
+_REPAIR_HELP = "\b\nRepairs (all selected by default):\n" + "\n".join(
+    f"  {name:<24}{text}" for name, text in REPAIRS.items())
 
 
-@click.command("fix", epilog=f"Repairs (all selected by default): {_REPAIR_HELP}.")
+@click.command("fix", epilog=_REPAIR_HELP)
 @click.argument("in_path", metavar="IN")
 @click.option("-o", "--output", "out_path", metavar="OUT", help="Write the repaired file here (never over IN).")
 @click.option("--rejects", "rejects_path", metavar="FILE",
