@@ -52,14 +52,14 @@ def exact_members(view) -> dict[int, list[int]]:
 
 def content_text(example) -> str:
     """Normalised text of all turns without role labels: what near-duplicate and leakage
-    comparisons read (labels would make any two short examples look alike)."""
+    signatures and comparisons read (labels would make any two short examples look alike)."""
     return normalize("\n".join(f"{t.text}\n{t.extra_text}" if t.extra_text else t.text for t in example.turns))
 
 
 @dataclass
 class ShingleIndex:
     reps: np.ndarray  # example index of each signed text (the first of each distinct text)
-    texts: list[str]  # content text of each rep
+    texts: list[str]  # content text (`content_text`) of each rep
     common: np.ndarray  # sorted hashes of template shingles
     signatures: sim.Signatures
     keys: np.ndarray  # LSH band keys, (len(reps), bands)
@@ -104,10 +104,10 @@ def near_duplicate_groups(view, threshold: float = DEFAULT_NEAR_THRESHOLD) -> li
 
 def prompt_groups(view) -> dict[str, list[int]]:
     """Normalised prompt -> examples with that prompt and a non-empty answer (empty prompts left out)."""
-    prompts, answers = view.feature(normalized_prompts), view.feature(normalized_answers)
     out: dict[str, list[int]] = {}
-    for i, (p, a) in enumerate(zip(prompts, answers)):
-        if p and a:
+    for i, (p, ex) in enumerate(zip(view.feature(normalized_prompts), view.examples)):
+        end = ex.final_target_index
+        if p and end >= 0 and (ex.turns[end].text.strip() or ex.turns[end].extra_text.strip()):
             out.setdefault(p, []).append(i)
     return out
 

@@ -105,11 +105,11 @@ class Overlap:
 
 
 def eval_ngram_text(example, min_answer_words: int) -> str:
-    """The eval text checked for contamination: without the final answer when it is shorter
-    than `min_answer_words` words (a class label says nothing on its own)."""
+    """The eval text checked for contamination (`content_text`, like the training texts it is
+    looked up in), without the final answer when that is shorter than `min_answer_words`
+    words (a class label says nothing on its own)."""
     end = example.final_target_index
-    answer = example.turns[end].text if end >= 0 else ""
-    if end >= 0 and len(normalize(answer).split()) < min_answer_words:
+    if end >= 0 and len(normalize(example.turns[end].text).split()) < min_answer_words:
         return normalize("\n".join(t.text for i, t in enumerate(example.turns) if i != end))
     return content_text(example)
 
@@ -172,7 +172,7 @@ class NgramOverlap:
         texts = view.feature(shingle_index).texts
         first = np.full(len(values), np.iinfo(np.int64).max, dtype=np.int64)
         count = np.zeros(len(values), dtype=np.int64)
-        powers = sim.Powers()
+        powers, bitmap = sim.Powers(), sim.membership_bitmap(values)
         for lo, hi in sim.batches(texts):
             words = sim.tokenize(texts[lo:hi], powers)
             hasher = sim.GramHasher(words, powers)
@@ -181,7 +181,7 @@ class NgramOverlap:
                 start = np.arange(max(total - length + 1, 0), dtype=np.int64)
                 start = start[words.doc[start] == words.doc[start + length - 1]]
                 h = hasher.hash(start, length)
-                found = sim.is_member(h, values)
+                found = sim.is_member(h, values, bitmap)
                 g = np.searchsorted(values, h[found])
                 np.minimum.at(first, g, words.doc[start[found]] + lo)
                 np.add.at(count, g, 1)

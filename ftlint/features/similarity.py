@@ -42,6 +42,7 @@ _BASE_INV = pow(_BASE, -1, 1 << 64)
 _GOLD = 0x9E3779B97F4A7C15
 _SENTINEL = np.uint32(0xFFFFFFFF)
 
+_BYTE_VALUE = np.arange(256, dtype=_U64)
 _WORD_BYTE = np.zeros(256, dtype=bool)
 for _lo, _hi in ((48, 57), (65, 90), (97, 122), (95, 95), (128, 255)):
     _WORD_BYTE[_lo:_hi + 1] = True
@@ -108,11 +109,14 @@ def tokenize(texts: Sequence[str], powers: Optional[Powers] = None) -> Words:
     start = np.flatnonzero(edges == 1)
     end = np.flatnonzero(edges == -1)
     doc = np.searchsorted(np.flatnonzero(a == 10), start)
-    if len(a):
+    if len(start):
         up, down = powers.get(len(a))
-        prefix = np.zeros(len(a) + 1, dtype=_U64)
-        np.cumsum(np.multiply(a, down, dtype=_U64), out=prefix[1:])
-        h = mix64((prefix[end] - prefix[start]) * up[start] + (end - start).astype(_U64))
+        weighted = _BYTE_VALUE[a]
+        weighted *= down  # byte * BASE**-position; a word's sum times BASE**start is position-free
+        bounds = np.empty(2 * len(start), dtype=np.int64)
+        bounds[0::2], bounds[1::2] = start, end
+        sums = np.add.reduceat(weighted, bounds[:-1] if end[-1] == len(a) else bounds)[0::2]
+        h = mix64(sums * up[start] + (end - start).astype(_U64))
     else:
         h = np.zeros(0, dtype=_U64)
     counts = np.bincount(doc, minlength=len(texts))
@@ -164,11 +168,21 @@ class GramHasher:
         h_full = self.hash(first, n)
         h_short = np.full(len(short), _U64(_GOLD), dtype=_U64)
         h_short[has_words] = self.hash(short_first[has_words], short_len[has_words])
-        doc = np.concatenate([w.doc[first], short])
-        order = np.argsort(doc, kind="stable")
-        return Grams(doc[order], np.concatenate([h_full, h_short])[order],
-                     np.concatenate([first, short_first])[order],
-                     np.concatenate([np.full(len(first), n, dtype=np.int64), short_len])[order])
+        full_doc = w.doc[first]
+        if len(short) == 0:
+            return Grams(full_doc, h_full, first, np.full(len(first), n, dtype=np.int64))
+        # a short text has no full gram: slot its one gram in, keeping the order by text
+        at = np.searchsorted(full_doc, short) + np.arange(len(short))
+        rest = np.ones(len(first) + len(short), dtype=bool)
+        rest[at] = False
+
+        def merged(full: np.ndarray, part: np.ndarray) -> np.ndarray:
+            out = np.empty(len(rest), dtype=full.dtype)
+            out[rest], out[at] = full, part
+            return out
+
+        return Grams(merged(full_doc, short), merged(h_full, h_short), merged(first, short_first),
+                     merged(np.full(len(first), n, dtype=np.int64), short_len))
 
 
 def batches(texts: Sequence[str], max_bytes: int = CHUNK_BYTES) -> Iterator[tuple[int, int]]:
@@ -202,12 +216,25 @@ def template_grams(texts: Sequence[str], n: int = SHINGLE_WORDS, share: float = 
     return values[counts >= need]
 
 
-def is_member(hashes: np.ndarray, common: np.ndarray) -> np.ndarray:
-    """Which hashes are in the sorted array `common`."""
+def is_member(hashes: np.ndarray, common: np.ndarray, bitmap: Optional[np.ndarray] = None) -> np.ndarray:
+    """Which hashes are in the sorted array `common`. With a `membership_bitmap(common)`, only
+    hashes whose bit is set are looked up (most lookups then cost one memory read)."""
     if len(common) == 0:
         return np.zeros(len(hashes), dtype=bool)
-    pos = np.minimum(np.searchsorted(common, hashes), len(common) - 1)
-    return common[pos] == hashes
+    out = np.zeros(len(hashes), dtype=bool)
+    maybe = np.flatnonzero(bitmap[hashes & _U64(len(bitmap) - 1)]) if bitmap is not None else slice(None)
+    h = hashes[maybe]
+    pos = np.minimum(np.searchsorted(common, h), len(common) - 1)
+    out[maybe] = common[pos] == h
+    return out
+
+
+def membership_bitmap(common: np.ndarray) -> np.ndarray:
+    """A power-of-two bool table with the low bits of every hash in `common` set."""
+    size = 1 << max(16, min(26, int(len(common) * 32).bit_length()))
+    bitmap = np.zeros(size, dtype=bool)
+    bitmap[common & _U64(size - 1)] = True
+    return bitmap
 
 
 @dataclass
@@ -221,10 +248,10 @@ def signatures(texts: Sequence[str], common: np.ndarray, n: int = SHINGLE_WORDS)
     sig = np.full((len(texts), BINS), _SENTINEL, dtype=np.uint32)
     templated = np.zeros(len(texts), dtype=bool)
     flat = sig.reshape(-1)
-    powers = Powers()
+    powers, bitmap = Powers(), membership_bitmap(common)
     for lo, hi in batches(texts):
         g = GramHasher(tokenize(texts[lo:hi], powers), powers).grams(n)
-        common_mask = is_member(g.hash, common)
+        common_mask = is_member(g.hash, common, bitmap)
         per_doc_common = np.bincount(g.doc, weights=common_mask, minlength=hi - lo)
         per_doc_all = np.bincount(g.doc, minlength=hi - lo)
         templated[lo:hi] = per_doc_common > 0
