@@ -46,7 +46,7 @@ from ftlint.atomic import atomic_writer
 from ftlint.config import Settings
 from ftlint.engine import load_view
 from ftlint.errors import UsageError
-from ftlint.reading import BOM, ReadError, _open_binary, display_name
+from ftlint.reading import BOM, ReadError, _open_binary, _starts_with_array, display_name
 from ftlint.view import DatasetView, RunSettings
 
 REPAIRS: dict[str, str] = {
@@ -447,16 +447,6 @@ def _same_file(a: str, b: str) -> bool:
         return False
 
 
-def _starts_with_array(path: str) -> bool:
-    fh = _open_binary(path)
-    try:
-        head = fh.read(4096)
-    finally:
-        if fh is not sys.stdin.buffer:
-            fh.close()
-    return head.lstrip(BOM).lstrip().startswith(b"[")
-
-
 def fix_file(in_path: str, out_path: Optional[str], rejects_path: Optional[str] = None,
              eval_path: Optional[str] = None, repairs: tuple[str, ...] = DEFAULT_REPAIRS,
              settings: Optional[Settings] = None, jobs: int = 1, dry_run: bool = False,
@@ -478,8 +468,6 @@ def fix_file(in_path: str, out_path: Optional[str], rejects_path: Optional[str] 
                 raise UsageError(f"refusing to write {target}: it is the input file {source}")
     if out_path and rejects_path and _same_file(out_path, rejects_path):
         raise UsageError("the output and the rejects file must differ")
-    if not os.path.exists(in_path):
-        raise ReadError(f"{in_path}: no such file")
     if in_path.endswith(".json") and _starts_with_array(in_path):
         raise UsageError(f"{in_path}: ftlint fix repairs JSONL (one example per line), not a JSON array file")
 
