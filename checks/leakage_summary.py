@@ -3,7 +3,7 @@
     examples contaminated by the training file, and for each of them the training lines
     involved. An eval example counts when it is an exact copy (FT601), shares its prompt
     with a training example (FT602), is a near copy (FT603), or its n-gram coverage
-    reaches `coverage` (FT604). The message says plainly that paraphrased or translated
+    reaches `coverage` or a verbatim run of 50 words (FT604's defaults). The message says plainly that paraphrased or translated
     copies are not detected. A clean eval set gets an info finding saying so.
 
 Why it matters:
@@ -30,7 +30,7 @@ from typing import Iterable
 from pydantic import Field
 
 from ftlint.features.duplicates import DEFAULT_NEAR_THRESHOLD, NEAR_FLOOR, exact_members
-from ftlint.features.leakage import NgramOverlap, exact_leaks, near_leak_pairs, prompt_leaks
+from ftlint.features.leakage import RUN_WORDS, NgramOverlap, exact_leaks, near_leak_pairs, prompt_leaks
 from ftlint.model import Problem, Severity
 from ftlint.plugins import Check, CheckOptions
 
@@ -68,7 +68,7 @@ class LeakageSummary(Check):
         for e, trains in view.feature(prompt_leaks).items():
             add(e, "prompt", trains)
         for ov in view.feature(NgramOverlap(self.options.n)):
-            if ov.whole or ov.coverage >= self.options.coverage:
+            if ov.whole or ov.coverage >= self.options.coverage or ov.longest >= RUN_WORDS:
                 add(ov.eval, "ngram", ov.train)
         total = len(view.eval.examples)
         if not found:

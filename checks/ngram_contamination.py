@@ -6,7 +6,8 @@
     of the eval text. N-grams present in `template_share` or more of the eval examples
     (or of the training examples) are template text and do not count. Coverage at or
     above `coverage`, or a short text found whole, is contamination (error); a smaller
-    overlap is a warning with the figure. Eval examples already reported as exact or
+    overlap is a warning with the figure, unless its longest verbatim run reaches
+    `run_words` words (a long quoted passage is contamination however long the rest is). Eval examples already reported as exact or
     near copies (FT601, FT603) are not repeated.
 
 Why it matters:
@@ -23,6 +24,7 @@ Fix:
 Options:
     n: words per n-gram (default 13).
     coverage: share of n-grams found in training that makes it contamination (default 0.5).
+    run_words: a verbatim run this long is contamination too (default 50).
     min_answer_words: shorter final answers are left out of the eval text (default 3).
     template_share: n-grams in this share of eval (or training) examples do not count (default 0.5).
 """
@@ -33,7 +35,7 @@ from typing import Iterable
 from pydantic import Field
 
 from ftlint.features.duplicates import DEFAULT_NEAR_THRESHOLD, line_list, percent
-from ftlint.features.leakage import NgramOverlap, exact_leaks, near_leak_pairs
+from ftlint.features.leakage import RUN_WORDS, NgramOverlap, exact_leaks, near_leak_pairs
 from ftlint.model import Problem, Severity
 from ftlint.plugins import Check, CheckOptions
 
@@ -48,6 +50,7 @@ class NgramContamination(Check):
         n: int = Field(default=13, ge=3, le=50, description="words per n-gram")
         coverage: float = Field(default=0.5, gt=0, le=1, description="n-gram share found in training that is "
                                                                      "contamination (smaller: warning)")
+        run_words: int = Field(default=RUN_WORDS, ge=1, description="a verbatim run this long is contamination")
         min_answer_words: int = Field(default=3, ge=1, description="shorter final answers are left out")
         template_share: float = Field(default=0.5, gt=0, le=1, description="n-grams in this share of examples "
                                                                            "are template text")
@@ -64,7 +67,7 @@ class NgramContamination(Check):
                 continue
             example = view.eval.examples[ov.eval]
             lines = [view.examples[t].line for t in ov.train]
-            contaminated = ov.whole or ov.coverage >= o.coverage
+            contaminated = ov.whole or ov.coverage >= o.coverage or ov.longest >= o.run_words
             what = (f"its whole text ({ov.longest} words) appears verbatim in {view.path}" if ov.whole else
                     f"{percent(ov.coverage)} of its {o.n}-word n-grams ({ov.matched} of {ov.counted}) appear in "
                     f"{view.path}, longest verbatim run {ov.longest} words")

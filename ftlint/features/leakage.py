@@ -20,6 +20,8 @@ from ftlint.features.duplicates import (DEFAULT_NEAR_THRESHOLD, NEAR_FLOOR, cont
 from ftlint.features.texts import normalized_examples, normalized_prompts
 from ftlint.text import normalize
 
+RUN_WORDS = 50  # a verbatim run of this many eval words found in training is contamination
+
 
 def exact_leaks(view) -> dict[int, list[int]]:
     """Eval example index -> every training example with the same normalised text."""

@@ -1,0 +1,92 @@
+"""The similarity machinery under FT3xx/FT6xx: word hashing, grams, templates, signatures, banding."""
+from __future__ import annotations
+
+import random
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ftlint.features import similarity as sim
+from ftlint.text import normalize
+from test_duplicates_data import mutate, sentence, vocabulary
+
+
+def _word_hashes(text: str) -> list[int]:
+    return sim.tokenize([normalize(text)]).hash.tolist()
+
+
+def test_words_ignore_punctuation_and_position():
+    a = _word_hashes("Reset, my password!")
+    b = _word_hashes("well: reset my password")
+    assert a == b[1:]
+    assert len(set(_word_hashes("password passwords pass word"))) == 4
+
+
+@given(st.lists(st.text(min_size=0, max_size=30), min_size=1, max_size=8))
+@settings(max_examples=60, deadline=None)
+def test_word_hashes_do_not_depend_on_the_batch(texts):
+    texts = [normalize(t) for t in texts]
+    together = sim.tokenize(texts)
+    for i, t in enumerate(texts):
+        alone = sim.tokenize([t])
+        assert together.hash[together.offsets[i]:together.offsets[i + 1]].tolist() == alone.hash.tolist()
+
+
+def test_a_text_shorter_than_a_shingle_gets_its_own_gram():
+    g = sim.GramHasher(sim.tokenize(["hello", "hello there", "hello there friend", "", "hello"])).grams(3)
+    assert g.doc.tolist() == [0, 1, 2, 3, 4]
+    assert g.length.tolist() == [1, 2, 3, 0, 1]
+    assert g.hash[0] == g.hash[4] and len(set(g.hash[:4].tolist())) == 4
+
+
+def test_template_grams_are_those_in_most_texts():
+    rng = random.Random(1)
+    vocab = vocabulary(rng, 1000)
+    header = "please answer the question below in one friendly sentence"
+    texts = [normalize(f"{header} {sentence(rng, vocab, 8, 12)}") for _ in range(200)]
+    common = sim.template_grams(texts)
+    header_grams = sim.GramHasher(sim.tokenize([header])).grams(3).hash
+    assert set(header_grams.tolist()) <= set(common.tolist())
+    assert len(common) == len(header_grams)  # nothing from the varying part
+    assert sim.varying_texts(texts[:1], common)[0] == " ".join(normalize(texts[0][len(header):]).rstrip(".").split())
+
+
+def test_signatures_estimate_jaccard_and_banding_finds_near_copies_only():
+    rng = random.Random(2)
+    vocab = vocabulary(rng, 3000)
+    base = [normalize(sentence(rng, vocab, 40, 60)) for _ in range(400)]
+    texts = base + [mutate(t, rng, 2) for t in base[:50]]
+    signed = sim.signatures(texts, np.zeros(0, dtype=np.uint64))
+    pairs = sim.agreeing(sim.candidate_pairs(sim.band_keys(signed.sig)), signed.sig, signed.sig)
+    found = {tuple(p) for p in pairs.tolist()}
+    planted = {(i, 400 + i) for i in range(50)}
+    assert len(planted & found) >= 48
+    assert len(found - planted) <= 2
+
+
+def test_identical_signatures_give_bounded_pairs_not_all_pairs():
+    keys = np.zeros((1000, 4), dtype=np.uint64)  # a thousand texts in one bucket of every band
+    pairs = sim.candidate_pairs(keys)
+    assert len(pairs) <= 1000 * sim.BUCKET_WINDOW
+    groups = sim.union_groups(pairs, 1000)
+    assert groups == [list(range(1000))]  # still one connected group
+
+
+def test_cross_pairs_only_pair_across_sets():
+    a = np.array([[1, 2], [3, 4], [5, 6]], dtype=np.uint64)
+    b = np.array([[9, 4], [5, 0], [7, 7]], dtype=np.uint64)
+    assert sim.cross_pairs(a, b).tolist() == [[1, 0], [2, 1]]
+
+
+def test_membership_with_bitmap_matches_plain_lookup():
+    rng = np.random.default_rng(3)
+    common = np.unique(rng.integers(0, 2**63, size=5000, dtype=np.int64).astype(np.uint64))
+    probe = np.concatenate([common[::7], rng.integers(0, 2**63, size=20000, dtype=np.int64).astype(np.uint64)])
+    bitmap = sim.membership_bitmap(common)
+    assert sim.is_member(probe, common, bitmap).tolist() == np.isin(probe, common).tolist()
+
+
+def test_union_groups_sorted():
+    pairs = np.array([[5, 9], [1, 5], [3, 4]])
+    assert sim.union_groups(pairs, 10) == [[1, 5, 9], [3, 4]]
