@@ -239,8 +239,11 @@ def entry() -> None:  # pragma: no cover - console script
     sys.exit(main())
 
 
-# Subcommands defined in their own modules (ftlint/commands/), one line each.
-from ftlint.commands.baseline import baseline_command; cli.add_command(baseline_command)  # noqa: E402
-from ftlint.commands.tokens import tokens_command; cli.add_command(tokens_command)  # noqa: E402
-from ftlint.commands.models import models_command; cli.add_command(models_command)  # noqa: E402
-from ftlint.commands.fix import fix_command; cli.add_command(fix_command)  # noqa: E402
+# Subcommands defined in their own modules (ftlint/commands/).
+from ftlint.commands.baseline import baseline_command  # noqa: E402
+from ftlint.commands.fix import fix_command  # noqa: E402
+from ftlint.commands.models import models_command  # noqa: E402
+from ftlint.commands.tokens import tokens_command  # noqa: E402
+
+for _command in (tokens_command, models_command, fix_command, baseline_command):
+    cli.add_command(_command)
