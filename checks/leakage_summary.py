@@ -35,7 +35,8 @@ from ftlint.model import Problem, Severity
 from ftlint.plugins import Check, CheckOptions
 
 CAVEAT = "paraphrased or translated copies are not detected"
-KINDS = {"exact": "exact copies", "prompt": "same prompt", "near": "near copies", "ngram": "n-gram overlap"}
+KINDS = {"exact": ("exact copy", "exact copies"), "prompt": ("same prompt", "same prompt"),
+         "near": ("near copy", "near copies"), "ngram": ("n-gram overlap", "n-gram overlap")}
 
 
 class LeakageSummary(Check):
@@ -85,7 +86,7 @@ class LeakageSummary(Check):
         share = 100 * len(found) / total
         yield Problem(
             f"{len(found)} of {total} eval examples ({share:.1f}%) are contaminated by {view.path}: "
-            + ", ".join(f"{c} {KINDS[k]}" for k, c in counts.items() if c) + f" ({shown}); {CAVEAT}",
+            + ", ".join(f"{c} {KINDS[k][c != 1]}" for k, c in counts.items() if c) + f" ({shown}); {CAVEAT}",
             file=view.eval.path,
             data={"contaminated": len(found), "eval_examples": total, "percent": round(share, 2),
                   "by_kind": counts, "examples": examples},
