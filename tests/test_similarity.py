@@ -90,3 +90,10 @@ def test_membership_with_bitmap_matches_plain_lookup():
 def test_union_groups_sorted():
     pairs = np.array([[5, 9], [1, 5], [3, 4]])
     assert sim.union_groups(pairs, 10) == [[1, 5, 9], [3, 4]]
+
+
+def test_cross_pairs_give_every_b_text_its_a_partners_even_in_a_crowded_bucket():
+    a = np.zeros((3, 2), dtype=np.uint64)
+    b = np.zeros((40, 2), dtype=np.uint64)  # forty eval copies sharing one bucket with three training texts
+    pairs = sim.cross_pairs(a, b)
+    assert {tuple(p) for p in pairs.tolist()} == {(i, j) for i in range(3) for j in range(40)}

@@ -290,10 +290,9 @@ def band_keys(sig: np.ndarray) -> np.ndarray:
     return mix64(key + np.arange(BINS // ROWS, dtype=_U64)[None, :] * _U64(_GOLD))
 
 
-def _bucket_pairs(keys: np.ndarray, ids: np.ndarray, side: Optional[np.ndarray]) -> np.ndarray:
+def _bucket_pairs(keys: np.ndarray, ids: np.ndarray) -> np.ndarray:
     order = np.argsort(keys, kind="stable")
     k, i = keys[order], ids[order]
-    s = side[order] if side is not None else None
     out = []
     for off in range(1, BUCKET_WINDOW + 1):
         if off >= len(k):
@@ -301,8 +300,6 @@ def _bucket_pairs(keys: np.ndarray, ids: np.ndarray, side: Optional[np.ndarray])
         same = k[off:] == k[:-off]
         if not same.any():
             break  # keys are sorted: no equal keys this far apart, none further either
-        if s is not None:
-            same &= s[off:] != s[:-off]
         out.append(np.stack([i[:-off][same], i[off:][same]], axis=1))
     return np.concatenate(out) if out else np.zeros((0, 2), dtype=np.int64)
 
@@ -310,22 +307,27 @@ def _bucket_pairs(keys: np.ndarray, ids: np.ndarray, side: Optional[np.ndarray])
 def candidate_pairs(keys: np.ndarray) -> np.ndarray:
     """Unique (i, j), i < j, of texts sharing a band key; at most BUCKET_WINDOW per bucket member."""
     ids = np.arange(len(keys), dtype=np.int64)
-    found = [_bucket_pairs(keys[:, b], ids, None) for b in range(keys.shape[1])]
+    found = [_bucket_pairs(keys[:, b], ids) for b in range(keys.shape[1])]
     return _unique_pairs(np.concatenate(found) if found else np.zeros((0, 2), dtype=np.int64), sort=True)
 
 
 def cross_pairs(keys_a: np.ndarray, keys_b: np.ndarray) -> np.ndarray:
-    """Unique (a, b) with a text of set A and one of set B sharing a band key."""
-    ids = np.concatenate([np.arange(len(keys_a)), np.arange(len(keys_b))]).astype(np.int64)
-    side = np.concatenate([np.zeros(len(keys_a), dtype=bool), np.ones(len(keys_b), dtype=bool)])
+    """Unique (a, b) with a text of set A and one of set B sharing a band key; every B text
+    is paired with at most BUCKET_WINDOW A texts per bucket."""
+    n_a = len(keys_a)
     found = []
-    for b in range(keys_a.shape[1]):
-        p = _bucket_pairs(np.concatenate([keys_a[:, b], keys_b[:, b]]), np.arange(len(ids)), side)
-        found.append(p)
+    for band in range(keys_a.shape[1]):
+        keys = np.concatenate([keys_a[:, band], keys_b[:, band]])
+        order = np.argsort(keys, kind="stable")  # within a bucket: A texts first
+        k = keys[order]
+        run = np.concatenate([[0], np.cumsum(k[1:] != k[:-1])])
+        run_start = np.flatnonzero(np.concatenate([[True], k[1:] != k[:-1]]))
+        a_in_run = np.bincount(run, weights=order < n_a, minlength=len(run_start)).astype(np.int64)
+        b_pos = np.flatnonzero((order >= n_a) & (a_in_run[run] > 0))
+        for off in range(min(BUCKET_WINDOW, int(a_in_run.max(initial=0)))):
+            ok = b_pos[a_in_run[run[b_pos]] > off]
+            found.append(np.stack([order[run_start[run[ok]] + off], order[ok] - n_a], axis=1))
     p = np.concatenate(found) if found else np.zeros((0, 2), dtype=np.int64)
-    a_first = ~side[p[:, 0]] if len(p) else np.zeros(0, dtype=bool)
-    p = np.where(a_first[:, None], p, p[:, ::-1])
-    p = np.stack([ids[p[:, 0]], ids[p[:, 1]]], axis=1) if len(p) else p
     return _unique_pairs(p, sort=False)
 
 
