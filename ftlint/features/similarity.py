@@ -27,8 +27,8 @@ from rapidfuzz import fuzz
 from rapidfuzz.process import cpdist
 
 SHINGLE_WORDS = 3  # words per shingle for near-duplicate signatures
-BINS = 64  # MinHash values per signature
-ROWS = 2  # values per LSH band (BINS // ROWS bands)
+BINS = 96  # MinHash values per signature
+ROWS = 3  # values per LSH band (BINS // ROWS bands)
 MIN_AGREEMENT = 0.25  # candidates must agree on this share of signature values (estimated Jaccard)
 TEMPLATE_SHARE = 0.1  # a shingle in at least this share of texts is template text
 TEMPLATE_MIN_TEXTS = 10  # ... and in at least this many texts
@@ -258,7 +258,8 @@ def signatures(texts: Sequence[str], common: np.ndarray, n: int = SHINGLE_WORDS)
         only_template = per_doc_common >= per_doc_all  # nothing varies: sign the template
         keep = ~common_mask | only_template[g.doc]
         h, d = g.hash[keep], g.doc[keep] + lo
-        np.minimum.at(flat, d * BINS + (h >> _U64(58)).astype(np.int64), (h & _U64(0xFFFFFFFF)).astype(np.uint32))
+        bins = (((h >> _U64(32)) * _U64(BINS)) >> _U64(32)).astype(np.int64)  # high bits pick the bin
+        np.minimum.at(flat, d * BINS + bins, (h & _U64(0xFFFFFFFF)).astype(np.uint32))
     _densify(sig)
     return Signatures(sig, templated)
 
