@@ -5,10 +5,10 @@
     final answer shorter than `min_answer_words` (a class label such as "B") is left out
     of the eval text. N-grams present in `template_share` or more of the eval examples
     (or of the training examples) are template text and do not count. Coverage at or
-    above `coverage`, or a short text found whole, is contamination (error); a smaller
-    overlap is a warning with the figure, unless its longest verbatim run reaches
-    `run_words` words (a long quoted passage is contamination however long the rest is). Eval examples already reported as exact or
-    near copies (FT601, FT603) are not repeated.
+    above `coverage`, a short text found whole, or a verbatim run of `run_words` words
+    (a long quoted passage, however long the rest) is contamination (error); a smaller
+    overlap is a warning with the figure. Eval examples already reported as exact or near
+    copies (FT601, FT603) are not repeated.
 
 Why it matters:
     An eval example that embeds a training passage (a document, an article, a worked
