@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from ftlint_subprocess import run_ftlint
-from test_fuzz import assert_contract, physical_lines, run_cli
+from test_fuzz import Outcome, assert_contract, physical_lines, run_cli
 
 GOOD = [json.dumps({"messages": [{"role": "user", "content": f"question {i} about the weather"},
                                  {"role": "assistant", "content": f"answer {i}: sunny"}]}).encode()
@@ -167,8 +167,6 @@ def test_json_array_with_trailing_garbage(tmp_path):
 def _run_big(tmp_path, path: Path, lines: int) -> dict:
     proc = run_ftlint(str(path), "--output-format", "json", "--extend-select", "ALL", "--jobs", "1",
                       cwd=tmp_path, timeout=180)
-    from test_fuzz import Outcome
-
     return assert_contract(Outcome(proc.returncode, proc.stdout, proc.stderr), {str(path): lines})
 
 
