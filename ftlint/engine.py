@@ -241,7 +241,7 @@ def _redacted(value):
         return redact(value)
     if isinstance(value, dict):
         return {_redacted(k): _redacted(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
+    if type(value) in (list, tuple):  # exact types: a namedtuple cannot be rebuilt from one iterable
         return type(value)(_redacted(v) for v in value)
     return value
 
