@@ -241,8 +241,10 @@ def _redacted(value):
         return redact(value)
     if isinstance(value, dict):
         return {_redacted(k): _redacted(v) for k, v in value.items()}
-    if type(value) in (list, tuple):  # exact types: a namedtuple cannot be rebuilt from one iterable
+    if type(value) in (list, tuple):
         return type(value)(_redacted(v) for v in value)
+    if isinstance(value, tuple) and hasattr(value, "_fields"):  # a namedtuple takes its fields as arguments
+        return type(value)(*(_redacted(v) for v in value))
     return value
 
 
