@@ -173,3 +173,17 @@ def test_cli_json_report_has_no_secret(tmp_path, capsys):
     assert code == 1
     assert key not in out
     assert "sk-p…" in out  # the masked form is still there to locate the problem
+
+
+def test_redaction_reaches_nested_finding_data():
+    from collections import namedtuple
+
+    from ftlint.engine import _redacted
+
+    email = "jane.doe.private@example.org"
+    Pair = namedtuple("Pair", "text count")
+    data = {"groups": [{email: 3}], "pair": Pair(email, 2), "cells": (email, 1), "n": 4, "none": None}
+    out = _redacted(data)
+    assert email not in repr(out)
+    assert out["pair"].count == 2 and isinstance(out["pair"], Pair) and isinstance(out["cells"], tuple)
+    assert out["n"] == 4 and out["none"] is None
