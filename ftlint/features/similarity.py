@@ -265,21 +265,18 @@ def signatures(texts: Sequence[str], common: np.ndarray, n: int = SHINGLE_WORDS)
 
 
 def _densify(sig: np.ndarray) -> None:
-    """Fill empty bins from the next non-empty bin to the right, offset by the distance."""
+    """Fill each empty bin from the next non-empty bin to its right (circularly), offset by
+    the distance, so texts with few shingles still get comparable signatures."""
     rows = np.flatnonzero((sig == _SENTINEL).any(axis=1))
-    if len(rows) == 0:
-        return
-    sub = sig[rows]
-    original = sub.copy()
-    empty = original == _SENTINEL
-    for d in range(1, BINS):
-        still = sub == _SENTINEL
-        if not still.any():
-            break
-        src = np.roll(original, -d, axis=1)
-        ok = still & ~np.roll(empty, -d, axis=1)
-        sub[ok] = src[ok] + np.uint32((d * 0x9E3779B1) & 0xFFFFFFFF)
-    sig[rows] = sub
+    for lo in range(0, len(rows), 50_000):
+        chunk = rows[lo:lo + 50_000]
+        doubled = np.concatenate([sig[chunk], sig[chunk]], axis=1)
+        width = doubled.shape[1]
+        where = np.where(doubled != _SENTINEL, np.arange(width), width - 1)
+        source = np.minimum.accumulate(where[:, ::-1], axis=1)[:, ::-1][:, :BINS]
+        distance = (source - np.arange(BINS)).astype(np.uint32)
+        values = np.take_along_axis(doubled, source, axis=1) + distance * np.uint32(0x9E3779B1)
+        sig[chunk] = values
 
 
 def band_keys(sig: np.ndarray) -> np.ndarray:
