@@ -12,7 +12,6 @@ passing every finding message, finding data and the stats block through `ftlint.
 from __future__ import annotations
 
 import json
-import os
 import tempfile
 from pathlib import Path
 

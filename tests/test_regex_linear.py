@@ -17,7 +17,6 @@ import itertools
 import multiprocessing
 import pkgutil
 import re
-import sys
 import time
 
 import pytest
@@ -27,9 +26,7 @@ import ftlint.checks
 
 try:  # Python 3.11+
     from re import _parser as sre_parse  # type: ignore[attr-defined]
-    from re import _constants as sre_constants  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
 
 SIZE = 1_000_000  # characters per input
