@@ -53,6 +53,9 @@ class Tokenizer(Protocol):
         """Token counts of many texts (int64 array aligned with `texts`)."""
 
 
+COUNT_CHUNK = 4096  # texts per batched call: keeps the token-id buffers small
+
+
 class QuicktokTokenizer:
     backend = "quicktok"
 
@@ -68,8 +71,11 @@ class QuicktokTokenizer:
     def count_batch(self, texts: Sequence[str], threads: int = 1) -> np.ndarray:
         if not len(texts):
             return np.zeros(0, dtype=np.int64)
-        _tokens, offsets = self._enc.encode_batch(list(texts), max(1, threads), False)
-        return np.diff(np.asarray(offsets, dtype=np.int64))
+        counts = []
+        for start in range(0, len(texts), COUNT_CHUNK):  # bounded memory: token ids of one chunk at a time
+            _tokens, offsets = self._enc.encode_batch(list(texts[start:start + COUNT_CHUNK]), max(1, threads), False)
+            counts.append(np.diff(np.asarray(offsets, dtype=np.int64)))
+        return np.concatenate(counts)
 
 
 class TiktokenTokenizer:
@@ -83,8 +89,11 @@ class TiktokenTokenizer:
         return self._enc.encode_ordinary(text)
 
     def count_batch(self, texts: Sequence[str], threads: int = 1) -> np.ndarray:
-        ids = self._enc.encode_ordinary_batch(list(texts), num_threads=max(1, threads))
-        return np.fromiter((len(x) for x in ids), dtype=np.int64, count=len(ids))
+        counts = np.zeros(len(texts), dtype=np.int64)
+        for start in range(0, len(texts), COUNT_CHUNK):  # bounded memory: token ids of one chunk at a time
+            ids = self._enc.encode_ordinary_batch(list(texts[start:start + COUNT_CHUNK]), num_threads=max(1, threads))
+            counts[start:start + len(ids)] = [len(x) for x in ids]
+        return counts
 
 
 def _has(module: str) -> bool:
