@@ -129,3 +129,20 @@ def test_quick_validators_never_accept_what_the_schema_rejects(record):
 def test_every_schema_is_a_valid_json_schema(fmt):
     schema = FORMATS[fmt].schema
     jsonschema.validators.validator_for(schema).check_schema(schema)
+
+
+turn_texts = st.text(alphabet=st.sampled_from(list("aB \n\t.:é\u0301ﬁ２Ä\u00a0x")), max_size=12)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.tuples(st.sampled_from(["user", "assistant", "system", "Tool ", ""]), turn_texts, st.booleans()),
+                max_size=5))
+def test_assembled_normalised_example_equals_normalising_the_whole(turns):
+    from ftlint.features.texts import example_text, normalized_examples
+    from ftlint.model import Example, Turn
+    from ftlint.text import normalize
+    from ftlint.view import DatasetView
+
+    ex = Example(1, tuple(Turn(role, text, target) for role, text, target in turns), "openai_chat")
+    view = DatasetView("x", "train", "openai_chat", False, [ex], [], [], {}, 1)
+    assert view.feature(normalized_examples) == [normalize(example_text(ex))]

@@ -5,6 +5,8 @@ so that the same words said by different roles are not "the same example".
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ftlint.model import Example
 from ftlint.text import normalize
 
@@ -29,7 +31,29 @@ def answer_text(ex: Example) -> str:
 
 
 def normalized_examples(view) -> list[str]:
-    return [normalize(example_text(ex)) for ex in view.examples]
+    """normalize(example_text(ex)) for every example, assembled from the normalised prompt and
+    answer (whitespace collapses at the joins), so no text is normalised twice."""
+    prompts, answers = view.feature(normalized_prompts), view.feature(normalized_answers)
+    out = []
+    for ex, prompt, answer in zip(view.examples, prompts, answers):
+        end = ex.final_target_index
+        if end < 0:
+            out.append(prompt)
+            continue
+        parts = [prompt] if prompt else []
+        head = _role_head(ex.turns[end].role)
+        parts.append(f"{head} {answer}" if answer else head)
+        if end + 1 < len(ex.turns):
+            tail = normalize("\n".join(f"{t.role}: {_turn_text(t)}" for t in ex.turns[end + 1:]))
+            if tail:
+                parts.append(tail)
+        out.append(" ".join(parts))
+    return out
+
+
+@lru_cache(maxsize=256)
+def _role_head(role: str) -> str:
+    return normalize(f"{role}:")
 
 
 def normalized_prompts(view) -> list[str]:
