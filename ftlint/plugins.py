@@ -15,6 +15,7 @@ from __future__ import annotations
 import inspect
 import re
 import sys
+from functools import lru_cache
 from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, ClassVar, Iterable
 
@@ -88,6 +89,11 @@ def _validate_class(obj: object, origin: str) -> type[Check]:
 
 def load_registry() -> dict[str, type[Check]]:
     """Every registered check by code, sorted. Raises PluginError naming the culprit."""
+    return dict(_load_registry())
+
+
+@lru_cache(maxsize=1)
+def _load_registry() -> dict[str, type[Check]]:
     found: dict[str, type[Check]] = {}
     origins: dict[str, str] = {}
     for ep in entry_points(group=ENTRY_POINT_GROUP):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
 from pathlib import Path
 from typing import Iterable
@@ -32,6 +33,10 @@ def _no_network(monkeypatch):
         return real_connect(self, address, *args, **kwargs)
 
     monkeypatch.setattr(socket.socket, "connect", guarded)
+    # child processes (python -m ftlint ...) load the same guard through a sitecustomize on PYTHONPATH
+    from ftlint_subprocess import guard_dir
+
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [guard_dir(), os.environ.get("PYTHONPATH")])))
     monkeypatch.setattr(socket, "create_connection",
                         lambda address, *a, **k: (_ for _ in ()).throw(NetworkAccessError(f"connect to {address!r}")))
     yield
