@@ -35,10 +35,12 @@ from rapidfuzz import fuzz
 from ftlint.features.answers import distribution, label_key, pct, preview, system_prompts
 from ftlint.model import Problem, Severity
 from ftlint.plugins import Check, CheckOptions
+from ftlint.secrets import redact
 
 
 def difference(main: str, variant: str, context: int = 12) -> str:
-    """The part of `variant` that differs from `main`, with a little context, quoted."""
+    """The part of `variant` that differs from `main`, with a little context, quoted (secrets masked first)."""
+    main, variant = redact(main), redact(variant)
     start = 0
     while start < min(len(main), len(variant)) and main[start] == variant[start]:
         start += 1

@@ -17,7 +17,7 @@ from ftlint.config import ConfigError, Settings
 from ftlint.model import FileSummary, Finding, Problem, Related, Report, Severity
 from ftlint.plugins import Check, PluginError, load_registry, select_codes
 from ftlint.reading import ReadProblem, Record, display_name, read_records
-from ftlint.secrets import scan as scan_sensitive
+from ftlint.secrets import redact
 from ftlint.view import DatasetView, InvalidRecord, RunSettings
 
 DETECTION_WINDOW = 1000  # records buffered to decide a file's format by majority
@@ -222,18 +222,6 @@ class Engine:
             file=p.file or view.path, line=p.line, path=p.path, column=p.column, data=_redacted(p.data),
             related=[Related(file=f, line=ln) for f, ln in p.related],
         )
-
-
-def redact(text: str) -> str:
-    """`text` with every credential or piece of personal data (ftlint.secrets) replaced by its mask.
-
-    Applied to every finding a check yields, so no check can quote a secret from the data into a
-    report (CI logs, PR comments, SARIF uploads), whatever the output format.
-    """
-    hits = scan_sensitive(text)
-    for hit in reversed(hits):
-        text = text[:hit.start] + hit.masked + text[hit.end:]
-    return text
 
 
 def _redacted(value):

@@ -285,3 +285,17 @@ def _pass(pattern: re.Pattern, text: str, windows: list[tuple[int, int]], hits: 
                 continue  # (a window's end may cut a longer number: the character after decides)
             seen.add(span)
             hits.append(Hit(kind, kind, span[0], span[1], mask(m.group())))
+
+
+def redact(text: str) -> str:
+    """`text` with every credential or piece of personal data replaced by its mask.
+
+    The engine applies it to every finding a check yields, so no check can quote a secret from
+    the data into a report (CI logs, PR comments, SARIF uploads), whatever the output format.
+    Checks that shorten quoted text must redact before cutting (see `ftlint.text.excerpt`), or a
+    cut-off secret escapes the scan.
+    """
+    hits = scan(text)
+    for hit in reversed(hits):
+        text = text[:hit.start] + hit.masked + text[hit.end:]
+    return text

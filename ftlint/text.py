@@ -21,3 +21,15 @@ def normalize(text: str) -> str:
 def words(normalized: str) -> list[str]:
     """Word tokens of an already normalised text (punctuation dropped)."""
     return _WORD.findall(normalized)
+
+
+def excerpt(text: str, limit: int = 60) -> str:
+    """A one-line excerpt of data for a message: secrets masked first, then clipped to `limit`.
+
+    Masking before clipping matters: a secret cut in half no longer looks like one, so the
+    engine's final redaction would let the visible half through.
+    """
+    from ftlint.secrets import redact
+
+    flat = " ".join(redact(text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

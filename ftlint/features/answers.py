@@ -206,8 +206,11 @@ def pct(n: int, total: int) -> str:
 
 
 def preview(text: str, limit: int = 40) -> str:
-    """A short, single-line, quoted rendering of a text for messages."""
-    shown = text if len(text) <= limit else text[: limit - 1] + "\u2026"
+    """A short, quoted rendering of a text for messages (secrets masked before clipping)."""
+    from ftlint.secrets import redact
+
+    shown = redact(text)
+    shown = shown if len(shown) <= limit else shown[: limit - 1] + "\u2026"
     return repr(shown)
 
 
