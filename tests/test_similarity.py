@@ -57,7 +57,8 @@ def test_signatures_estimate_jaccard_and_banding_finds_near_copies_only():
     vocab = vocabulary(rng, 3000)
     base = [normalize(sentence(rng, vocab, 40, 60)) for _ in range(400)]
     texts = base + [mutate(t, rng, 2) for t in base[:50]]
-    signed = sim.signatures(texts, np.zeros(0, dtype=np.uint64))
+    none = np.zeros(0, dtype=np.uint64)
+    signed = sim.signatures(texts, none, none)
     pairs = sim.agreeing(sim.candidate_pairs(sim.band_keys(signed.sig)), signed.sig, signed.sig)
     found = {tuple(p) for p in pairs.tolist()}
     planted = {(i, 400 + i) for i in range(50)}

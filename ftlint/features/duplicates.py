@@ -60,7 +60,8 @@ def content_text(example) -> str:
 class ShingleIndex:
     reps: np.ndarray  # example index of each signed text (the first of each distinct text)
     texts: list[str]  # content text (`content_text`) of each rep
-    common: np.ndarray  # sorted hashes of template shingles
+    common: np.ndarray  # sorted hashes of template shingles (in TEMPLATE_SHARE of the texts)
+    frequent: np.ndarray  # ... of shingles too frequent to sign with (FREQUENT_SHARE), template included
     signatures: sim.Signatures
     keys: np.ndarray  # LSH band keys, (len(reps), bands)
 
@@ -69,9 +70,10 @@ def shingle_index(view) -> ShingleIndex:
     """MinHash signatures of the distinct example texts, template shingles left out."""
     reps = view.feature(exact_index).reps
     rep_texts = [content_text(view.examples[i]) for i in reps]
-    common = sim.template_grams(rep_texts)
-    signatures = sim.signatures(rep_texts, common)
-    return ShingleIndex(reps, rep_texts, common, signatures, sim.band_keys(signatures.sig))
+    frequent, share = sim.gram_shares(rep_texts)
+    common = frequent[share >= sim.TEMPLATE_SHARE]
+    signatures = sim.signatures(rep_texts, frequent, common)
+    return ShingleIndex(reps, rep_texts, common, frequent, signatures, sim.band_keys(signatures.sig))
 
 
 @dataclass

@@ -60,8 +60,9 @@ def near_leak_pairs(view) -> NearLeaks:
         return empty
     index = view.feature(shingle_index)
     texts = [content_text(ex) for ex in view.eval.examples]
-    common = np.union1d(index.common, sim.template_grams(texts))
-    signed = sim.signatures(texts, common)
+    frequent, share = sim.gram_shares(texts)
+    common = np.union1d(index.common, frequent[share >= sim.TEMPLATE_SHARE])
+    signed = sim.signatures(texts, np.union1d(index.frequent, frequent), common)
     pairs = sim.cross_pairs(index.keys, sim.band_keys(signed.sig))
     pairs = sim.agreeing(pairs, index.signatures.sig, signed.sig)
     exact = view.feature(exact_leaks)

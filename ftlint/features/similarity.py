@@ -31,6 +31,7 @@ BINS = 96  # MinHash values per signature
 ROWS = 3  # values per LSH band (BINS // ROWS bands)
 MIN_AGREEMENT = 0.25  # candidates must agree on this share of signature values (estimated Jaccard)
 TEMPLATE_SHARE = 0.1  # a shingle in at least this share of texts is template text
+FREQUENT_SHARE = 0.01  # a shingle in this share of texts says too little to sign with
 TEMPLATE_MIN_TEXTS = 10  # ... and in at least this many texts
 TEMPLATE_SAMPLE = 10_000  # texts sampled (evenly spaced) to find template shingles
 BUCKET_WINDOW = 8  # in a band bucket, each text is paired with at most this many neighbours
@@ -200,8 +201,16 @@ def batches(texts: Sequence[str], max_bytes: int = CHUNK_BYTES) -> Iterator[tupl
 def template_grams(texts: Sequence[str], n: int = SHINGLE_WORDS, share: float = TEMPLATE_SHARE,
                    min_texts: int = TEMPLATE_MIN_TEXTS, sample: int = TEMPLATE_SAMPLE) -> np.ndarray:
     """Sorted hashes of grams present in at least `share` (and `min_texts`) of the texts."""
+    values, shares = gram_shares(texts, n, share, min_texts, sample)
+    return values
+
+
+def gram_shares(texts: Sequence[str], n: int = SHINGLE_WORDS, share: float = FREQUENT_SHARE,
+                min_texts: int = TEMPLATE_MIN_TEXTS, sample: int = TEMPLATE_SAMPLE) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted hashes of grams present in at least `share` (and `min_texts`) of the texts (an
+    evenly spaced sample of them), with the share of texts holding each."""
     if not texts:
-        return np.zeros(0, dtype=_U64)
+        return np.zeros(0, dtype=_U64), np.zeros(0)
     picks = np.unique(np.linspace(0, len(texts) - 1, min(len(texts), sample)).astype(np.int64))
     chosen = [texts[i] for i in picks]
     per_text = []
@@ -212,8 +221,8 @@ def template_grams(texts: Sequence[str], n: int = SHINGLE_WORDS, share: float = 
         _, idx = np.unique(keyed, return_index=True)
         per_text.append(g.hash[idx])
     values, counts = np.unique(np.concatenate(per_text), return_counts=True)
-    need = max(share * len(chosen), min(min_texts, len(chosen)), 2)
-    return values[counts >= need]
+    keep = counts >= max(share * len(chosen), min(min_texts, len(chosen)), 2)
+    return values[keep], counts[keep] / len(chosen)
 
 
 def is_member(hashes: np.ndarray, common: np.ndarray, bitmap: Optional[np.ndarray] = None) -> np.ndarray:
@@ -243,20 +252,27 @@ class Signatures:
     templated: np.ndarray  # bool per text: holds template words
 
 
-def signatures(texts: Sequence[str], common: np.ndarray, n: int = SHINGLE_WORDS) -> Signatures:
-    """One-permutation MinHash of each text's shingles, template shingles left out."""
+def signatures(texts: Sequence[str], frequent: np.ndarray, common: np.ndarray,
+               n: int = SHINGLE_WORDS) -> Signatures:
+    """One-permutation MinHash of each text's shingles, leaving out `frequent` shingles
+    (template text and stock phrases: they would put unrelated texts in one LSH bucket);
+    a text made only of them is signed with all its shingles. `templated` marks texts
+    holding `common` (template) shingles."""
     sig = np.full((len(texts), BINS), _SENTINEL, dtype=np.uint32)
     templated = np.zeros(len(texts), dtype=bool)
     flat = sig.reshape(-1)
-    powers, bitmap = Powers(), membership_bitmap(common)
+    powers, bitmap = Powers(), membership_bitmap(frequent)
     for lo, hi in batches(texts):
         g = GramHasher(tokenize(texts[lo:hi], powers), powers).grams(n)
-        common_mask = is_member(g.hash, common, bitmap)
-        per_doc_common = np.bincount(g.doc, weights=common_mask, minlength=hi - lo)
+        frequent_mask = is_member(g.hash, frequent, bitmap)
+        per_doc_frequent = np.bincount(g.doc, weights=frequent_mask, minlength=hi - lo)
         per_doc_all = np.bincount(g.doc, minlength=hi - lo)
-        templated[lo:hi] = per_doc_common > 0
-        only_template = per_doc_common >= per_doc_all  # nothing varies: sign the template
-        keep = ~common_mask | only_template[g.doc]
+        if len(common):
+            common_mask = frequent_mask.copy()
+            common_mask[frequent_mask] = is_member(g.hash[frequent_mask], common)
+            templated[lo:hi] = np.bincount(g.doc, weights=common_mask, minlength=hi - lo) > 0
+        only_frequent = per_doc_frequent >= per_doc_all  # nothing distinctive: sign what there is
+        keep = ~frequent_mask | only_frequent[g.doc]
         h, d = g.hash[keep], g.doc[keep] + lo
         bins = (((h >> _U64(32)) * _U64(BINS)) >> _U64(32)).astype(np.int64)  # high bits pick the bin
         np.minimum.at(flat, d * BINS + bins, (h & _U64(0xFFFFFFFF)).astype(np.uint32))
@@ -282,10 +298,10 @@ def _densify(sig: np.ndarray) -> None:
 def band_keys(sig: np.ndarray) -> np.ndarray:
     """(n, bands) uint64 keys; two texts are candidates when any band key is equal."""
     s = sig.astype(_U64).reshape(len(sig), BINS // ROWS, ROWS)
-    key = s[:, :, 0]
+    key = mix64(s[:, :, 0] + np.arange(BINS // ROWS, dtype=_U64)[None, :] * _U64(_GOLD))
     for r in range(1, ROWS):
-        key = (key << _U64(32)) | s[:, :, r]
-    return mix64(key + np.arange(BINS // ROWS, dtype=_U64)[None, :] * _U64(_GOLD))
+        key = mix64((key << _U64(32)) ^ (key >> _U64(32)) ^ s[:, :, r])  # every row counts
+    return key
 
 
 def _bucket_pairs(keys: np.ndarray, ids: np.ndarray) -> np.ndarray:
@@ -345,7 +361,10 @@ def _unique_pairs(p: np.ndarray, sort: bool) -> np.ndarray:
         return np.zeros((0, 2), dtype=np.int64)
     if sort:
         p = np.sort(p, axis=1)
-    return np.unique(p, axis=0)
+    width = np.int64(p[:, 1].max()) + 1
+    code = np.sort(p[:, 0].astype(np.int64) * width + p[:, 1])
+    code = code[np.concatenate([[True], code[1:] != code[:-1]])]
+    return np.stack([code // width, code % width], axis=1)
 
 
 def varying_texts(texts: Sequence[str], common: np.ndarray, n: int = SHINGLE_WORDS) -> list[str]:
