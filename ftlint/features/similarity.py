@@ -67,7 +67,7 @@ class Powers:
 
     def get(self, n: int) -> tuple[np.ndarray, np.ndarray]:
         if len(self.up) < n:
-            size = max(n, 2 * len(self.up), CHUNK_BYTES + 65536)
+            size = max(n, 2 * len(self.up))
             self.up = _power_table(size, _BASE)
             self.down = _power_table(size, _BASE_INV)
         return self.up[:n], self.down[:n]
