@@ -201,8 +201,7 @@ def batches(texts: Sequence[str], max_bytes: int = CHUNK_BYTES) -> Iterator[tupl
 def template_grams(texts: Sequence[str], n: int = SHINGLE_WORDS, share: float = TEMPLATE_SHARE,
                    min_texts: int = TEMPLATE_MIN_TEXTS, sample: int = TEMPLATE_SAMPLE) -> np.ndarray:
     """Sorted hashes of grams present in at least `share` (and `min_texts`) of the texts."""
-    values, shares = gram_shares(texts, n, share, min_texts, sample)
-    return values
+    return gram_shares(texts, n, share, min_texts, sample)[0]
 
 
 def gram_shares(texts: Sequence[str], n: int = SHINGLE_WORDS, share: float = FREQUENT_SHARE,
