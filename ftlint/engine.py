@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from ftlint import formats as fmt
 from ftlint.config import ConfigError, Settings
 from ftlint.model import FileSummary, Finding, Problem, Related, Report, Severity
+from ftlint.parallel import run_targets
 from ftlint.plugins import Check, PluginError, load_registry, select_codes
 from ftlint.reading import ReadProblem, Record, display_name, read_records
 from ftlint.secrets import redact
@@ -167,14 +168,8 @@ class Engine:
         targets = [(v, c) for v in views for c in self.checks]
         if eval_view is not None:
             targets += [(eval_view, c) for c in each]
-        findings: list[Finding] = []
-        for view, check in targets:
-            step(f"{check.code} {check.name} on {view.path}")
-            features_before = _feature_seconds(view)
-            started = time.perf_counter()
-            findings.extend(self._run_check(check, view))
-            own = time.perf_counter() - started - (_feature_seconds(view) - features_before)
-            view.timings[f"check {check.code} {check.name}"] = view.timings.get(f"check {check.code} {check.name}", 0.0) + own
+        findings = run_targets(targets, self._timed_check, run.jobs, step)
+        done = total - 1  # the workers' stages are done too
         findings.sort(key=Finding.sort_key)
         report.findings = findings
         report.files = [_summary(v) for v in [*views, *([eval_view] if eval_view else [])]]
@@ -186,6 +181,16 @@ class Engine:
         report.stats["timings_s"] = _merged_timings([*views, *([eval_view] if eval_view else [])])
         report.readiness = assess(report, self.settings)
         return report
+
+    def _timed_check(self, view: DatasetView, check: Check) -> list[Finding]:
+        """Run one check on one view, recording its own seconds (features it computed excluded)."""
+        features_before = _feature_seconds(view)
+        started = time.perf_counter()
+        findings = self._run_check(check, view)
+        own = time.perf_counter() - started - (_feature_seconds(view) - features_before)
+        key = f"check {check.code} {check.name}"
+        view.timings[key] = view.timings.get(key, 0.0) + own
+        return findings
 
     def _run_check(self, check: Check, view: DatasetView) -> list[Finding]:
         severity = self.severity_overrides.get(check.code, check.severity)

@@ -17,7 +17,9 @@ def test_engine_reports_every_stage_with_its_share():
                                                  stage=lambda name, done, total: seen.append((name, done, total)))
     names = [s[0] for s in seen]
     assert names[0].startswith("reading") and names[-1] == "statistics"
-    assert [s[1] for s in seen] == list(range(len(seen))) and {s[2] for s in seen} == {len(seen)}
+    dones, totals = [s[1] for s in seen], {s[2] for s in seen}
+    # stages run by a worker process (--jobs) are not reported one by one, but the count never goes back
+    assert dones == sorted(dones) and len(totals) == 1 and dones[-1] == totals.pop() - 1
 
 
 def test_bar_appears_only_after_the_delay():
