@@ -7,8 +7,9 @@
     (or of the training examples) are template text and do not count. Coverage at or
     above `coverage`, a short text found whole, or a verbatim run of `run_words` words
     (a long quoted passage, however long the rest) is contamination (error); a smaller
-    overlap is a warning with the figure. Eval examples already reported as exact or near
-    copies (FT601, FT603) are not repeated.
+    overlap is a warning with the figure, from `warn_coverage` up (one shared 13-word
+    phrase in a templated ticket is not worth a warning). Eval examples already reported
+    as exact or near copies (FT601, FT603) are not repeated.
 
 Why it matters:
     An eval example that embeds a training passage (a document, an article, a worked
@@ -27,6 +28,7 @@ Options:
     run_words: a verbatim run this long is contamination too (default 50).
     min_answer_words: shorter final answers are left out of the eval text (default 3).
     template_share: n-grams in this share of eval (or training) examples do not count (default 0.5).
+    warn_coverage: smaller overlaps (below `coverage`) are reported from this share up (default 0.1).
 """
 from __future__ import annotations
 
@@ -54,6 +56,8 @@ class NgramContamination(Check):
         min_answer_words: int = Field(default=3, ge=1, description="shorter final answers are left out")
         template_share: float = Field(default=0.5, gt=0, le=1, description="n-grams in this share of examples "
                                                                            "are template text")
+        warn_coverage: float = Field(default=0.1, ge=0, le=1, description="smaller overlaps are reported (as "
+                                                                          "warnings) from this share up")
 
     def run(self, view) -> Iterable[Problem]:
         o = self.options
@@ -68,6 +72,8 @@ class NgramContamination(Check):
             example = view.eval.examples[ov.eval]
             lines = [view.examples[t].line for t in ov.train]
             contaminated = ov.whole or ov.coverage >= o.coverage or ov.longest >= o.run_words
+            if not contaminated and ov.coverage < o.warn_coverage:
+                continue
             what = (f"its whole text ({ov.longest} words) appears verbatim in {view.path}" if ov.whole else
                     f"{percent(ov.coverage)} of its {o.n}-word n-grams ({ov.matched} of {ov.counted}) appear in "
                     f"{view.path}, longest verbatim run {ov.longest} words")

@@ -143,7 +143,7 @@ class NgramOverlap:
         excluded = self._templates(grams.doc[has_words], gid[has_words], len(values), len(texts))
         reps = view.feature(shingle_index).reps
         excluded |= train_count >= max(3, self.template_share * len(reps))  # training boilerplate
-        # an n-gram mostly made of template words (one straddling the end of a system prompt) does not count
+        # an n-gram touching template words (one straddling the end of a system prompt) does not count
         template_word = np.zeros(len(grams.hash) and int(grams.first.max() + self.n) + 1, dtype=np.int64)
         tmpl = has_words & (grams.length == self.n)
         tmpl[tmpl] = excluded[gid[tmpl]]
@@ -151,12 +151,12 @@ class NgramOverlap:
         np.add.at(template_word, grams.first[tmpl] + self.n, -1)
         free = np.concatenate([[0], np.cumsum(np.cumsum(template_word) == 0)])
         own_words = free[grams.first + grams.length] - free[grams.first]
-        mostly_template = has_words & (grams.length == self.n) & (2 * own_words < self.n)
+        touches_template = has_words & (grams.length == self.n) & (own_words < self.n)
         out = []
         bounds = np.searchsorted(grams.doc, np.arange(len(texts) + 1))
         for e in range(len(texts)):
             g = gid[bounds[e]:bounds[e + 1]]
-            g = g[(g >= 0) & ~mostly_template[bounds[e]:bounds[e + 1]]]
+            g = g[(g >= 0) & ~touches_template[bounds[e]:bounds[e + 1]]]
             counted = g[~excluded[g]]
             hit = (first_train[g] >= 0) & ~excluded[g]
             if len(counted) == 0 or not hit.any():
