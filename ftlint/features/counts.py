@@ -1,8 +1,8 @@
 """Counts the size checks and readiness share: valid examples after removing exact duplicates."""
 from __future__ import annotations
 
-from ftlint.features.texts import normalized_examples
+from ftlint.features.texts import example_keys
 
 
 def unique_example_count(view) -> int:
-    return len(set(view.feature(normalized_examples)))
+    return len(set(view.feature(example_keys)))

@@ -1,7 +1,7 @@
 """Duplicate features: exact groups, near-duplicate pairs and groups, prompts and answers.
 
 All indexes are into `view.examples`. Exact duplicates are equal normalised example
-texts (`ftlint.features.texts.normalized_examples`); near duplicates are searched among
+texts (compared by `ftlint.features.texts.example_keys`, digests of them); near duplicates are searched among
 one representative (the first) of each distinct text, so an exact copy is never also
 reported as a near duplicate. `exact_duplicate_groups` and `near_duplicate_groups` are
 the API `ftlint fix` uses: it keeps the first example of each group.
@@ -14,7 +14,7 @@ from typing import Sequence
 import numpy as np
 
 from ftlint.features import similarity as sim
-from ftlint.features.texts import normalized_answers, normalized_examples, normalized_prompts
+from ftlint.features.texts import example_keys, normalized_answers, normalized_prompts
 from ftlint.text import normalize
 
 NEAR_FLOOR = 0.75  # pairs are scored down to this similarity; checks apply their own threshold
@@ -23,13 +23,13 @@ DEFAULT_NEAR_THRESHOLD = 0.9
 
 @dataclass
 class ExactIndex:
-    first: dict[str, int]  # normalised text -> index of its first example
+    first: dict[bytes, int]  # example key (digest of the normalised text) -> index of its first example
     reps: np.ndarray  # int64, the first example of each distinct text, ascending
     groups: list[list[int]]  # every group of two or more equal examples
 
 
 def exact_index(view) -> ExactIndex:
-    texts = view.feature(normalized_examples)
+    texts = view.feature(example_keys)
     first: dict[str, int] = {}
     extra: dict[int, list[int]] = {}
     for i, text in enumerate(texts):

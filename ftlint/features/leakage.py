@@ -17,7 +17,7 @@ import numpy as np
 from ftlint.features import similarity as sim
 from ftlint.features.duplicates import (DEFAULT_NEAR_THRESHOLD, NEAR_FLOOR, content_text, exact_index,
                                         exact_members, prompt_groups, shingle_index)
-from ftlint.features.texts import normalized_examples, normalized_prompts
+from ftlint.features.texts import example_keys, normalized_prompts
 from ftlint.text import normalize
 
 RUN_WORDS = 50  # a verbatim run of this many eval words found in training is contamination
@@ -29,7 +29,7 @@ def exact_leaks(view) -> dict[int, list[int]]:
         return {}
     first, members = view.feature(exact_index).first, view.feature(exact_members)
     out = {}
-    for e, text in enumerate(view.eval.feature(normalized_examples)):
+    for e, text in enumerate(view.eval.feature(example_keys)):
         t = first.get(text)
         if t is not None:
             out[e] = members.get(t, [t])

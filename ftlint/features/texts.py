@@ -6,6 +6,7 @@ so that the same words said by different roles are not "the same example".
 from __future__ import annotations
 
 from functools import lru_cache
+from hashlib import blake2b
 
 from ftlint.model import Example
 from ftlint.text import normalize
@@ -31,24 +32,34 @@ def answer_text(ex: Example) -> str:
 
 
 def normalized_examples(view) -> list[str]:
-    """normalize(example_text(ex)) for every example, assembled from the normalised prompt and
-    answer (whitespace collapses at the joins), so no text is normalised twice."""
+    """normalize(example_text(ex)) for every example. Checks that only compare examples for
+    identity should use `example_keys`, which does not keep the texts."""
     prompts, answers = view.feature(normalized_prompts), view.feature(normalized_answers)
-    out = []
-    for ex, prompt, answer in zip(view.examples, prompts, answers):
-        end = ex.final_target_index
-        if end < 0:
-            out.append(prompt)
-            continue
-        parts = [prompt] if prompt else []
-        head = _role_head(ex.turns[end].role)
-        parts.append(f"{head} {answer}" if answer else head)
-        if end + 1 < len(ex.turns):
-            tail = normalize("\n".join(f"{t.role}: {_turn_text(t)}" for t in ex.turns[end + 1:]))
-            if tail:
-                parts.append(tail)
-        out.append(" ".join(parts))
-    return out
+    return [_assembled(ex, p, a) for ex, p, a in zip(view.examples, prompts, answers)]
+
+
+def example_keys(view) -> list[bytes]:
+    """A 128-bit digest of each normalised example: equal keys <=> equal normalised texts
+    (collisions are negligible), at 16 bytes an example instead of the whole text."""
+    prompts, answers = view.feature(normalized_prompts), view.feature(normalized_answers)
+    return [blake2b(_assembled(ex, p, a).encode("utf-8", "surrogatepass"), digest_size=16).digest()
+            for ex, p, a in zip(view.examples, prompts, answers)]
+
+
+def _assembled(ex: Example, prompt: str, answer: str) -> str:
+    """normalize(example_text(ex)) from the normalised prompt and answer (whitespace collapses at the
+    joins), so no text is normalised twice."""
+    end = ex.final_target_index
+    if end < 0:
+        return prompt
+    parts = [prompt] if prompt else []
+    head = _role_head(ex.turns[end].role)
+    parts.append(f"{head} {answer}" if answer else head)
+    if end + 1 < len(ex.turns):
+        tail = normalize("\n".join(f"{t.role}: {_turn_text(t)}" for t in ex.turns[end + 1:]))
+        if tail:
+            parts.append(tail)
+    return " ".join(parts)
 
 
 @lru_cache(maxsize=256)
