@@ -125,11 +125,7 @@ def _halves(secret: str) -> list[str]:
     return [secret[i:i + size].lower() for i in range(len(secret) - size + 1)]
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "checks that cut quoted text before the engine redacts it (FT302 near-duplicate previews, FT501 variant lists) "
-    "can leave more than half of a long token visible; they should call ftlint.engine.redact before "
-    "truncating"))
-@settings(SECRETS_FUZZ, phases=[Phase.explicit, Phase.generate])  # no shrinking while it is a known failure
+@settings(SECRETS_FUZZ)
 @given(st.lists(st.tuples(secrets, st.sampled_from(PLACES)), min_size=1, max_size=3))
 def test_no_more_than_half_of_a_secret_in_any_output(planted):
     assume(all(detected(secret) for secret, _ in planted))

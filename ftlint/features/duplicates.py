@@ -15,7 +15,8 @@ import numpy as np
 
 from ftlint.features import similarity as sim
 from ftlint.features.texts import example_keys, normalized_answers, normalized_prompts
-from ftlint.text import normalize
+from ftlint.secrets import redact
+from ftlint.text import excerpt, normalize
 
 NEAR_FLOOR = 0.75  # pairs are scored down to this similarity; checks apply their own threshold
 DEFAULT_NEAR_THRESHOLD = 0.9
@@ -141,12 +142,13 @@ def gist(example, limit: int = 60) -> str:
 
 
 def clip(text: str, limit: int = 80) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    """One line of at most `limit` characters, secrets masked before the cut (ftlint.text.excerpt)."""
+    return excerpt(text, limit)
 
 
 def difference(a: str, b: str, context: int = 25) -> tuple[str, str]:
-    """The region around the first difference of two texts, for a compact message."""
+    """The region around the first difference of two texts, for a compact message (secrets masked first)."""
+    a, b = redact(a), redact(b)
     p = 0
     for x, y in zip(a, b):
         if x != y:
