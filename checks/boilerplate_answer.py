@@ -27,8 +27,8 @@ from typing import Iterable
 
 from pydantic import Field
 
-from ftlint.features.duplicates import answer_groups, clip, line_list
-from ftlint.features.texts import normalized_prompts
+from ftlint.features.duplicates import answer_groups, clip, line_list, normalized_answer
+from ftlint.features.texts import text_keys
 from ftlint.model import Problem, Severity
 from ftlint.plugins import Check, CheckOptions
 from ftlint.text import words
@@ -45,10 +45,13 @@ class BoilerplateAnswer(Check):
         min_words: int = Field(default=4, ge=1, description="answers with fewer words are ignored (labels)")
 
     def run(self, view) -> Iterable[Problem]:
-        prompts = view.feature(normalized_prompts)
+        prompts = view.feature(text_keys).prompt
         total = len(view.examples)
-        for answer, members in view.feature(answer_groups).items():
-            if len(members) < 2 or len(words(answer)) < self.options.min_words:
+        for members in view.feature(answer_groups).values():
+            if len(members) < 2:
+                continue
+            answer = normalized_answer(view.examples[members[0]])
+            if len(words(answer)) < self.options.min_words:
                 continue
             distinct = len({prompts[i] for i in members})
             if distinct < 2 or (distinct < self.options.min_prompts and len(members) <= self.options.min_share * total):

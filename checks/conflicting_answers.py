@@ -25,8 +25,8 @@ from typing import Iterable
 
 from pydantic import Field
 
-from ftlint.features.duplicates import clip, line_list, prompt_groups
-from ftlint.features.texts import normalized_answers
+from ftlint.features.duplicates import clip, line_list, normalized_answer, prompt_groups
+from ftlint.features.texts import text_keys
 from ftlint.model import Problem, Severity
 from ftlint.plugins import Check, CheckOptions
 
@@ -41,20 +41,22 @@ class ConflictingAnswers(Check):
                                                                 "report conflicts as warnings")
 
     def run(self, view) -> Iterable[Problem]:
-        answers = view.feature(normalized_answers)
+        answers = view.feature(text_keys).answer
         severity = Severity.WARNING if self.options.sampled_answers else None
         for members in view.feature(prompt_groups).values():
             if len(members) < 2:
                 continue
-            by_answer: dict[str, list[int]] = {}
+            by_answer: dict[bytes, list[int]] = {}
             for i in members:
-                by_answer.setdefault(answers[i], []).append(view.examples[i].line)
+                by_answer.setdefault(answers[i], []).append(i)
             if len(by_answer) < 2:
                 continue
             lines = [view.examples[i].line for i in members]
-            listed = "; ".join(f"\"{clip(a, 40)}\" (line {line_list(ls, 3)})" for a, ls in by_answer.items())
+            distinct = [(normalized_answer(view.examples[ix[0]]), [view.examples[i].line for i in ix])
+                        for ix in by_answer.values()]
+            listed = "; ".join(f"\"{clip(a, 40)}\" (line {line_list(ls, 3)})" for a, ls in distinct)
             yield Problem(
-                f"same prompt has {len(by_answer)} different answers: {listed}",
+                f"same prompt has {len(distinct)} different answers: {listed}",
                 line=lines[0], related=[(view.path, n) for n in lines[1:]], severity=severity,
-                data={"lines": lines, "answers": [{"answer": a, "lines": ls} for a, ls in by_answer.items()]},
+                data={"lines": lines, "answers": [{"answer": a, "lines": ls} for a, ls in distinct]},
             )

@@ -14,7 +14,7 @@ from typing import Sequence
 import numpy as np
 
 from ftlint.features import similarity as sim
-from ftlint.features.texts import example_keys, normalized_answers, normalized_prompts
+from ftlint.features.texts import EMPTY_KEY, answer_text, example_keys, text_keys
 from ftlint.secrets import redact
 from ftlint.text import excerpt, normalize
 
@@ -105,23 +105,29 @@ def near_duplicate_groups(view, threshold: float = DEFAULT_NEAR_THRESHOLD) -> li
     return sim.union_groups(np.stack([pairs.a[keep], pairs.b[keep]], axis=1), len(view.examples))
 
 
-def prompt_groups(view) -> dict[str, list[int]]:
-    """Normalised prompt -> examples with that prompt and a non-empty answer (empty prompts left out)."""
-    out: dict[str, list[int]] = {}
-    for i, (p, ex) in enumerate(zip(view.feature(normalized_prompts), view.examples)):
+def prompt_groups(view) -> dict[bytes, list[int]]:
+    """Normalised prompt (its `text_keys` digest) -> examples with that prompt and a non-empty
+    answer (empty prompts left out)."""
+    out: dict[bytes, list[int]] = {}
+    for i, (p, ex) in enumerate(zip(view.feature(text_keys).prompt, view.examples)):
         end = ex.final_target_index
-        if p and end >= 0 and (ex.turns[end].text.strip() or ex.turns[end].extra_text.strip()):
+        if p != EMPTY_KEY and end >= 0 and (ex.turns[end].text.strip() or ex.turns[end].extra_text.strip()):
             out.setdefault(p, []).append(i)
     return out
 
 
-def answer_groups(view) -> dict[str, list[int]]:
-    """Normalised answer -> examples giving it (empty answers left out)."""
-    out: dict[str, list[int]] = {}
-    for i, a in enumerate(view.feature(normalized_answers)):
-        if a:
+def answer_groups(view) -> dict[bytes, list[int]]:
+    """Normalised answer (its `text_keys` digest) -> examples giving it (empty answers left out)."""
+    out: dict[bytes, list[int]] = {}
+    for i, a in enumerate(view.feature(text_keys).answer):
+        if a != EMPTY_KEY:
             out.setdefault(a, []).append(i)
     return out
+
+
+def normalized_answer(example) -> str:
+    """The normalised final answer of one example, for display (groups hold only digests)."""
+    return normalize(answer_text(example))
 
 
 def line_list(lines: Sequence[int], shown: int = 5) -> str:

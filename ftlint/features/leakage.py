@@ -17,7 +17,7 @@ import numpy as np
 from ftlint.features import similarity as sim
 from ftlint.features.duplicates import (DEFAULT_NEAR_THRESHOLD, NEAR_FLOOR, content_text, exact_index,
                                         exact_members, prompt_groups, shingle_index)
-from ftlint.features.texts import example_keys, normalized_prompts
+from ftlint.features.texts import EMPTY_KEY, example_keys, text_keys
 from ftlint.text import normalize
 
 RUN_WORDS = 50  # a verbatim run of this many eval words found in training is contamination
@@ -42,8 +42,8 @@ def prompt_leaks(view) -> dict[int, list[int]]:
     if view.eval is None:
         return {}
     groups, exact = view.feature(prompt_groups), view.feature(exact_leaks)
-    return {e: groups[p] for e, p in enumerate(view.eval.feature(normalized_prompts))
-            if p and e not in exact and p in groups}
+    return {e: groups[p] for e, p in enumerate(view.eval.feature(text_keys).prompt)
+            if p != EMPTY_KEY and e not in exact and p in groups}
 
 
 @dataclass

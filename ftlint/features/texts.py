@@ -5,6 +5,7 @@ so that the same words said by different roles are not "the same example".
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from hashlib import blake2b
 
@@ -38,12 +39,37 @@ def normalized_examples(view) -> list[str]:
     return [_assembled(ex, p, a) for ex, p, a in zip(view.examples, prompts, answers)]
 
 
+@dataclass(frozen=True)
+class TextKeys:
+    """128-bit digests of each example's normalised whole text, prompt and answer: equal keys <=>
+    equal normalised texts (collisions are negligible), at 16 bytes each instead of the texts."""
+
+    example: list[bytes]
+    prompt: list[bytes]
+    answer: list[bytes]
+
+
+def text_key(normalized: str) -> bytes:
+    return blake2b(normalized.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+EMPTY_KEY = text_key("")
+
+
+def text_keys(view) -> TextKeys:
+    """Digests of the normalised texts, computed in one pass that keeps no text."""
+    examples, prompts, answers = [], [], []
+    for ex in view.examples:
+        prompt, answer = normalize(prompt_text(ex)), normalize(answer_text(ex))
+        examples.append(text_key(_assembled(ex, prompt, answer)))
+        prompts.append(text_key(prompt))
+        answers.append(text_key(answer))
+    return TextKeys(examples, prompts, answers)
+
+
 def example_keys(view) -> list[bytes]:
-    """A 128-bit digest of each normalised example: equal keys <=> equal normalised texts
-    (collisions are negligible), at 16 bytes an example instead of the whole text."""
-    prompts, answers = view.feature(normalized_prompts), view.feature(normalized_answers)
-    return [blake2b(_assembled(ex, p, a).encode("utf-8", "surrogatepass"), digest_size=16).digest()
-            for ex, p, a in zip(view.examples, prompts, answers)]
+    """Digest of each normalised example (see `TextKeys`)."""
+    return view.feature(text_keys).example
 
 
 def _assembled(ex: Example, prompt: str, answer: str) -> str:
