@@ -60,7 +60,7 @@ def content_text(example) -> str:
 @dataclass
 class ShingleIndex:
     reps: np.ndarray  # example index of each signed text (the first of each distinct text)
-    texts: list[str]  # content text (`content_text`) of each rep
+    texts: Sequence[str]  # content text (`content_text`) of each rep, computed when read
     common: np.ndarray  # sorted hashes of template shingles (in TEMPLATE_SHARE of the texts)
     frequent: np.ndarray  # ... of shingles too frequent to sign with (FREQUENT_SHARE), template included
     signatures: sim.Signatures
@@ -74,7 +74,25 @@ def shingle_index(view) -> ShingleIndex:
     frequent, share = sim.gram_shares(rep_texts)
     common = frequent[share >= sim.TEMPLATE_SHARE]
     signatures = sim.signatures(rep_texts, frequent, common)
-    return ShingleIndex(reps, rep_texts, common, frequent, signatures, sim.band_keys(signatures.sig))
+    del rep_texts  # not kept: at 1M examples the texts would be another copy of the dataset
+    return ShingleIndex(reps, ContentTexts(view.examples, reps), common, frequent, signatures,
+                        sim.band_keys(signatures.sig))
+
+
+class ContentTexts(Sequence):
+    """`content_text` of `examples[reps[i]]`, normalised again each time it is read instead of held:
+    candidate pairs read few of them, and the n-gram scan reads each once."""
+
+    def __init__(self, examples, reps: np.ndarray):
+        self.examples, self.reps = examples, reps
+
+    def __len__(self) -> int:
+        return len(self.reps)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [content_text(self.examples[j]) for j in self.reps[i].tolist()]
+        return content_text(self.examples[int(self.reps[i])])
 
 
 @dataclass
