@@ -68,15 +68,19 @@ class ShingleIndex:
 
 
 def shingle_index(view) -> ShingleIndex:
-    """MinHash signatures of the distinct example texts, template shingles left out."""
+    """MinHash signatures of the distinct example texts, template shingles left out. Texts are
+    normalised a slice at a time and not kept (at 1M examples they would be another copy of the data)."""
     reps = view.feature(exact_index).reps
-    rep_texts = [content_text(view.examples[i]) for i in reps]
-    frequent, share = sim.gram_shares(rep_texts)
+    texts = ContentTexts(view.examples, reps)
+    frequent, share = sim.gram_shares(texts)  # reads an evenly spaced sample only
     common = frequent[share >= sim.TEMPLATE_SHARE]
-    signatures = sim.signatures(rep_texts, frequent, common)
-    del rep_texts  # not kept: at 1M examples the texts would be another copy of the dataset
-    return ShingleIndex(reps, ContentTexts(view.examples, reps), common, frequent, signatures,
-                        sim.band_keys(signatures.sig))
+    parts = [sim.signatures(texts[lo:lo + SIGN_SLICE], frequent, common) for lo in range(0, len(texts), SIGN_SLICE)]
+    signatures = sim.Signatures(np.concatenate([p.sig for p in parts]) if parts else np.zeros((0, sim.BINS), np.uint32),
+                                np.concatenate([p.templated for p in parts]) if parts else np.zeros(0, bool))
+    return ShingleIndex(reps, texts, common, frequent, signatures, sim.band_keys(signatures.sig))
+
+
+SIGN_SLICE = 20_000  # texts normalised and signed at a time
 
 
 class ContentTexts(Sequence):
