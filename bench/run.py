@@ -7,7 +7,9 @@ For each size it generates bench/data/chat-<n>.jsonl (once; bench/generate.py), 
 one child process that lints it exactly as `ftlint FILE --output-format json` does, and
 records the wall time of the whole child (interpreter start included), the time of each
 stage (read+parse, validate+normalise, each feature, each check, render) and the peak RSS.
-It prints a table and writes the figures as JSON.
+It prints a table and writes the figures as JSON. Peak RSS is the main process's; with
+--jobs > 1 the largest worker's is shown beside it (a worker shares the main process's pages
+copy-on-write, so the two do not simply add up).
 """
 from __future__ import annotations
 
@@ -40,7 +42,9 @@ def child(path: str, jobs: int) -> None:
     stages = dict(report.stats.get("timings_s", {}))
     stages["render json"] = round(time.perf_counter() - started, 4)
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"stages": stages, "peak_rss_mb": round(peak_kb / 1024, 1), "findings": len(report.findings),
+    worker_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # the largest --jobs worker
+    print(json.dumps({"stages": stages, "peak_rss_mb": round(peak_kb / 1024, 1),
+                      "worker_peak_rss_mb": round(worker_kb / 1024, 1), "findings": len(report.findings),
                       "verdict": report.readiness.verdict if report.readiness else None}))
 
 
@@ -80,9 +84,10 @@ def machine() -> str:
 
 
 def table(results: list[dict]) -> str:
-    rows = [f"{'examples':>10} {'file MB':>8} {'wall s':>7} {'peak RSS MB':>12} {'findings':>9}"]
+    rows = [f"{'examples':>10} {'file MB':>8} {'wall s':>7} {'peak RSS MB':>12} {'worker RSS MB':>14} {'findings':>9}"]
     for r in results:
-        rows.append(f"{r['examples']:>10,} {r['file_mb']:>8} {r['wall_s']:>7} {r['peak_rss_mb']:>12} {r['findings']:>9,}")
+        rows.append(f"{r['examples']:>10,} {r['file_mb']:>8} {r['wall_s']:>7} {r['peak_rss_mb']:>12} "
+                    f"{r['worker_peak_rss_mb']:>14} {r['findings']:>9,}")
     stage_names = sorted({k for r in results for k in r["stages"]}, key=lambda k: -results[-1]["stages"].get(k, 0))
     rows.append("")
     rows.append(f"{'stage (seconds)':<48}" + "".join(f"{r['examples']:>12,}" for r in results))

@@ -74,9 +74,10 @@ def shingle_index(view) -> ShingleIndex:
     texts = ContentTexts(view.examples, reps)
     frequent, share = sim.gram_shares(texts)  # reads an evenly spaced sample only
     common = frequent[share >= sim.TEMPLATE_SHARE]
-    parts = [sim.signatures(texts[lo:lo + SIGN_SLICE], frequent, common) for lo in range(0, len(texts), SIGN_SLICE)]
-    signatures = sim.Signatures(np.concatenate([p.sig for p in parts]) if parts else np.zeros((0, sim.BINS), np.uint32),
-                                np.concatenate([p.templated for p in parts]) if parts else np.zeros(0, bool))
+    signatures = sim.Signatures(np.empty((len(texts), sim.BINS), np.uint32), np.empty(len(texts), bool))
+    for lo in range(0, len(texts), SIGN_SLICE):
+        part = sim.signatures(texts[lo:lo + SIGN_SLICE], frequent, common)
+        signatures.sig[lo:lo + SIGN_SLICE], signatures.templated[lo:lo + SIGN_SLICE] = part.sig, part.templated
     return ShingleIndex(reps, texts, common, frequent, signatures, sim.band_keys(signatures.sig))
 
 

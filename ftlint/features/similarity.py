@@ -294,13 +294,17 @@ def _densify(sig: np.ndarray) -> None:
         sig[chunk] = values
 
 
-def band_keys(sig: np.ndarray) -> np.ndarray:
-    """(n, bands) uint64 keys; two texts are candidates when any band key is equal."""
-    s = sig.astype(_U64).reshape(len(sig), BINS // ROWS, ROWS)
-    key = mix64(s[:, :, 0] + np.arange(BINS // ROWS, dtype=_U64)[None, :] * _U64(_GOLD))
-    for r in range(1, ROWS):
-        key = mix64((key << _U64(32)) ^ (key >> _U64(32)) ^ s[:, :, r])  # every row counts
-    return key
+def band_keys(sig: np.ndarray, rows_at_a_time: int = 65_536) -> np.ndarray:
+    """(n, bands) uint64 keys; two texts are candidates when any band key is equal. Computed a
+    slice of signatures at a time (a 64-bit copy of all of them would be 768 MB at 1M texts)."""
+    out = np.empty((len(sig), BINS // ROWS), dtype=_U64)
+    for lo in range(0, len(sig), rows_at_a_time):
+        s = sig[lo:lo + rows_at_a_time].astype(_U64).reshape(-1, BINS // ROWS, ROWS)
+        key = mix64(s[:, :, 0] + np.arange(BINS // ROWS, dtype=_U64)[None, :] * _U64(_GOLD))
+        for r in range(1, ROWS):
+            key = mix64((key << _U64(32)) ^ (key >> _U64(32)) ^ s[:, :, r])  # every row counts
+        out[lo:lo + rows_at_a_time] = key
+    return out
 
 
 def _bucket_pairs(keys: np.ndarray, ids: np.ndarray) -> np.ndarray:

@@ -17,6 +17,7 @@ Rules, per format:
 from __future__ import annotations
 
 import json
+import sys
 from functools import lru_cache
 from typing import Any, Iterable
 
@@ -27,6 +28,7 @@ SHAREGPT_ROLES = {
     "system": "system", "function_call": "assistant", "observation": "tool", "tool": "tool", "function": "tool",
 }
 _TEXT_PARTS = ("text", "reasoning", "input_text", "output_text")
+SHARED_ROLES = ("system", "developer")  # one system prompt is usually repeated in every example: keep one copy
 
 
 def _json_text(value: Any) -> str:
@@ -76,6 +78,8 @@ def chat_turns(messages: Iterable[dict], base: str) -> list[Turn]:
         role = m.get("role", "")
         content = m.get("content")
         if type(content) is str and len(m) == 2:  # the common case: {"role", "content"} only
+            if role in SHARED_ROLES:
+                content = sys.intern(content)
             turns.append(Turn(role, content, role == "assistant", path))
             continue
         text, extra = content_text(content)
@@ -112,7 +116,7 @@ def _sharegpt_turn(t: dict, path: str) -> Turn:
 def sharegpt(value: dict, line: int) -> Example:
     turns = []
     if value.get("system"):
-        turns.append(Turn("system", value["system"], False, "$.system"))
+        turns.append(Turn("system", sys.intern(value["system"]), False, "$.system"))
     turns += [_sharegpt_turn(t, item_path("$.conversations", i)) for i, t in enumerate(value["conversations"])]
     return Example(line, tuple(turns), "sharegpt", _tools_text(value))
 
@@ -120,7 +124,7 @@ def sharegpt(value: dict, line: int) -> Example:
 def alpaca(value: dict, line: int) -> Example:
     turns = []
     if value.get("system"):
-        turns.append(Turn("system", value["system"], False, "$.system"))
+        turns.append(Turn("system", sys.intern(value["system"]), False, "$.system"))
     for i, (question, answer) in enumerate(value.get("history") or ()):
         turns.append(Turn("user", question, False, f"$.history[{i}][0]"))
         turns.append(Turn("assistant", answer, True, f"$.history[{i}][1]"))
