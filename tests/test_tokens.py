@@ -186,3 +186,21 @@ def test_token_arrays_are_aligned_with_examples(make_view):
     counts = view.feature(example_tokens)
     assert counts.total.dtype == np.int64 and counts.total.shape == (2,)
     assert counts.total[1] > counts.total[0] and counts.target[1] > counts.target[0]
+
+
+def test_counting_a_slice_at_a_time_gives_the_same_counts(make_view, monkeypatch):
+    import numpy as np
+
+    import ftlint.features.tokens as token_features
+    from ftlint.targets import resolve_model
+
+    records = [{"messages": [{"role": "system", "content": "Be brief."}, {"role": "user", "content": f"Q{i} " * (i % 7 + 1)},
+                             {"role": "assistant", "content": f"A{i} " * (i % 5 + 1)}]} for i in range(23)]
+    view = make_view(records)
+    model = resolve_model("gpt-4o-mini")
+    whole = token_features.count_examples(view.examples, model)
+    monkeypatch.setattr(token_features, "EXAMPLES_AT_A_TIME", 4)
+    sliced = token_features.count_examples(view.examples, model)
+    for field in ("total", "target", "turn_total", "turn_content", "turn_start"):
+        assert np.array_equal(getattr(whole, field), getattr(sliced, field)), field
+    assert [list(sliced.turns(i)) for i in range(23)] == [list(whole.turns(i)) for i in range(23)]

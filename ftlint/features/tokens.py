@@ -53,8 +53,26 @@ class TokenCounts:
         return self.model.max_tokens
 
 
+EXAMPLES_AT_A_TIME = 50_000  # bounds the bookkeeping lists and the distinct-string table
+
+
 def count_examples(examples, model: ModelInfo, threads: int = 1, backend: Optional[str] = None) -> TokenCounts:
-    """Count tokens of `examples` for `model` (see the module docstring for the formula)."""
+    """Count tokens of `examples` for `model` (see the module docstring for the formula), a slice
+    of examples at a time so the working memory does not grow with the file."""
+    if len(examples) <= EXAMPLES_AT_A_TIME:
+        return _count_slice(examples, model, threads, backend)
+    parts = [_count_slice(examples[lo:lo + EXAMPLES_AT_A_TIME], model, threads, backend)
+             for lo in range(0, len(examples), EXAMPLES_AT_A_TIME)]
+    starts, offset = [np.zeros(1, dtype=np.int64)], 0
+    for part in parts:
+        starts.append(part.turn_start[1:] + offset)
+        offset += int(part.turn_start[-1])
+    return TokenCounts(model, parts[0].backend, np.concatenate([p.total for p in parts]),
+                       np.concatenate([p.target for p in parts]), np.concatenate([p.turn_total for p in parts]),
+                       np.concatenate([p.turn_content for p in parts]), np.concatenate(starts))
+
+
+def _count_slice(examples, model: ModelInfo, threads: int, backend: Optional[str]) -> TokenCounts:
     tokenizer = get_tokenizer(model.encoding, backend)
     # Each distinct string is counted once (system prompts and roles repeat across examples).
     unique: dict[str, int] = {}
