@@ -98,3 +98,15 @@ def test_cross_pairs_give_every_b_text_its_a_partners_even_in_a_crowded_bucket()
     b = np.zeros((40, 2), dtype=np.uint64)  # forty eval copies sharing one bucket with three training texts
     pairs = sim.cross_pairs(a, b)
     assert {tuple(p) for p in pairs.tolist()} == {(i, j) for i in range(3) for j in range(40)}
+
+
+def test_candidate_pairs_are_the_same_when_compacted_as_they_accumulate(monkeypatch):
+    import numpy as np
+
+    from ftlint.features import similarity
+
+    rng = np.random.default_rng(3)
+    keys = rng.integers(0, 40, size=(500, 8)).astype(np.uint64)  # many shared band keys
+    whole = similarity.candidate_pairs(keys)
+    monkeypatch.setattr(similarity, "COMPACT_PAIRS", 50)
+    assert np.array_equal(similarity.candidate_pairs(keys), whole) and len(whole) > 1000

@@ -321,11 +321,21 @@ def _bucket_pairs(keys: np.ndarray, ids: np.ndarray) -> np.ndarray:
     return np.concatenate(out) if out else np.zeros((0, 2), dtype=np.int64)
 
 
+COMPACT_PAIRS = 4_000_000  # pending candidate pairs that trigger a deduplication (bounds memory)
+
+
 def candidate_pairs(keys: np.ndarray) -> np.ndarray:
-    """Unique (i, j), i < j, of texts sharing a band key; at most BUCKET_WINDOW per bucket member."""
+    """Unique (i, j), i < j, of texts sharing a band key; at most BUCKET_WINDOW per bucket member.
+    Bands' pairs are deduplicated as they accumulate, so most repeats are never held at once."""
     ids = np.arange(len(keys), dtype=np.int64)
-    found = [_bucket_pairs(keys[:, b], ids) for b in range(keys.shape[1])]
-    return _unique_pairs(np.concatenate(found) if found else np.zeros((0, 2), dtype=np.int64), sort=True)
+    kept, pending, size = np.zeros((0, 2), dtype=np.int64), [], 0
+    for b in range(keys.shape[1]):
+        found = _bucket_pairs(keys[:, b], ids)
+        pending.append(found)
+        size += len(found)
+        if size > COMPACT_PAIRS:
+            kept, pending, size = _unique_pairs(np.concatenate([kept, *pending]), sort=True), [], 0
+    return _unique_pairs(np.concatenate([kept, *pending]), sort=True)
 
 
 def cross_pairs(keys_a: np.ndarray, keys_b: np.ndarray) -> np.ndarray:
