@@ -110,3 +110,18 @@ def test_candidate_pairs_are_the_same_when_compacted_as_they_accumulate(monkeypa
     whole = similarity.candidate_pairs(keys)
     monkeypatch.setattr(similarity, "COMPACT_PAIRS", 50)
     assert np.array_equal(similarity.candidate_pairs(keys), whole) and len(whole) > 1000
+
+
+def test_pairs_scored_a_slice_at_a_time_score_the_same(monkeypatch):
+    import numpy as np
+
+    from ftlint.features import similarity
+
+    texts = [f"the parcel {i % 7} arrived late and the box {i % 5} was damaged" for i in range(60)]
+    pairs = np.array([(i, j) for i in range(60) for j in range(i + 1, 60, 7)], dtype=np.int64)
+    flags = np.zeros(60, dtype=bool)
+    common = np.zeros(0, dtype=np.uint64)
+    whole = similarity.compare_pairs(pairs, texts, texts, flags, flags, common, 0.0)
+    monkeypatch.setattr(similarity, "PAIR_SLICE", 16)
+    assert np.array_equal(similarity.compare_pairs(pairs, texts, texts, flags, flags, common, 0.0), whole)
+    assert len(pairs) > 16 and whole.max() > 0.9

@@ -406,10 +406,22 @@ def ratios(a: Sequence[str], b: Sequence[str], cutoff: float, workers: int = 1) 
                       dtype=np.float64) / 100.0
 
 
+PAIR_SLICE = 20_000  # candidate pairs compared at a time (their texts are materialised per slice)
+
+
 def compare_pairs(pairs: np.ndarray, texts_a: Sequence[str], texts_b: Sequence[str], templated_a: np.ndarray,
                   templated_b: np.ndarray, common: np.ndarray, cutoff: float, workers: int = 1) -> np.ndarray:
     """Similarity of each candidate pair: the full normalised texts, or (when either holds
-    template text) the words outside template shingles, so boilerplate counts for nothing."""
+    template text) the words outside template shingles, so boilerplate counts for nothing.
+    Pairs are scored a slice at a time, so only one slice's texts exist at once."""
+    if len(pairs) <= PAIR_SLICE:
+        return _compare_slice(pairs, texts_a, texts_b, templated_a, templated_b, common, cutoff, workers)
+    return np.concatenate([_compare_slice(pairs[lo:lo + PAIR_SLICE], texts_a, texts_b, templated_a, templated_b,
+                                          common, cutoff, workers) for lo in range(0, len(pairs), PAIR_SLICE)])
+
+
+def _compare_slice(pairs: np.ndarray, texts_a: Sequence[str], texts_b: Sequence[str], templated_a: np.ndarray,
+                   templated_b: np.ndarray, common: np.ndarray, cutoff: float, workers: int) -> np.ndarray:
     if len(pairs) == 0:
         return np.zeros(0)
     sim = np.zeros(len(pairs))
