@@ -111,7 +111,7 @@ def near_duplicate_pairs(view) -> NearPairs:
     """Confirmed near-duplicate pairs among distinct texts, similarity >= NEAR_FLOOR."""
     index = view.feature(shingle_index)
     flags = index.signatures.templated
-    pairs = sim.agreeing(sim.candidate_pairs(index.keys), index.signatures.sig, index.signatures.sig)
+    pairs = sim.candidate_pairs(index.keys, index.signatures.sig)  # only pairs whose signatures agree
     score = sim.compare_pairs(pairs, index.texts, index.texts, flags, flags, index.common, NEAR_FLOOR,
                               workers=max(1, view.settings.jobs))
     keep = score >= NEAR_FLOOR

@@ -324,13 +324,16 @@ def _bucket_pairs(keys: np.ndarray, ids: np.ndarray) -> np.ndarray:
 COMPACT_PAIRS = 4_000_000  # pending candidate pairs that trigger a deduplication (bounds memory)
 
 
-def candidate_pairs(keys: np.ndarray) -> np.ndarray:
+def candidate_pairs(keys: np.ndarray, sig: Optional[np.ndarray] = None) -> np.ndarray:
     """Unique (i, j), i < j, of texts sharing a band key; at most BUCKET_WINDOW per bucket member.
-    Bands' pairs are deduplicated as they accumulate, so most repeats are never held at once."""
+    With `sig`, only pairs whose signatures agree (`agreeing`) are kept, band by band. Bands' pairs
+    are deduplicated as they accumulate, so most repeats are never held at once."""
     ids = np.arange(len(keys), dtype=np.int64)
     kept, pending, size = np.zeros((0, 2), dtype=np.int64), [], 0
     for b in range(keys.shape[1]):
         found = _bucket_pairs(keys[:, b], ids)
+        if sig is not None:
+            found = agreeing(found, sig, sig)
         pending.append(found)
         size += len(found)
         if size > COMPACT_PAIRS:
