@@ -15,6 +15,7 @@ from __future__ import annotations
 import inspect
 import re
 import sys
+from abc import ABC, abstractmethod
 from functools import lru_cache
 from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, ClassVar, Iterable
@@ -42,7 +43,7 @@ class CheckOptions(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Check:
+class Check(ABC):
     code: ClassVar[str]
     name: ClassVar[str]
     severity: ClassVar[Severity] = Severity.WARNING
@@ -55,8 +56,9 @@ class Check:
     def __init__(self, options: "CheckOptions | None" = None):
         self.options = options if options is not None else self.Options()
 
-    def run(self, view: "DatasetView") -> Iterable[Problem]:  # pragma: no cover - interface
-        raise NotImplementedError
+    @abstractmethod
+    def run(self, view: "DatasetView") -> Iterable[Problem]:
+        """Yield a Problem for each defect found in the view (the engine stamps code, name, severity)."""
 
     @classmethod
     def documentation(cls) -> str:
