@@ -152,8 +152,9 @@ def test_terminal_report_caps_findings_per_check(capsys, tmp_path):
 
 def test_stdin_and_python_dash_m(tmp_path):
     data = (FIXTURES / "defects" / "invalid_json.jsonl").read_bytes()
+    # run outside the source checkout, whose ftlint/ folder would shadow the installed package
     proc = subprocess.run([sys.executable, "-m", "ftlint", "-", "--select", "FT001", "--output-format", "concise"],
-                          input=data, capture_output=True, timeout=60)
+                          input=data, capture_output=True, timeout=60, cwd=tmp_path)
     assert proc.returncode == 1 and proc.stdout.startswith(b"<stdin>:2:")
 
 
