@@ -78,10 +78,13 @@ def shingle_index(view) -> ShingleIndex:
     for lo in range(0, len(texts), SIGN_SLICE):
         part = sim.signatures(texts[lo:lo + SIGN_SLICE], frequent, common)
         signatures.sig[lo:lo + SIGN_SLICE], signatures.templated[lo:lo + SIGN_SLICE] = part.sig, part.templated
+    if len(reps) <= KEEP_TEXTS_UP_TO:  # small enough to keep: comparisons and the n-gram scan reuse them
+        texts = texts[0:len(reps)]
     return ShingleIndex(reps, texts, common, frequent, signatures, sim.band_keys(signatures.sig))
 
 
 SIGN_SLICE = 20_000  # texts normalised and signed at a time
+KEEP_TEXTS_UP_TO = 250_000  # distinct texts whose normalised content is kept (~150 MB at 100k); beyond, re-read
 
 
 class ContentTexts(Sequence):
