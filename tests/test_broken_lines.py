@@ -48,7 +48,7 @@ def test_each_broken_line_named_and_no_clean_line(tmp_path, capsys):
         record = clean_record(rng, n)
         lines.append(BROKEN[n % len(BROKEN)](record) if n in broken_at else record)
     path = write_jsonl(tmp_path / "data.jsonl", lines)
-    code = main([str(path), "--output-format", "json", "--select", "FT0,FT1,FT2"])
+    code = main([str(path), "--output-format", "json"])  # every default check
     report = json.loads(capsys.readouterr().out)
     named = {f["line"] for f in report["findings"] if f["line"] is not None}
     assert code == 1
