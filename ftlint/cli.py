@@ -9,13 +9,12 @@ import errno
 import json
 import os
 import sys
-from pathlib import Path
 from typing import Optional, Sequence
 
 import click
 
 from ftlint import __version__
-from ftlint.config import ConfigError, Settings, load_settings
+from ftlint.config import ConfigError, Settings, config_start, load_settings
 from ftlint.engine import Engine, has_internal_errors
 from ftlint.errors import UsageError
 from ftlint.formats import FORMATS
@@ -94,12 +93,6 @@ def check_command(files, eval_path, model, data_format, output_format, output_pa
     chosen = settings.output_format or ("full" if _is_tty(sys.stdout) and output_path is None else "concise")
     _emit(report, chosen, output_path)
     return exit_code(report, settings)
-
-
-def config_start(files: Sequence[str]) -> Optional[Path]:
-    """Configuration is looked up from the first file's folder (like ruff), or the working directory for stdin."""
-    first = next((f for f in files if f != "-"), None)
-    return Path(first).resolve().parent if first else None
 
 
 def exit_code(report: Report, settings: Settings) -> int:

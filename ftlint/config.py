@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Optional, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -99,6 +99,12 @@ def find_config(start: Path) -> Optional[Path]:
             except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
                 continue
     return None
+
+
+def config_start(files: Sequence[str]) -> Optional[Path]:
+    """Configuration is looked up from the first file's folder (like ruff), or the working directory for stdin."""
+    first = next((f for f in files if f != "-"), None)
+    return Path(first).resolve().parent if first else None
 
 
 def load_settings(config_path: Optional[str] = None, start: Optional[Path] = None) -> tuple[Settings, Optional[Path]]:

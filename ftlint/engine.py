@@ -13,7 +13,7 @@ from typing import Callable, Iterable, Optional
 from pydantic import ValidationError
 
 from ftlint import formats as fmt
-from ftlint.config import ConfigError, Settings
+from ftlint.config import ConfigError, Settings, config_start, load_settings
 from ftlint.model import FileSummary, Finding, Problem, Related, Report, Severity
 from ftlint.parallel import run_targets
 from ftlint.plugins import Check, PluginError, load_registry, select_codes
@@ -265,7 +265,10 @@ def has_internal_errors(report: Report) -> bool:
 
 def lint(path: str | Iterable[str], eval: Optional[str] = None, model: Optional[str] = None,
          settings: Optional[Settings] = None, **overrides) -> Report:
-    """The Python API: lint one or more training files (and an eval file) and return the Report."""
+    """The Python API: lint one or more training files (and an eval file) and return the Report.
+
+    Without `settings`, configuration is found as the CLI finds it (`[tool.ftlint]` or `ftlint.toml`
+    from the first file's folder upwards); keyword overrides beat it, as options do on the CLI."""
     paths = [path] if isinstance(path, str) else list(path)
-    base = settings or Settings()
+    base = settings if settings is not None else load_settings(start=config_start(paths))[0]
     return Engine(base.merged(model=model, **overrides)).lint(paths, eval)

@@ -163,3 +163,12 @@ def test_report_written_to_output_file(capsys, tmp_path):
     assert main([str(READY / "train.jsonl"), "--output-format", "json", "--output", str(out)]) == 0
     assert json.loads(out.read_text())["version"]
     assert capsys.readouterr().out == ""
+
+
+def test_python_api_finds_the_configuration_like_the_cli(capsys):
+    import ftlint
+
+    report = ftlint.lint(str(READY / "train.jsonl"), eval=str(READY / "eval.jsonl"), model="gpt-4o-mini")
+    code, cli_report, _ = run_json(capsys, READY / "train.jsonl", "--eval", READY / "eval.jsonl", "--model", "gpt-4o-mini")
+    assert report.readiness.verdict == cli_report["readiness"]["verdict"] == "READY"  # declarations in ftlint.toml
+    assert report.stats["tokens"]["total_tokens"] == cli_report["stats"]["tokens"]["total_tokens"] > 0

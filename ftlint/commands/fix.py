@@ -10,8 +10,8 @@ import sys
 
 import click
 
-from ftlint.cli import EXIT_OK, _is_tty, _progress_hook, config_start, csv_list
-from ftlint.config import load_settings
+from ftlint.cli import EXIT_OK, _is_tty, _progress_hook, csv_list
+from ftlint.config import config_start, load_settings
 from ftlint.errors import UsageError
 from ftlint.fixing import REPAIRS, FixSummary, fix_file, resolve_repairs
 from ftlint.formats import FORMATS
