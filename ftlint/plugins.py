@@ -49,6 +49,9 @@ class Check(ABC):
     severity: ClassVar[Severity] = Severity.WARNING
     scope: ClassVar[str] = "each"
     enabled_by_default: ClassVar[bool] = True
+    # feature functions (see ftlint.view) that run() reads through view.feature(fn); the engine
+    # computes the declared features of the selected checks before running them
+    features: ClassVar[tuple] = ()
 
     class Options(CheckOptions):
         pass

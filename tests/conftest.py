@@ -18,6 +18,19 @@ FIXTURES = ROOT / "fixtures"
 REALDATA = ROOT.parent / "shared" / "realdata" / "llamafactory"
 
 
+def realdata(name: str) -> Path:
+    """A real public dataset file from ../shared/realdata/llamafactory.
+
+    A user's fresh clone has no ../shared: the test is skipped there, with the reason. In CI
+    (CI=true) the data must be present, so its absence fails the test instead of hiding it."""
+    path = REALDATA / name
+    if not path.exists():
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(f"CI=true but the real dataset {path} is missing")
+        pytest.skip(f"real dataset {path} not present (a fresh clone has no ../shared)")
+    return path
+
+
 class NetworkAccessError(RuntimeError):
     pass
 
