@@ -172,11 +172,18 @@ ADVERSARIAL = {
 
 
 @pytest.mark.parametrize("name", list(ADVERSARIAL))
-def test_five_megabyte_adversarial_line_scans_in_under_a_second(name):
+def test_five_megabyte_adversarial_line_scans_in_linear_time(name):
+    """8x the adversarial text costs about 8x the CPU (quadratic would be 64x), measured in one
+    process so machine load affects both sizes alike; absolute speed is bench/'s business."""
     text = ADVERSARIAL[name]
-    started = time.process_time()
-    scan(text)
-    assert time.process_time() - started < 1.0
+
+    def cost(part: str) -> float:
+        started = time.process_time()
+        scan(part)
+        return time.process_time() - started
+
+    small, large = cost(text[: len(text) // 8]), cost(text)
+    assert large < 8 * max(small, 0.005) * 3
 
 
 def test_many_real_hits_of_several_kinds_scale_linearly():
