@@ -208,3 +208,20 @@ def test_problem_kinds_are_located_in_csv(tmp_path):
     assert [(type(i).__name__, i.line, getattr(i, "kind", None)) for i in items] == [
         ("Record", 2, None), ("ReadProblem", 3, "invalid-utf8")]
     assert isinstance(items[1], ReadProblem)
+
+
+def test_row_positions_in_every_text_renderer(tmp_path, capsys):
+    records = alpaca(20)
+    records[6]["output"] = ""
+    path = write_parquet(tmp_path / "train.parquet", records)
+    outputs = {}
+    for fmt in ("github", "sarif", "markdown", "full"):
+        main([str(path), "--select", "FT105", "--output-format", fmt])
+        outputs[fmt] = capsys.readouterr().out
+    assert "line=7" not in outputs["github"] and "row 7, column output" in outputs["github"]
+    sarif = json.loads(outputs["sarif"])
+    [result] = sarif["runs"][0]["results"]
+    assert "region" not in result["locations"][0]["physicalLocation"]
+    assert result["locations"][0]["logicalLocations"][0]["fullyQualifiedName"] == "row 7 $.output"
+    assert "train.parquet row 7" in outputs["markdown"]
+    assert "row 7" in outputs["full"] and "column output" in outputs["full"]
