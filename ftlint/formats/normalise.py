@@ -80,7 +80,7 @@ def chat_turns(messages: Iterable[dict], base: str) -> list[Turn]:
         if type(content) is str and len(m) == 2:  # the common case: {"role", "content"} only
             if role in SHARED_ROLES:
                 content = sys.intern(content)
-            turns.append(Turn(role, content, role == "assistant", path))
+            turns.append(Turn(role, content, role == "assistant", path, source=".content"))
             continue
         text, extra = content_text(content)
         calls: tuple[ToolCall, ...] = ()
@@ -92,8 +92,24 @@ def chat_turns(messages: Iterable[dict], base: str) -> list[Turn]:
                 extra = "\n".join(filter(None, [extra, _json_text(m["function_call"])]))
         weight = m.get("weight", m.get("loss_weight"))
         target = role == "assistant" and weight != 0
-        turns.append(Turn(role, text, target, path, weight, m.get("name"), calls, m.get("tool_call_id"), extra))
+        turns.append(Turn(role, text, target, path, weight, m.get("name"), calls, m.get("tool_call_id"), extra,
+                          content_source(content, path)))
     return turns
+
+
+def content_source(content: Any, path: str) -> Any:
+    """`Turn.source` of a message's text: ".content", or where each text part sits in the joined text."""
+    if content is None or isinstance(content, str):
+        return ".content"
+    fields, offset = [], 0
+    for j, part in enumerate(content):
+        key = "text" if "text" in part else "value"
+        if part.get("type") in _TEXT_PARTS and isinstance(part.get(key), str):
+            fields.append((offset, f"{path}.content[{j}].{key}"))
+            offset += len(part[key]) + 1
+    if len(fields) == 1:
+        return fields[0][1][len(path):]
+    return tuple(fields) or ".content"
 
 
 def _tools_text(value: dict) -> str:
@@ -126,7 +142,7 @@ def _sharegpt_turn(t: dict, path: str) -> Turn:
     role = SHAREGPT_ROLES.get(source.lower(), source)
     if source == "function_call":
         return Turn(role, "", True, path, extra_text=t["value"])
-    return Turn(role, t["value"], role == "assistant", path)
+    return Turn(role, t["value"], role == "assistant", path, source=".value")
 
 
 def sharegpt(value: dict, line: int) -> Example:
@@ -144,10 +160,11 @@ def alpaca(value: dict, line: int) -> Example:
     for i, (question, answer) in enumerate(value.get("history") or ()):
         turns.append(Turn("user", question, False, f"$.history[{i}][0]"))
         turns.append(Turn("assistant", answer, True, f"$.history[{i}][1]"))
-    prompt = value["instruction"]
+    prompt, source = value["instruction"], ""
     if value.get("input"):
+        source = ((0, "$.instruction"), (len(prompt) + 2, "$.input")) if prompt else ((0, "$.input"),)
         prompt = f"{prompt}\n\n{value['input']}" if prompt else value["input"]
-    turns.append(Turn("user", prompt, False, "$.instruction"))
+    turns.append(Turn("user", prompt, False, "$.instruction", source=source))
     turns.append(Turn("assistant", value["output"], True, "$.output"))
     return Example(line, tuple(turns), "alpaca", media=_media_text(value))
 
@@ -161,12 +178,18 @@ def _answer_turn(answer: Any, path: str) -> Turn:
     if isinstance(answer, str):
         return Turn("assistant", answer, True, path)
     if isinstance(answer, dict) and "from" in answer:
-        return Turn("assistant", answer["value"], True, path)
+        return Turn("assistant", answer["value"], True, path, source=".value")
     if isinstance(answer, dict):
         answer = [answer]
     turns = chat_turns(answer, path)
     text = "\n".join(t.text for t in turns)
-    return Turn("assistant", text, True, path, extra_text="\n".join(t.extra_text for t in turns if t.extra_text))
+    fields, offset = [], 0
+    for t in turns:
+        parts = t.source if isinstance(t.source, tuple) else ((0, t.field_path()),)
+        fields.extend((offset + start, field) for start, field in parts)
+        offset += len(t.text) + 1
+    return Turn("assistant", text, True, path, extra_text="\n".join(t.extra_text for t in turns if t.extra_text),
+                source=tuple(fields))
 
 
 def preference(value: dict, line: int) -> Example:
