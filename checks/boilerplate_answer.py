@@ -38,6 +38,7 @@ class BoilerplateAnswer(Check):
     code = "FT304"
     name = "boilerplate-answer"
     severity = Severity.WARNING
+    features = (text_keys, answer_groups)
 
     class Options(CheckOptions):
         min_prompts: int = Field(default=5, ge=2, description="distinct prompts sharing one answer to report it")

@@ -35,6 +35,7 @@ class ConflictingAnswers(Check):
     code = "FT303"
     name = "conflicting-answers"
     severity = Severity.ERROR
+    features = (text_keys, prompt_groups)
 
     class Options(CheckOptions):
         sampled_answers: bool = Field(default=False, description="several answers per prompt are intended: "

@@ -42,6 +42,7 @@ class OverTokenLimit(Check):
     code = "FT401"
     name = "over-token-limit"
     severity = Severity.ERROR
+    features = (example_tokens,)
 
     class Options(CheckOptions):
         limit: Optional[int] = Field(default=None, ge=1, description="tokens per example (default: the model's limit)")

@@ -35,6 +35,7 @@ class TokenOutlier(Check):
     code = "FT402"
     name = "token-outlier"
     severity = Severity.WARNING
+    features = (example_tokens,)
 
     class Options(CheckOptions):
         percentile: float = Field(default=99.0, gt=0, lt=100, description="percentile of token counts to exceed")

@@ -38,6 +38,7 @@ class TokenSummary(Check):
     name = "token-summary"
     severity = Severity.INFO
     scope = "train"
+    features = (example_tokens, training_cost)
 
     def run(self, view) -> Iterable[Problem]:
         counts = view.feature(example_tokens)

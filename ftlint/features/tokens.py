@@ -23,6 +23,7 @@ import numpy as np
 
 from ftlint.targets import ModelInfo, resolve_model
 from ftlint.tokens import get_tokenizer
+from ftlint.view import feature
 
 CHAT_FORMATS = frozenset({"openai_chat", "sharegpt"})
 MESSAGE_OVERHEAD = 3  # <|start|>{role}<|message|> framing of every message
@@ -137,11 +138,13 @@ def _count_slice(examples, model: ModelInfo, threads: int, backend: Optional[str
     return TokenCounts(model, tokenizer.backend, total, target, turn_total, turn_content, turn_start)
 
 
+@feature()
 def token_model(view) -> ModelInfo:
     """The run's target model (`--model`, config, or the default)."""
     return resolve_model(view.settings.model)
 
 
+@feature(needs=(token_model,))
 def example_tokens(view) -> TokenCounts:
     """Token counts of every example of the view, for the run's model (one batched call)."""
     return count_examples(view.examples, view.feature(token_model), threads=max(1, view.settings.jobs),
@@ -188,6 +191,7 @@ def summarize(total: np.ndarray, target: np.ndarray, model: ModelInfo) -> dict:
     return out
 
 
+@feature(needs=(example_tokens, token_model))
 def training_cost(view):
     """The training cost estimate (`ftlint.cost.CostEstimate`) of this view's examples."""
     from ftlint.cost import estimate_cost
