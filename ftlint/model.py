@@ -80,6 +80,7 @@ class Example:
     turns: tuple[Turn, ...]
     format: str
     tools_text: str = ""  # JSON text of a top-level tools list (billed as prompt tokens)
+    media: str = ""  # JSON text of the images/audio/video the model also sees (part of the prompt's identity)
 
     @property
     def target_turns(self) -> tuple[Turn, ...]:

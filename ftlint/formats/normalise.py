@@ -117,8 +117,24 @@ def _tools_text(value: dict) -> str:
     return "" if tools is None else _json_text(tools)
 
 
+MEDIA_KEYS = ("images", "videos", "audios")  # LLaMA-Factory's top-level media lists
+
+
+def _media_text(value: dict, messages: Any = ()) -> str:
+    """JSON text of the non-text inputs: top-level media lists and non-text content parts (images,
+    audio, files). Not prose and not counted here; it only tells two prompts apart."""
+    media = [[key, value[key]] for key in MEDIA_KEYS if value.get(key)]
+    for i, m in enumerate(messages if isinstance(messages, list) else ()):
+        content = m.get("content") if isinstance(m, dict) else None
+        if isinstance(content, list):
+            media += [[i, part] for part in content if isinstance(part, dict)
+                      and part.get("type") not in _TEXT_PARTS + ("tool_call", "function_call")]
+    return json.dumps(media, ensure_ascii=False, sort_keys=True) if media else ""
+
+
 def openai_chat(value: dict, line: int) -> Example:
-    return Example(line, tuple(chat_turns(value["messages"], "$.messages")), "openai_chat", _tools_text(value))
+    return Example(line, tuple(chat_turns(value["messages"], "$.messages")), "openai_chat", _tools_text(value),
+                   _media_text(value, value["messages"]))
 
 
 def _sharegpt_turn(t: dict, path: str) -> Turn:
@@ -134,7 +150,7 @@ def sharegpt(value: dict, line: int) -> Example:
     if value.get("system"):
         turns.append(Turn("system", sys.intern(value["system"]), False, "$.system"))
     turns += [_sharegpt_turn(t, item_path("$.conversations", i)) for i, t in enumerate(value["conversations"])]
-    return Example(line, tuple(turns), "sharegpt", _tools_text(value))
+    return Example(line, tuple(turns), "sharegpt", _tools_text(value), _media_text(value))
 
 
 def alpaca(value: dict, line: int) -> Example:
@@ -150,7 +166,7 @@ def alpaca(value: dict, line: int) -> Example:
         prompt = f"{prompt}\n\n{value['input']}" if prompt else value["input"]
     turns.append(Turn("user", prompt, False, "$.instruction", source=source))
     turns.append(Turn("assistant", value["output"], True, "$.output"))
-    return Example(line, tuple(turns), "alpaca")
+    return Example(line, tuple(turns), "alpaca", media=_media_text(value))
 
 
 def prompt_completion(value: dict, line: int) -> Example:
@@ -183,12 +199,14 @@ def preference(value: dict, line: int) -> Example:
             t.target = False
         turns.append(_answer_turn(value["preferred_output"], "$.preferred_output"))
         tools = _tools_text(value["input"])
+        media = _media_text(value["input"], value["input"]["messages"])
     elif "conversations" in value:
         turns = [_sharegpt_turn(t, f"$.conversations[{i}]") for i, t in enumerate(value["conversations"])]
         for t in turns:
             t.target = False
         turns.append(_answer_turn(value["chosen"], "$.chosen"))
         tools = _tools_text(value)
+        media = _media_text(value)
     else:
         prompt = value["prompt"]
         turns = [Turn("user", prompt, False, "$.prompt")] if isinstance(prompt, str) else chat_turns(prompt, "$.prompt")
@@ -196,7 +214,8 @@ def preference(value: dict, line: int) -> Example:
             t.target = False
         turns.append(_answer_turn(value["chosen"], "$.chosen"))
         tools = ""
-    return Example(line, tuple(turns), "preference", tools)
+        media = _media_text(value, value["prompt"])
+    return Example(line, tuple(turns), "preference", tools, media)
 
 
 def text(value: dict, line: int) -> Example:
