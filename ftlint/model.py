@@ -57,8 +57,25 @@ class Turn:
     tool_calls: tuple[ToolCall, ...] = ()
     tool_call_id: Optional[str] = None
     extra_text: str = ""
+    # where `text` sits in the record when that is not `path` itself: a suffix of `path` (".content",
+    # ".value"), or, for a text joined from several fields, ((offset in text, JSON path), ...) in order
+    source: Any = ""
     reasoning: str = ""
     reasoning_path: Optional[str] = None
+
+    def field_path(self, offset: int = 0) -> str:
+        """JSON path of the field holding the character at `offset` of `text`."""
+        source = self.source
+        if not source:
+            return self.path
+        if isinstance(source, str):
+            return self.path + source
+        found = source[0][1]
+        for start, path in source:
+            if start > offset:
+                break
+            found = path
+        return found
 
 
 @dataclass(slots=True)
@@ -74,6 +91,7 @@ class Example:
     turns: tuple[Turn, ...]
     format: str
     tools_text: str = ""  # JSON text of a top-level tools list (billed as prompt tokens)
+    media: str = ""  # JSON text of the images/audio/video the model also sees (part of the prompt's identity)
     rejected: tuple[Turn, ...] = ()  # preference pairs: the rejected answer's turns
 
     @property

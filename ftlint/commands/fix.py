@@ -10,7 +10,7 @@ import sys
 
 import click
 
-from ftlint.cli import EXIT_OK, _is_tty, _progress_hook, csv_list
+from ftlint.commands.common import EXIT_OK, csv_list, is_tty, progress_hook
 from ftlint.config import config_start, load_settings
 from ftlint.errors import UsageError
 from ftlint.fixing import REPAIRS, FixSummary, fix_file, resolve_repairs
@@ -44,7 +44,7 @@ def fix_command(in_path, out_path, rejects_path, eval_path, model, data_format, 
         raise UsageError("drop-leaked needs the evaluation file: add --eval FILE")
     base, _ = load_settings(config_path, start=config_start([in_path]))
     settings = base.merged(model=model, format=data_format, jobs=jobs)
-    progress = _progress_hook()
+    progress = progress_hook()
     try:
         summary = fix_file(in_path, out_path, rejects_path, eval_path, repairs, settings,
                            jobs=settings.jobs or os.cpu_count() or 1, dry_run=dry_run, stage=progress)
@@ -54,7 +54,7 @@ def fix_command(in_path, out_path, rejects_path, eval_path, model, data_format, 
     if summary_format == "json":
         click.echo(json.dumps(summary.to_dict(), indent=2))
     else:
-        click.echo(render_summary(summary), err=True, color=_is_tty(sys.stderr) and "NO_COLOR" not in os.environ)
+        click.echo(render_summary(summary), err=True, color=is_tty(sys.stderr) and "NO_COLOR" not in os.environ)
     return EXIT_OK
 
 

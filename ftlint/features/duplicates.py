@@ -1,7 +1,9 @@
 """Duplicate features: exact groups, near-duplicate pairs and groups, prompts and answers.
 
 All indexes are into `view.examples`. Exact duplicates are equal normalised example
-texts (compared by `ftlint.features.texts.example_keys`, digests of them); near duplicates are searched among
+texts with equal tools and media (compared by `ftlint.features.texts.example_keys`, digests
+of them); a prompt's identity (`prompt_identity`) is its system prompt, every earlier turn,
+its tool definitions and its media, so prompts are grouped by all the model conditions on. Near duplicates are searched among
 one representative (the first) of each distinct text, so an exact copy is never also
 reported as a near duplicate. `exact_duplicate_groups` and `near_duplicate_groups` are
 the API `ftlint fix` uses: it keeps the first example of each group.
@@ -131,11 +133,19 @@ def near_duplicate_groups(view, threshold: float = DEFAULT_NEAR_THRESHOLD) -> li
     return sim.union_groups(np.stack([pairs.a[keep], pairs.b[keep]], axis=1), len(view.examples))
 
 
+def prompt_identity(view) -> list[bytes]:
+    """Per example, a 16-byte digest of everything the model conditions on before the final answer:
+    the normalised system prompt and earlier turns (roles included), plus the tool definitions
+    (as canonical JSON) and media references, compared exactly (`ftlint.features.texts.context_text`).
+    Equal digests <=> the same prompt. FT303, FT304, FT602 and FT301 group by it."""
+    return view.feature(text_keys).prompt
+
+
 def prompt_groups(view) -> dict[bytes, list[int]]:
-    """Normalised prompt (its `text_keys` digest) -> examples with that prompt and a non-empty
-    answer (empty prompts left out)."""
+    """Prompt identity (`prompt_identity`) -> examples with that prompt and a non-empty answer
+    (empty prompts without tools or media left out)."""
     out: dict[bytes, list[int]] = {}
-    for i, (p, ex) in enumerate(zip(view.feature(text_keys).prompt, view.examples)):
+    for i, (p, ex) in enumerate(zip(view.feature(prompt_identity), view.examples)):
         end = ex.final_target_index
         if p != EMPTY_KEY and end >= 0 and (ex.turns[end].text.strip() or ex.turns[end].extra_text.strip()):
             out.setdefault(p, []).append(i)

@@ -16,8 +16,9 @@ import numpy as np
 
 from ftlint.features import similarity as sim
 from ftlint.features.duplicates import (DEFAULT_NEAR_THRESHOLD, NEAR_FLOOR, content_text, exact_index,
-                                        exact_members, prompt_groups, shingle_index)
-from ftlint.features.texts import EMPTY_KEY, example_keys, text_keys
+                                        exact_members, prompt_groups, prompt_identity,
+                                        shingle_index)
+from ftlint.features.texts import EMPTY_KEY, example_keys
 from ftlint.text import normalize
 
 RUN_WORDS = 50  # a verbatim run of this many eval words found in training is contamination
@@ -42,7 +43,7 @@ def prompt_leaks(view) -> dict[int, list[int]]:
     if view.eval is None:
         return {}
     groups, exact = view.feature(prompt_groups), view.feature(exact_leaks)
-    return {e: groups[p] for e, p in enumerate(view.eval.feature(text_keys).prompt)
+    return {e: groups[p] for e, p in enumerate(view.eval.feature(prompt_identity))
             if p != EMPTY_KEY and e not in exact and p in groups}
 
 

@@ -93,9 +93,11 @@ def chat_turns(messages: Iterable[dict], base: str) -> list[Turn]:
                 content = sys.intern(content)
             elif role == "assistant" and rsn.THINK_CLOSE in content:
                 answer, thought = rsn.split_think(content)
-                turns.append(Turn(role, answer, True, path, reasoning=thought, reasoning_path=f"{path}.content"))
-                continue
-            turns.append(Turn(role, content, role == "assistant", path))
+                if thought:
+                    turns.append(Turn(role, answer, True, path, source=".content", reasoning=thought,
+                                      reasoning_path=f"{path}.content"))
+                    continue
+            turns.append(Turn(role, content, role == "assistant", path, source=".content"))
             continue
         text, extra, thought, part = content_text(content)
         thought_path = f"{path}.content[{part}]" if part >= 0 else None
@@ -115,8 +117,23 @@ def chat_turns(messages: Iterable[dict], base: str) -> list[Turn]:
         weight = m.get("weight", m.get("loss_weight"))
         target = role == "assistant" and weight != 0
         turns.append(Turn(role, text, target, path, weight, m.get("name"), calls, m.get("tool_call_id"), extra,
-                          thought, thought_path))
+                          content_source(content, path), thought, thought_path))
     return turns
+
+
+def content_source(content: Any, path: str) -> Any:
+    """`Turn.source` of a message's text: ".content", or where each text part sits in the joined text."""
+    if content is None or isinstance(content, str):
+        return ".content"
+    fields, offset = [], 0
+    for j, part in enumerate(content):
+        key = "text" if "text" in part else "value"
+        if rsn.part_reasoning(part) is None and part.get("type") in _TEXT_PARTS and isinstance(part.get(key), str):
+            fields.append((offset, f"{path}.content[{j}].{key}"))
+            offset += len(part[key]) + 1
+    if len(fields) == 1:
+        return fields[0][1][len(path):]
+    return tuple(fields) or ".content"
 
 
 def _tools_text(value: dict) -> str:
@@ -124,16 +141,33 @@ def _tools_text(value: dict) -> str:
     return "" if tools is None else _json_text(tools)
 
 
+MEDIA_KEYS = ("images", "videos", "audios")  # LLaMA-Factory's top-level media lists
+
+
+def _media_text(value: dict, messages: Any = ()) -> str:
+    """JSON text of the non-text inputs: top-level media lists and non-text content parts (images,
+    audio, files). Not prose and not counted here; it only tells two prompts apart."""
+    media = [[key, value[key]] for key in MEDIA_KEYS if value.get(key)]
+    for i, m in enumerate(messages if isinstance(messages, list) else ()):
+        content = m.get("content") if isinstance(m, dict) else None
+        if isinstance(content, list):
+            media += [[i, part] for part in content if isinstance(part, dict)
+                      and part.get("type") not in _TEXT_PARTS + ("tool_call", "function_call")]
+    return json.dumps(media, ensure_ascii=False, sort_keys=True) if media else ""
+
+
 def openai_chat(value: dict, line: int) -> Example:
-    return Example(line, tuple(chat_turns(value["messages"], "$.messages")), "openai_chat", _tools_text(value))
+    return Example(line, tuple(chat_turns(value["messages"], "$.messages")), "openai_chat", _tools_text(value),
+                   _media_text(value, value["messages"]))
 
 
-def assistant_turn(text: str, path: str, target: bool = True) -> Turn:
+def assistant_turn(text: str, path: str, target: bool = True, source: str = "") -> Turn:
     """An assistant turn from a plain answer text; `<think>...</think>` goes to its reasoning."""
     if rsn.THINK_CLOSE not in text:
-        return Turn("assistant", text, target, path)
+        return Turn("assistant", text, target, path, source=source)
     answer, thought = rsn.split_think(text)
-    return Turn("assistant", answer, target, path, reasoning=thought, reasoning_path=path)
+    return Turn("assistant", answer, target, path, source=source, reasoning=thought,
+                reasoning_path=path + source if thought else None)
 
 
 def _sharegpt_turn(t: dict, path: str) -> Turn:
@@ -142,8 +176,8 @@ def _sharegpt_turn(t: dict, path: str) -> Turn:
     if source == "function_call":
         return Turn(role, "", True, path, extra_text=t["value"])
     if role == "assistant":
-        return assistant_turn(t["value"], path)
-    return Turn(role, t["value"], False, path)
+        return assistant_turn(t["value"], path, source=".value")
+    return Turn(role, t["value"], False, path, source=".value")
 
 
 def sharegpt(value: dict, line: int) -> Example:
@@ -151,7 +185,7 @@ def sharegpt(value: dict, line: int) -> Example:
     if value.get("system"):
         turns.append(Turn("system", sys.intern(value["system"]), False, "$.system"))
     turns += [_sharegpt_turn(t, item_path("$.conversations", i)) for i, t in enumerate(value["conversations"])]
-    return Example(line, tuple(turns), "sharegpt", _tools_text(value))
+    return Example(line, tuple(turns), "sharegpt", _tools_text(value), _media_text(value))
 
 
 def alpaca(value: dict, line: int) -> Example:
@@ -161,12 +195,13 @@ def alpaca(value: dict, line: int) -> Example:
     for i, (question, answer) in enumerate(value.get("history") or ()):
         turns.append(Turn("user", question, False, f"$.history[{i}][0]"))
         turns.append(assistant_turn(answer, f"$.history[{i}][1]"))
-    prompt = value["instruction"]
+    prompt, source = value["instruction"], ""
     if value.get("input"):
+        source = ((0, "$.instruction"), (len(prompt) + 2, "$.input")) if prompt else ((0, "$.input"),)
         prompt = f"{prompt}\n\n{value['input']}" if prompt else value["input"]
-    turns.append(Turn("user", prompt, False, "$.instruction"))
+    turns.append(Turn("user", prompt, False, "$.instruction", source=source))
     turns.append(assistant_turn(value["output"], "$.output"))
-    return Example(line, tuple(turns), "alpaca")
+    return Example(line, tuple(turns), "alpaca", media=_media_text(value))
 
 
 def prompt_completion(value: dict, line: int) -> Example:
@@ -179,18 +214,25 @@ def _answer_turn(answer: Any, path: str) -> Turn:
     if isinstance(answer, str):
         return assistant_turn(answer, path)
     if isinstance(answer, dict) and "from" in answer:
-        return assistant_turn(answer["value"], path)
+        return assistant_turn(answer["value"], path, source=".value")
     if isinstance(answer, dict):
         answer = [answer]
     turns = chat_turns(answer, path)
     if len(turns) == 1:
         t = turns[0]
+        if not isinstance(t.source, tuple):
+            t.source = ((0, t.field_path()),)
         t.path, t.role, t.target = path, "assistant", True
         return t
+    fields, offset = [], 0
+    for t in turns:
+        parts = t.source if isinstance(t.source, tuple) else ((0, t.field_path()),)
+        fields.extend((offset + start, field) for start, field in parts)
+        offset += len(t.text) + 1
     thought_path = next((t.reasoning_path for t in turns if t.reasoning), None)
     return Turn("assistant", "\n".join(t.text for t in turns), True, path,
                 tool_calls=tuple(c for t in turns for c in t.tool_calls),
-                extra_text="\n".join(t.extra_text for t in turns if t.extra_text),
+                extra_text="\n".join(t.extra_text for t in turns if t.extra_text), source=tuple(fields),
                 reasoning=rsn.join(*(t.reasoning for t in turns)), reasoning_path=thought_path)
 
 
@@ -206,18 +248,19 @@ def preference(value: dict, line: int) -> Example:
         chosen = _answer_turn(value["preferred_output"], "$.preferred_output")
         rejected = _answer_turn(value["non_preferred_output"], "$.non_preferred_output")
         tools = _tools_text(value["input"])
+        media = _media_text(value["input"], value["input"]["messages"])
     else:
         if "conversations" in value:
             turns = _prompt([_sharegpt_turn(t, f"$.conversations[{i}]") for i, t in enumerate(value["conversations"])])
-            tools = _tools_text(value)
+            tools, media = _tools_text(value), _media_text(value)
         else:
             prompt = value["prompt"]
             turns = [Turn("user", prompt, False, "$.prompt")] if isinstance(prompt, str) else \
                 _prompt(chat_turns(prompt, "$.prompt"))
-            tools = ""
+            tools, media = "", _media_text(value, prompt)
         chosen, rejected = _answer_turn(value["chosen"], "$.chosen"), _answer_turn(value["rejected"], "$.rejected")
     turns.append(chosen)
-    return Example(line, tuple(turns), "preference", tools, rejected=(rejected,))
+    return Example(line, tuple(turns), "preference", tools, media, rejected=(rejected,))
 
 
 def text(value: dict, line: int) -> Example:
