@@ -60,7 +60,7 @@ def exact_members(view) -> dict[int, list[int]]:
 def content_text(example) -> str:
     """Normalised text of all turns without role labels: what near-duplicate and leakage
     signatures and comparisons read (labels would make any two short examples look alike)."""
-    return normalize("\n".join(f"{t.text}\n{t.extra_text}" if t.extra_text else t.text for t in example.turns))
+    return normalize("\n".join(filter(None, (x for t in example.turns for x in (t.reasoning, t.text, t.extra_text)))))
 
 
 @dataclass

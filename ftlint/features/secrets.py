@@ -32,6 +32,8 @@ def sensitive_content(view) -> dict[str, list[Occurrence]]:
             sources = [(turn.text, None)]
             if turn.extra_text:
                 sources.append((turn.extra_text, f"{turn.path}.tool_calls" if turn.tool_calls else turn.path))
+            if turn.reasoning:
+                sources.append((turn.reasoning, turn.reasoning_path or turn.path))
             for text, extra_path in sources:
                 if not text:
                     continue

@@ -22,7 +22,8 @@ from ftlint.view import feature
 
 
 def _turn_text(turn) -> str:
-    return f"{turn.text}\n{turn.extra_text}" if turn.extra_text else turn.text
+    text = f"{turn.reasoning}\n{turn.text}" if turn.reasoning else turn.text  # reasoning is trained text too
+    return f"{text}\n{turn.extra_text}" if turn.extra_text else text
 
 
 @lru_cache(maxsize=1024)

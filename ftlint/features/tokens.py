@@ -97,6 +97,8 @@ def _count_slice(examples, model: ModelInfo, threads: int, backend: Optional[str
                 add_slot(slot(turn.text, len(unique))), add_owner(t), add_content(True)
             if turn.extra_text:
                 add_slot(slot(turn.extra_text, len(unique))), add_owner(t), add_content(True)
+            if turn.reasoning:  # reasoning is content the model sees (and, in a target turn, learns)
+                add_slot(slot(turn.reasoning, len(unique))), add_owner(t), add_content(True)
             if is_chat:
                 if isinstance(turn.name, str):
                     add_slot(slot(turn.name, len(unique))), add_owner(t), add_content(False)
