@@ -39,7 +39,7 @@ def exact_leaks(view) -> dict[int, list[int]]:
     return out
 
 
-@feature(needs=(prompt_groups, exact_leaks, on_eval(text_keys)))
+@feature(needs=(prompt_groups, exact_leaks, on_eval(prompt_identity)))
 def prompt_leaks(view) -> dict[int, list[int]]:
     """Eval example index -> training examples with the same normalised prompt (and any
     answer); eval examples that leak whole (`exact_leaks`) are left out."""
