@@ -8,6 +8,13 @@
     MinHash signatures of 3-word shingles with LSH banding (never all pairs). Exact
     copies are FT301's and are not repeated here.
 
+    Bounded work: each example is compared with at most 64 candidates (those whose
+    signatures agree most), and a pair with a text over 8,000 characters is scored on the
+    same scale through an alignment anchored every 4,000 characters (equal to fuzz.ratio for
+    the usual near copies, otherwise lower, never higher), so a comparison costs time linear
+    in the two lengths: the worst case is 64 linear comparisons per example, whatever the
+    lengths (a 400 KB pair takes a few tens of milliseconds, not minutes).
+
 Why it matters:
     Near copies overweight one behaviour just like exact copies, and often come from a
     generation or scraping bug that produced the same example twice.

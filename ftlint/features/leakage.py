@@ -65,7 +65,8 @@ def near_leak_pairs(view) -> NearLeaks:
     common = np.union1d(index.common, frequent[share >= sim.TEMPLATE_SHARE])
     signed = sim.signatures(texts, np.union1d(index.frequent, frequent), common)
     pairs = sim.cross_pairs(index.keys, sim.band_keys(signed.sig))
-    pairs = sim.agreeing(pairs, index.signatures.sig, signed.sig)
+    pairs = sim.capped(sim.agreeing(pairs, index.signatures.sig, signed.sig), index.signatures.sig, signed.sig,
+                       same_set=False)
     exact = view.feature(exact_leaks)
     pairs = pairs[[int(e) not in exact for e in pairs[:, 1]]] if len(pairs) else pairs
     score = sim.compare_pairs(pairs, index.texts, texts, index.signatures.templated, signed.templated, common,
