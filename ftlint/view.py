@@ -36,6 +36,7 @@ class RunSettings:
     jobs: int = 1
     strict: bool = False
     declarations: Optional[Any] = None  # config.ReadinessDeclarations
+    target: Optional[Any] = None  # ftlint.providers.Target whose rules apply, or None (tolerant)
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -52,6 +53,8 @@ class DatasetView:
     records: int  # JSON objects read (valid or not)
     settings: RunSettings = field(default_factory=RunSettings)
     eval: Optional["DatasetView"] = None
+    # valid records that break the run target's strict schema (still normalised into examples)
+    target_invalid: list[InvalidRecord] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict, repr=False)  # stage or feature -> own seconds
     feature_seconds: float = field(default=0.0, repr=False)  # sum of the features' own seconds so far
     _cache: dict = field(default_factory=dict, repr=False)
