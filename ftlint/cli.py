@@ -23,7 +23,8 @@ from ftlint.plugins import PluginError, load_registry
 from ftlint.providers import NO_TARGET, TARGET_NAMES
 from ftlint.reading import ReadError
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+from ftlint.commands.common import (EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, csv_list, is_tty,
+                                    progress_hook)
 
 
 class DefaultGroup(click.Group):
@@ -33,12 +34,6 @@ class DefaultGroup(click.Group):
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
             args = ["check", *args]
         return super().parse_args(ctx, args)
-
-
-def csv_list(_ctx, _param, value: tuple[str, ...]) -> Optional[list[str]]:
-    if not value:
-        return None
-    return [part.strip() for v in value for part in v.split(",") if part.strip()]
 
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -87,13 +82,13 @@ def check_command(files, eval_path, model, target, data_format, output_format, o
     if eval_path is not None and eval_path in files:
         raise UsageError(f"{eval_path} is given both as a training file and as --eval")
     engine = Engine(settings)
-    progress = _progress_hook()
+    progress = progress_hook()
     try:
         report = engine.lint(list(files), eval_path, stage=progress)
     finally:
         if progress is not None:
             progress.close()
-    chosen = settings.output_format or ("full" if _is_tty(sys.stdout) and output_path is None else "concise")
+    chosen = settings.output_format or ("full" if is_tty(sys.stdout) and output_path is None else "concise")
     _emit(report, chosen, output_path)
     return exit_code(report, settings)
 
@@ -107,28 +102,12 @@ def exit_code(report: Report, settings: Settings) -> int:
     return EXIT_FINDINGS if failing else EXIT_OK
 
 
-def _is_tty(stream) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-def _progress_hook():
-    """A stage printer on a terminal (stderr); silent otherwise."""
-    if not _is_tty(sys.stderr):
-        return None
-    from ftlint.progress import StageProgress
-
-    return StageProgress()
-
-
 def _emit(report: Report, output_format: str, output_path: Optional[str]) -> None:
     from ftlint.render import render
 
-    color = output_path is None and _is_tty(sys.stdout) and "NO_COLOR" not in os.environ
+    color = output_path is None and is_tty(sys.stdout) and "NO_COLOR" not in os.environ
     width = 100
-    if output_format == "full" and output_path is None and _is_tty(sys.stdout):
+    if output_format == "full" and output_path is None and is_tty(sys.stdout):
         width = os.get_terminal_size(sys.stdout.fileno()).columns
     text = render(report, output_format, color=color, width=width)
     if output_path is None:

@@ -2,7 +2,9 @@
 
 Each line is `{"line": N, "total": T, "target": G}` (1-based source line, total tokens by the
 accounting of `ftlint rule FT401`, trainable tokens); with `--turns` it also carries
-`"turns": [{"role", "tokens", "target"}, ...]` (what each message adds to the total). Invalid
+`"turns": [{"role", "tokens", "target"}, ...]` (what each message adds to the total). A
+preference pair's line also counts both sides: `chosen_total`/`chosen_target` (prompt + chosen,
+the same as `total`/`target`) and `rejected_total`/`rejected_target` (prompt + rejected). Invalid
 records are skipped with a note on stderr; `ftlint check` explains them.
 """
 from __future__ import annotations
@@ -15,6 +17,7 @@ import orjson
 
 from ftlint.config import load_settings
 from ftlint.engine import load_view
+from ftlint.features.preference import pair_tokens
 from ftlint.features.tokens import example_tokens
 from ftlint.formats import FORMATS
 from ftlint.view import RunSettings
@@ -34,9 +37,13 @@ def tokens_command(file: str, model, turns: bool, data_format, jobs, config_path
     run = RunSettings(model=settings.model, jobs=settings.jobs or os.cpu_count() or 1)
     view = load_view(file, "train", settings, run)
     counts = view.feature(example_tokens)
+    pairs = view.feature(pair_tokens)
     out = sys.stdout.buffer
     for i, ex in enumerate(view.examples):
         row = {"line": ex.line, "total": int(counts.total[i]), "target": int(counts.target[i])}
+        if pairs is not None and pairs.paired[i]:
+            row.update(chosen_total=row["total"], chosen_target=row["target"],
+                       rejected_total=int(pairs.rejected.total[i]), rejected_target=int(pairs.rejected.target[i]))
         if turns:
             row["turns"] = [{"role": t.role, "tokens": int(n), "target": t.target}
                             for t, n in zip(ex.turns, counts.turns(i))]

@@ -10,7 +10,7 @@ from typing import Callable
 
 _MESSAGE_KEYS = frozenset(
     {"role", "content", "name", "weight", "loss_weight", "tool_calls", "tool_call_id",
-     "function_call", "refusal", "reasoning_content"}
+     "function_call", "refusal", "reasoning_content", "reasoning", "thinking"}
 )
 
 
@@ -44,7 +44,7 @@ def _chat_message(m) -> bool:
         return False
     if "function_call" in m and type(m["function_call"]) is not dict:
         return False
-    for key in ("refusal", "reasoning_content"):
+    for key in ("refusal", "reasoning_content", "reasoning", "thinking"):
         if key in m and m[key] is not None and type(m[key]) is not str:
             return False
     return True
