@@ -228,3 +228,13 @@ def target_stats(target: Optional[Target]) -> dict:
                 "note": "no --target: ftlint's tolerant union of formats; no provider's rules applied"}
     return {"name": target.name, "title": target.title, "url": target.url,
             "formats": sorted(target.rules.formats.accepted), "rules": [key for key, _ in target.rule_items()]}
+
+
+def target_line(stats: dict) -> Optional[str]:
+    """One human line for the report: whose rules were applied (None for a report without the key)."""
+    info = stats.get("target")
+    if not isinstance(info, dict):
+        return None
+    if info.get("name") is None:
+        return "provider rules: none (no --target: ftlint's tolerant union of formats)"
+    return f"provider rules: {info.get('title')} (--target {info['name']}; {info.get('url')})"
