@@ -114,3 +114,14 @@ def test_quick_validator_takes_the_common_text_records():
     found = find(vertex_records, lambda r: quick(r) and "systemInstruction" in r and len(r["contents"]) > 1,
                  settings=settings(database=None, max_examples=2000, derandomize=True))
     jsonschema.validate(found, FORMATS["vertex_gemini"].schema)
+
+
+def test_images_are_part_of_the_prompts_identity(make_view):
+    def ask(uri):
+        return {"contents": [{"role": "user", "parts": [{"text": "What is shown?"},
+                                                       {"fileData": {"mimeType": "image/png", "fileUri": uri}}]},
+                             {"role": "model", "parts": [{"text": "A cat."}]}]}
+    view = make_view([ask("gs://b/cat.png"), ask("gs://b/dog.png"), ask("gs://b/cat.png")])
+    media = [ex.media for ex in view.examples]
+    assert media[0] == media[2] != media[1] and "gs://b/dog.png" in media[1]
+    assert view.examples[0].turns[0].text == "What is shown?"

@@ -46,7 +46,8 @@ def pair_tokens(view) -> Optional[PairTokens]:
     paired = np.fromiter((is_pair(ex) for ex in view.examples), dtype=bool, count=len(view.examples))
     if not paired.any():
         return None
-    sequences = [rejected_sequence(ex) if p else Example(ex.line, (), ex.format) for ex, p in zip(view.examples, paired)]
+    sequences = [rejected_sequence(ex) if p else Example(ex.line, (), ex.format)
+                 for ex, p in zip(view.examples, paired)]
     rejected = count_examples(sequences, view.feature(token_model), threads=max(1, view.settings.jobs),
                               backend=view.settings.extra.get("tokenizer"))
     return PairTokens(view.feature(example_tokens), rejected, paired)

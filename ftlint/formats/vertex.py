@@ -9,7 +9,7 @@ of `{"role": "user" | "model", "parts": [...]}`, optional `tools` (`functionDecl
   without a role) a user turn, or a tool turn when all its parts are `functionResponse`s;
 - text parts are the turn's text; a `functionCall` is a tool call whose arguments are the
   JSON text of its `args`, a `functionResponse` is billed JSON text (`extra_text`); images,
-  files and other media carry no text.
+  files and other media carry no text and are the example's `media` (part of the prompt's identity).
 """
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from ftlint.model import Example, ToolCall, Turn
 
 CALL_KEYS = ("functionCall", "function_call")
 RESPONSE_KEYS = ("functionResponse", "function_response")
+MEDIA_KEYS = ("inlineData", "inline_data", "fileData", "file_data")
 
 
 def _json(value: Any) -> str:
@@ -51,6 +52,11 @@ def _turn(content: dict, path: str) -> Turn:
     return Turn(role, "\n".join(texts), role == "assistant", path, tool_calls=tuple(calls), extra_text="\n".join(extra))
 
 
+def _media(contents: list) -> str:
+    media = [[i, part] for i, c in enumerate(contents) for part in c["parts"] if any(k in part for k in MEDIA_KEYS)]
+    return json.dumps(media, ensure_ascii=False, sort_keys=True) if media else ""
+
+
 def vertex_gemini(value: dict, line: int) -> Example:
     turns = []
     for key in ("systemInstruction", "system_instruction"):
@@ -60,4 +66,5 @@ def vertex_gemini(value: dict, line: int) -> Example:
             turns.append(Turn("system", sys.intern(text), False, f"$.{key}"))
     turns += [_turn(c, item_path("$.contents", i)) for i, c in enumerate(value["contents"])]
     tools = value.get("tools")
-    return Example(line, tuple(turns), "vertex_gemini", "" if tools is None else _json(tools))
+    tools_text = "" if tools is None else _json(tools)
+    return Example(line, tuple(turns), "vertex_gemini", tools_text, _media(value["contents"]))
