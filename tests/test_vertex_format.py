@@ -125,3 +125,12 @@ def test_images_are_part_of_the_prompts_identity(make_view):
     media = [ex.media for ex in view.examples]
     assert media[0] == media[2] != media[1] and "gs://b/dog.png" in media[1]
     assert view.examples[0].turns[0].text == "What is shown?"
+
+
+def test_thought_parts_are_reasoning(make_view):
+    record = {"contents": [USER, {"role": "model", "parts": [{"text": "Check the stock table.", "thought": True},
+                                                             {"text": "Yes, 12 in stock."}]}]}
+    (ex,) = make_view([record]).examples
+    answer = ex.turns[-1]
+    assert (answer.text, answer.reasoning) == ("Yes, 12 in stock.", "Check the stock table.")
+    assert answer.reasoning_path == "$.contents[1].parts[0].text"
