@@ -33,6 +33,7 @@ class CardNumberInText(Check):
     code = "FT804"
     name = "card-number-in-text"
     severity = Severity.WARNING
+    features = (sensitive_content,)
 
     class Options(CheckOptions):
         max_reported: int = Field(default=100, ge=0, description="occurrences listed before one summary finding")

@@ -49,6 +49,7 @@ class EmailAddressInText(Check):
     code = "FT802"
     name = "email-address-in-text"
     severity = Severity.WARNING
+    features = (sensitive_content,)
 
     class Options(CheckOptions):
         allow_domains: list[str] = Field(default_factory=list, description="domains whose addresses are not reported")

@@ -31,6 +31,7 @@ class IbanInText(Check):
     code = "FT805"
     name = "iban-in-text"
     severity = Severity.WARNING
+    features = (sensitive_content,)
 
     class Options(CheckOptions):
         max_reported: int = Field(default=100, ge=0, description="occurrences listed before one summary finding")

@@ -32,6 +32,7 @@ class PhoneNumberInText(Check):
     code = "FT803"
     name = "phone-number-in-text"
     severity = Severity.WARNING
+    features = (sensitive_content,)
 
     class Options(CheckOptions):
         max_reported: int = Field(default=100, ge=0, description="occurrences listed before one summary finding")

@@ -35,6 +35,7 @@ class SecretInText(Check):
     code = "FT801"
     name = "secret-in-text"
     severity = Severity.ERROR
+    features = (sensitive_content,)
 
     class Options(CheckOptions):
         max_reported: int = Field(default=100, ge=0, description="occurrences listed before one summary finding")

@@ -12,6 +12,7 @@ from typing import Callable, Iterator
 from ftlint.features.locations import field_locator
 from ftlint.model import Problem
 from ftlint.secrets import FAMILIES, KIND_LABELS, Hit, scan
+from ftlint.view import feature
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +23,7 @@ class Occurrence:
     hit: Hit
 
 
+@feature()
 def sensitive_content(view) -> dict[str, list[Occurrence]]:
     found: dict[str, list[Occurrence]] = {family: [] for family in FAMILIES}
     system_hits: dict[str, list[Hit]] = {}  # one system prompt is often repeated in every example

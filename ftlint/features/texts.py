@@ -18,6 +18,7 @@ from hashlib import blake2b
 
 from ftlint.model import Example
 from ftlint.text import normalize
+from ftlint.view import feature
 
 
 def _turn_text(turn) -> str:
@@ -58,6 +59,7 @@ def answer_text(ex: Example) -> str:
     return _turn_text(ex.turns[end]) if end >= 0 else ""
 
 
+@feature(needs=lambda: (normalized_prompts, normalized_answers))
 def normalized_examples(view) -> list[str]:
     """normalize(example_text(ex)) for every example. Checks that only compare examples for
     identity should use `example_keys`, which does not keep the texts."""
@@ -84,6 +86,7 @@ def text_key(normalized: str) -> bytes:
 EMPTY_KEY = text_key("")
 
 
+@feature()
 def text_keys(view) -> TextKeys:
     """Digests of the normalised texts, computed in one pass that keeps no text."""
     examples, prompts, answers = [], [], []
@@ -96,6 +99,7 @@ def text_keys(view) -> TextKeys:
     return TextKeys(examples, prompts, answers)
 
 
+@feature(needs=(text_keys,))
 def example_keys(view) -> list[bytes]:
     """Digest of each normalised example (see `TextKeys`)."""
     return view.feature(text_keys).example
@@ -122,9 +126,11 @@ def _role_head(role: str) -> str:
     return normalize(f"{role}:")
 
 
+@feature()
 def normalized_prompts(view) -> list[str]:
     return [normalize(prompt_text(ex)) for ex in view.examples]
 
 
+@feature()
 def normalized_answers(view) -> list[str]:
     return [normalize(answer_text(ex)) for ex in view.examples]
