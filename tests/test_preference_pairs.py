@@ -70,10 +70,3 @@ def test_real_and_fixture_preference_files_have_no_broken_pairs(capsys):
         main([str(path), "--output-format", "json", "--select", "FT305,FT306,FT307,FT308"])
         assert json.loads(capsys.readouterr().out)["findings"] == [], path
 
-
-def test_secrets_in_the_rejected_answer_are_found(make_view):
-    from ftlint.checks.secret_in_text import SecretInText
-
-    key = "sk-" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8S9t0"
-    view = make_view([pair("Which key?", "I can't share keys.", f"Use {key}.")])
-    assert [p.path for p in run_check(SecretInText, view)] == ["$.rejected"]

@@ -28,7 +28,7 @@ def sensitive_content(view) -> dict[str, list[Occurrence]]:
     found: dict[str, list[Occurrence]] = {family: [] for family in FAMILIES}
     system_hits: dict[str, list[Hit]] = {}  # one system prompt is often repeated in every example
     for ex in view.examples:
-        for turn in ex.turns + ex.rejected:  # a preference pair's rejected answer is uploaded too
+        for turn in ex.turns:
             sources = [(turn.text, None)]
             if turn.extra_text:
                 sources.append((turn.extra_text, f"{turn.path}.tool_calls" if turn.tool_calls else turn.path))
