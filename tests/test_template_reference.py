@@ -58,3 +58,26 @@ def test_tokens_command_totals_equal_the_official_template(model, tmp_path, caps
     want = {c["name"]: c["expected"][model]["total"] for c in CASES}
     wrong = {name: (got[name], want[name]) for name in want if got[name] != want[name]}
     assert not wrong, f"{model}: (ftlint, official) totals differ for {wrong}"
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_rendered_token_ids_equal_the_official_template(model, tmp_path):
+    """The trainer's view of each example (`TokenCounts.show`): the very token ids of the reference."""
+    pytest.importorskip("ftlint.chat_templates", reason="chat-template rendering (issue 18, branch templates) not merged yet")
+    from ftlint.config import Settings
+    from ftlint.engine import load_view
+    from ftlint.features.tokens import example_tokens
+    from ftlint.view import RunSettings
+
+    path = write_jsonl(tmp_path / "reference.jsonl", [_record(c) for c in CASES])
+    view = load_view(str(path), "train", Settings(model=model), RunSettings(model=model))
+    counts = view.feature(example_tokens)
+    assert len(view.examples) == len(CASES)
+    wrong = []
+    for case, ex in zip(CASES, view.examples):
+        ids, trained, pieces = counts.show(ex)
+        want = case["expected"][model]["token_ids"]
+        assert len(ids) == len(trained) == len(pieces)
+        if ids != want:
+            wrong.append(case["name"])
+    assert not wrong, f"{model}: token ids differ from the official template's for {wrong}"
