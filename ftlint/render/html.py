@@ -36,7 +36,7 @@ def _e(text: object) -> str:
 def render(report: Report, **_: object) -> str:
     parts = ['<!DOCTYPE html>', '<html lang="en">', "<head>", '<meta charset="utf-8"/>',
              '<meta name="viewport" content="width=device-width, initial-scale=1"/>',
-             "<title>ftlint report</title>", f"<style>{CSS}{TOKEN_VIEW_CSS}</style>", "</head>", "<body>",
+             "<title>ftlint report</title>", f"<style>{CSS}{TOKEN_VIEW_CSS if report.stats.get('trainer_view') else ''}</style>", "</head>", "<body>",
              "<h1>ftlint: is this dataset ready to fine-tune?</h1>"]
     parts += _verdict(report)
     parts += _checklist(report)
