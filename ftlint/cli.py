@@ -20,6 +20,8 @@ from ftlint.errors import UsageError
 from ftlint.formats import FORMATS
 from ftlint.model import Report, Severity
 from ftlint.plugins import PluginError, load_registry
+from ftlint.providers import NO_TARGET, TARGET_NAMES
+from ftlint.commands.options import trainer_options
 from ftlint.reading import ReadError
 from ftlint.suppress import BaselineError
 from ftlint.targets import DEFAULT_MODEL
@@ -41,7 +43,7 @@ EXAMPLES = f"""\b
 Examples:
   ftlint train.jsonl                          lint one file (`check` is the default command)
   ftlint train.jsonl --eval eval.jsonl        and check the eval set and leakage into training
-  ftlint train.parquet --model llama-3.1-8b-instruct
+  ftlint train.parquet --model llama-3.1-8b-instruct --target together
   ftlint path/to/hf_dataset/                  a Hugging Face folder: train shards, test split as eval
   ftlint a.jsonl b.jsonl --as-one             several files as one dataset
   ftlint train.jsonl --output-format json -o report.json
@@ -70,6 +72,8 @@ def _output_formats() -> list[str]:
 @click.argument("files", nargs=-1, required=True)
 @click.option("--eval", "eval_path", metavar="FILE", help="Evaluation file: counted, validated, checked for leakage.")
 @click.option("--model", help=f"Target model (limits, encoding, prices; default: {DEFAULT_MODEL}); see `ftlint models`.")
+@click.option("--target", type=click.Choice([*TARGET_NAMES, NO_TARGET], case_sensitive=False),
+              help="Provider or trainer whose upload rules apply (default: the --model's provider); see `ftlint targets`.")
 @click.option("--format", "data_format", type=click.Choice(list(FORMATS)), help="Force the data format.")
 @click.option("--output-format", "output_format", type=click.Choice(_output_formats()),
               help="Report format (default: full on a terminal, concise otherwise).")
@@ -92,17 +96,20 @@ def _output_formats() -> list[str]:
               help="Write this run's findings to FILE as accepted (a findings baseline), then apply it.")
 @click.option("--as-one", "as_one", is_flag=True, default=None,
               help="Lint all FILES as one dataset (shards of one split) instead of each on its own.")
-def check_command(files, eval_path, model, data_format, output_format, output_path, select, extend_select,
+@trainer_options
+def check_command(files, eval_path, model, target, data_format, output_format, output_path, select, extend_select,
                   ignore, strict, exit_zero, epochs, price_per_mtok, jobs, config_path, volume=None,
-                  base_model=None, as_one=None, baseline=None, add_baseline=None) -> int:
+                  base_model=None, as_one=None, baseline=None, add_baseline=None, tokenizer=None,
+                  chat_template=None, train_on=None, max_seq_length=None) -> int:
     """Lint FILES (each its own dataset; a folder in the Hugging Face layout is its train split,
     shards as one dataset, with its test or validation split as the eval set) and report readiness."""
     base, _ = load_settings(config_path, start=config_start(files))
-    settings = base.merged(model=model, format=data_format, select=select, extend_select=extend_select,
+    settings = base.merged(model=model, target=target, format=data_format, select=select, extend_select=extend_select,
                            ignore=ignore, strict=strict, exit_zero=exit_zero, epochs=epochs,
                            price_per_mtok=price_per_mtok, jobs=jobs, output_format=output_format,
-                           volume=volume, base_model=base_model, as_one=as_one, findings_baseline=baseline,
-                           add_findings_baseline=add_baseline)
+                           volume=volume, base_model=base_model, tokenizer=tokenizer, chat_template=chat_template,
+                           train_on=train_on, max_seq_length=max_seq_length, as_one=as_one,
+                           findings_baseline=baseline, add_findings_baseline=add_baseline)
     if eval_path is not None and eval_path in files:
         raise UsageError(f"{eval_path} is given both as a training file and as --eval")
     from ftlint.readers.folders import plan_inputs
@@ -247,7 +254,8 @@ def entry() -> None:  # pragma: no cover - console script
 from ftlint.commands.baseline import baseline_command  # noqa: E402
 from ftlint.commands.fix import fix_command  # noqa: E402
 from ftlint.commands.models import models_command  # noqa: E402
+from ftlint.commands.targets import targets_command  # noqa: E402
 from ftlint.commands.tokens import tokens_command  # noqa: E402
 
-for _command in (tokens_command, models_command, fix_command, baseline_command):
+for _command in (tokens_command, models_command, fix_command, baseline_command, targets_command):
     cli.add_command(_command)
