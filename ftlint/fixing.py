@@ -58,7 +58,7 @@ from ftlint.atomic import atomic_writer
 from ftlint.config import Settings
 from ftlint.engine import load_view
 from ftlint.errors import UsageError
-from ftlint.reading import BOM, ReadError, Record, _open_binary, _starts_with_array, display_name, read_records
+from ftlint.reading import BOM, ReadError, Record, _open_binary, display_name, read_records, sniff
 from ftlint.view import DatasetView, RunSettings
 
 REPAIRS: dict[str, str] = {
@@ -520,7 +520,11 @@ def fix_file(in_path: str, out_path: Optional[str], rejects_path: Optional[str] 
                 raise UsageError(f"refusing to write {target}: it is the input file {source}")
     if out_path and rejects_path and _same_file(out_path, rejects_path):
         raise UsageError("the output and the rejects file must differ")
-    if not (in_path.endswith(".json") and _starts_with_array(in_path)):
+    container = sniff(in_path).container if in_path != "-" else "jsonl"
+    if container not in ("jsonl", "json-array"):  # rows of a table are no lines to keep byte for byte
+        raise UsageError(f"{in_path}: ftlint fix repairs JSONL and JSON array files, not {container.upper() if container != 'parquet' else 'Parquet'}; "
+                         f"`ftlint check {in_path}` lists the findings")
+    if container != "json-array":
         return _fix(in_path, in_path, None, out_path, rejects_path, eval_path, repairs, settings, jobs, dry_run, stage)
     with tempfile.TemporaryDirectory(prefix="ftlint-fix-") as tmp:
         stage(f"reading {in_path}")

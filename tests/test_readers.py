@@ -93,11 +93,13 @@ def test_alpaca_as_parquet_csv_and_json_gives_the_same_findings(tmp_path, capsys
     _, jsonl, _ = run_json(capsys, as_jsonl, "--select", "FT0,FT1,FT3")
     _, parquet, _ = run_json(capsys, as_parquet, "--select", "FT0,FT1,FT3")
     _, from_csv, _ = run_json(capsys, as_csv, "--select", "FT0,FT1,FT3")
+    _, as_json, _ = run_json(capsys, source, "--select", "FT0,FT1,FT3")
     assert comparable(parquet) == comparable(jsonl)
     assert not [f for f in from_csv["findings"] if f["code"].startswith("FT0")]
     assert from_csv["files"][0]["valid_examples"] == jsonl["files"][0]["valid_examples"] == len(records)
     dup = lambda rep: sorted(len(f["related"]) + 1 for f in rep["findings"] if f["code"] == "FT301")  # noqa: E731
-    assert dup(from_csv) == dup(jsonl) == dup(parquet) and sum(n - 1 for n in dup(jsonl)) == 14
+    assert dup(from_csv) == dup(jsonl) == dup(parquet) == dup(as_json) and sum(n - 1 for n in dup(jsonl)) == 14
+    assert sorted(f["code"] for f in as_json["findings"]) == sorted(f["code"] for f in parquet["findings"])
     # each CSV finding's line is where that record's row starts in the file
     starts = csv_row_starts(as_csv)
     by_row = {f["message"]: starts.index(f["line"]) for f in from_csv["findings"] if f["code"] == "FT301"}
@@ -225,3 +227,10 @@ def test_row_positions_in_every_text_renderer(tmp_path, capsys):
     assert result["locations"][0]["logicalLocations"][0]["fullyQualifiedName"] == "row 7 $.output"
     assert "train.parquet row 7" in outputs["markdown"]
     assert "row 7" in outputs["full"] and "column output" in outputs["full"]
+
+
+def test_fix_refuses_a_table_with_a_clear_message(tmp_path, capsys):
+    path = write_parquet(tmp_path / "train.parquet", alpaca(5))
+    assert main(["fix", str(path), "-o", str(tmp_path / "out.jsonl")]) == 2
+    err = capsys.readouterr().err
+    assert "repairs JSONL and JSON array files, not Parquet" in err and not (tmp_path / "out.jsonl").exists()
