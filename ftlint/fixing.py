@@ -553,7 +553,7 @@ class ArrayElements:
             for item in read_records(path, max_line_bytes):
                 if isinstance(item, Record):
                     out.write(json.dumps(item.value, ensure_ascii=False) + "\n")
-                    lines.append(item.line)
+                    lines.append(item.source_line or item.line)  # a minified array's line, not its element index
                 elif item.kind == "bom":
                     bom = True
                 elif item.kind in ("not-an-object", "line-too-long"):

@@ -51,6 +51,7 @@ class Record:
     line: int  # 1-based position in the stream's unit (line, row or element)
     value: dict
     column: Optional[int] = None  # 1-based byte column where the record starts, when not 1
+    source_line: Optional[int] = None  # the physical line, when `line` counts something else (elements)
 
 
 @dataclass(slots=True)

@@ -124,7 +124,9 @@ class ArrayStream:
             else:
                 where = phys
             if kind == "record":
-                return Record(where, payload, col if decided == "element" else None)
+                if decided == "element":
+                    return Record(where, payload, col, phys)
+                return Record(where, payload)
             problem_kind, message = payload
             if decided == "element" and phys is not None:
                 message = f"{message} (array element {index}, line {phys}, byte column {col})" if index else \
