@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from ftlint.model import Problem
-from ftlint.secrets import FAMILIES, KIND_LABELS, Hit, scan
+from ftlint.secrets import FAMILIES, KIND_LABELS, Hit, scan_many
 from ftlint.view import feature
 
 
@@ -24,24 +24,33 @@ class Occurrence:
 
 @feature()
 def sensitive_content(view) -> dict[str, list[Occurrence]]:
+    """Every turn's text (and tool-call text) scanned once, in one batch (`scan_many`); a system
+    prompt repeated in many examples is scanned once."""
     found: dict[str, list[Occurrence]] = {family: [] for family in FAMILIES}
-    system_hits: dict[str, list[Hit]] = {}  # one system prompt is often repeated in every example
+    sources: list[tuple[int, str, str, int]] = []  # (line, path, role, index into texts)
+    texts: list[str] = []
+    system_index: dict[str, int] = {}  # one system prompt is often repeated in every example
     for ex in view.examples:
         for turn in ex.turns:
-            sources = [(turn.text, turn.path)]
+            parts = [(turn.text, turn.path)]
             if turn.extra_text:
-                sources.append((turn.extra_text, f"{turn.path}.tool_calls" if turn.tool_calls else turn.path))
-            for text, path in sources:
+                parts.append((turn.extra_text, f"{turn.path}.tool_calls" if turn.tool_calls else turn.path))
+            for text, path in parts:
                 if not text:
                     continue
                 if turn.role == "system":
-                    hits = system_hits.get(text)
-                    if hits is None:
-                        hits = system_hits[text] = scan(text)
+                    at = system_index.get(text)
+                    if at is None:
+                        at = system_index[text] = len(texts)
+                        texts.append(text)
                 else:
-                    hits = scan(text)
-                for hit in hits:
-                    found[hit.family].append(Occurrence(ex.line, path, turn.role, hit))
+                    at = len(texts)
+                    texts.append(text)
+                sources.append((ex.line, path, turn.role, at))
+    hits = scan_many(texts)
+    for line, path, role, at in sources:
+        for hit in hits[at]:
+            found[hit.family].append(Occurrence(line, path, role, hit))
     return found
 
 
