@@ -1,7 +1,7 @@
 """Sensitive content found in a view's turns: every turn's text scanned once for all FT8xx checks.
 
 `sensitive_content(view)` maps each family of `ftlint.secrets.FAMILIES` to its occurrences,
-in file order. An occurrence carries only a masked excerpt; `problems(...)` turns
+in file order, each at the JSON path and line of the field holding it. An occurrence carries only a masked excerpt; `problems(...)` turns
 occurrences into the findings every FT8xx check reports, the same way.
 """
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
+from ftlint.features.locations import field_locator
 from ftlint.model import Problem
 from ftlint.secrets import FAMILIES, KIND_LABELS, Hit, scan_many
 from ftlint.view import feature
@@ -16,26 +17,28 @@ from ftlint.view import feature
 
 @dataclass(frozen=True, slots=True)
 class Occurrence:
-    line: int
-    path: str  # JSON path of the turn (or of its tool calls)
+    line: int  # the line of the field holding it (a pretty-printed JSON array record spans lines)
+    path: str  # JSON path of the field holding it (`$.input`, `$.messages[1].content`, or the tool calls)
     role: str
     hit: Hit
 
 
 @feature()
 def sensitive_content(view) -> dict[str, list[Occurrence]]:
-    """Every turn's text (and tool-call text) scanned once, in one batch (`scan_many`); a system
-    prompt repeated in many examples is scanned once."""
+    """Every turn's text (tool-call and reasoning text too) scanned once, in one batch
+    (`scan_many`); a system prompt repeated in many examples is scanned once."""
     found: dict[str, list[Occurrence]] = {family: [] for family in FAMILIES}
-    sources: list[tuple[int, str, str, int]] = []  # (line, path, role, index into texts)
+    sources: list[tuple[int, object, object, int]] = []  # (line, turn, path of a non-text field, index into texts)
     texts: list[str] = []
     system_index: dict[str, int] = {}  # one system prompt is often repeated in every example
     for ex in view.examples:
         for turn in ex.turns:
-            parts = [(turn.text, turn.path)]
+            parts = [(turn.text, None)]
             if turn.extra_text:
                 parts.append((turn.extra_text, f"{turn.path}.tool_calls" if turn.tool_calls else turn.path))
-            for text, path in parts:
+            if turn.reasoning:
+                parts.append((turn.reasoning, turn.reasoning_path or turn.path))
+            for text, extra_path in parts:
                 if not text:
                     continue
                 if turn.role == "system":
@@ -46,11 +49,16 @@ def sensitive_content(view) -> dict[str, list[Occurrence]]:
                 else:
                     at = len(texts)
                     texts.append(text)
-                sources.append((ex.line, path, turn.role, at))
+                sources.append((ex.line, turn, extra_path, at))
     hits = scan_many(texts)
-    for line, path, role, at in sources:
+    for line, turn, extra_path, at in sources:
         for hit in hits[at]:
-            found[hit.family].append(Occurrence(line, path, role, hit))
+            path = extra_path or turn.field_path(hit.start)
+            found[hit.family].append(Occurrence(line, path, turn.role, hit))
+    if any(found.values()):
+        line_of = view.feature(field_locator).line
+        for family, occurrences in found.items():
+            found[family] = [Occurrence(line_of(o.line, o.path), o.path, o.role, o.hit) for o in occurrences]
     return found
 
 
