@@ -33,6 +33,7 @@ class EvalPromptInTrain(Check):
     name = "eval-prompt-in-train"
     severity = Severity.ERROR
     scope = "train"
+    features = (prompt_leaks,)
 
     def run(self, view) -> Iterable[Problem]:
         for e, trains in sorted(view.feature(prompt_leaks).items()):

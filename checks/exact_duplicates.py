@@ -33,6 +33,7 @@ class ExactDuplicates(Check):
     code = "FT301"
     name = "exact-duplicates"
     severity = Severity.WARNING
+    features = (exact_duplicate_groups,)
 
     def run(self, view) -> Iterable[Problem]:
         for group in exact_duplicate_groups(view):

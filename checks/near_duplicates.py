@@ -59,6 +59,7 @@ class NearDuplicates(Check):
     code = "FT302"
     name = "near-duplicates"
     severity = Severity.WARNING
+    features = (near_duplicate_pairs,)
 
     class Options(CheckOptions):
         threshold: float = Field(default=DEFAULT_NEAR_THRESHOLD, ge=NEAR_FLOOR, le=1.0,

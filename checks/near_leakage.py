@@ -47,6 +47,7 @@ class NearLeakage(Check):
     name = "near-leakage"
     severity = Severity.ERROR
     scope = "train"
+    features = (near_leak_pairs, exact_members)
 
     class Options(CheckOptions):
         threshold: float = Field(default=DEFAULT_NEAR_THRESHOLD, ge=NEAR_FLOOR, le=1.0,

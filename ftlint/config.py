@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any, Optional, Sequence
+from typing import Any, Literal, Optional, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -43,6 +43,7 @@ class Settings(_Strict):
     ignore: list[str] = Field(default_factory=list)
     format: Optional[str] = None
     model: Optional[str] = None
+    target: Optional[str] = Field(default=None, description="provider whose rules apply (`ftlint targets`)")
     epochs: Optional[int] = Field(default=None, ge=1, le=50)
     price_per_mtok: Optional[float] = Field(default=None, ge=0)
     strict: bool = False
@@ -55,6 +56,10 @@ class Settings(_Strict):
     readiness: ReadinessDeclarations = Field(default_factory=ReadinessDeclarations)
     volume: Optional[int] = Field(default=None, ge=0, description="requests per month, for cost-benefit")
     base_model: Optional[str] = Field(default=None, description="large model a fine-tuned one is compared with")
+    tokenizer: Optional[str] = Field(default=None, description="local Hugging Face tokenizer folder")
+    chat_template: Optional[str] = Field(default=None, description="chat template file (.jinja)")
+    train_on: Optional[Literal["assistant", "last-assistant", "completion", "all"]] = None
+    max_seq_length: Optional[int] = Field(default=None, ge=1, description="the trainer's sequence length")
 
     def merged(self, **overrides: Any) -> "Settings":
         """A copy with the given non-None values applied (the CLI beats the file)."""

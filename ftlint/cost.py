@@ -56,24 +56,28 @@ class CostEstimate(BaseModel):
 
 
 def estimate_cost(totals: np.ndarray, model: ModelInfo, epochs: Optional[int] = None,
-                  price_per_mtok: Optional[float] = None, iterations: int = 3) -> CostEstimate:
-    """Cost of training `model` on examples with the given token totals."""
+                  price_per_mtok: Optional[float] = None, iterations: int = 3,
+                  limit: Optional[int] = None) -> CostEstimate:
+    """Cost of training `model` on examples with the given token totals; `limit` (the trainer's
+    max_seq_length) defaults to the model's limit."""
+    limit = model.max_tokens if limit is None else int(limit)
     if price_per_mtok is None:
         if model.train_per_mtok is None:
             raise ConfigError(f"{model.name} is listed as a base model for comparison and has no training price; "
                               f"choose a fine-tunable --model or give --price-per-mtok")
-        price, price_source = model.train_per_mtok, f"targets.toml as of {model.as_of.isoformat()}"
+        price, price_source = model.train_per_mtok, f"targets.toml as of {model.as_of.isoformat()}" + (
+            f" ({model.price_source})" if model.price_source else "")
     else:
         price, price_source = float(price_per_mtok), "override"
     totals = np.asarray(totals, dtype=np.int64)
     n = int(totals.size)
     chosen = default_epochs(n) if epochs is None else int(epochs)
-    per_epoch = int(np.minimum(totals, model.max_tokens).sum())
+    per_epoch = int(np.minimum(totals, limit).sum())
     billed = per_epoch * chosen
     per_run = billed * price / 1_000_000
     return CostEstimate(
         model=model.name, examples=n, epochs=chosen, epochs_source="default rule" if epochs is None else "override",
-        limit=model.max_tokens, tokens_per_epoch=per_epoch, truncated_examples=int((totals > model.max_tokens).sum()),
+        limit=limit, tokens_per_epoch=per_epoch, truncated_examples=int((totals > limit).sum()),
         billed_tokens=billed, price_per_mtok=price, price_source=price_source, cost_per_run_usd=round(per_run, 6),
         iterations=iterations, cost_for_iterations_usd=round(per_run * iterations, 6), as_of=model.as_of,
     )
@@ -81,3 +85,13 @@ def estimate_cost(totals: np.ndarray, model: ModelInfo, epochs: Optional[int] = 
 
 def format_usd(amount: float) -> str:
     return f"${amount:,.2f}" if amount >= 0.01 or amount == 0 else f"${amount:.4f}"
+
+
+def training_cost(stats: dict) -> Optional[tuple[float, float]]:
+    """(highest, summed) cost of one training run over the training files, from `stats["cost"]`, or None."""
+    cost = stats.get("cost")
+    entries = cost if isinstance(cost, list) else [cost] if isinstance(cost, dict) else []
+    per_run = [float(c["cost_per_run_usd"]) for c in entries if isinstance(c, dict) and "cost_per_run_usd" in c]
+    if not per_run:
+        return None
+    return max(per_run), sum(per_run)

@@ -6,6 +6,11 @@ Keys:
   run's model: `model`, `encoding`, `limit`, `examples`, `min`, `median`, `p90`, `p99`, `max`,
   `mean`, `total_tokens`, `target_tokens`, `over_limit`, and `histogram` (`edges`, `counts`,
   `limit`; see `ftlint.features.tokens.histogram`).
+- for a templated (open) model `tokens` also holds `template`, `train_on`, `max_seq_length`,
+  `target_truncated` (trained tokens truncation drops), `trained_share` (target / total),
+  `examples_with_notes` and `examples_refused` (see `ftlint.templated`).
+- for a templated model, `packing` (`ftlint.packing.packing_summary`) and `trainer_view` (the
+  longest and shortest example token by token; see `ftlint.trainer_view`).
 - `cost`: the training cost estimate (`ftlint.cost.CostEstimate`: epochs, billed tokens, price,
   cost per run and for the declared iterations).
 """
@@ -15,7 +20,15 @@ from typing import Optional
 
 from ftlint.config import Settings
 from ftlint.features.counts import unique_example_count
+from ftlint.trainer_view import trainer_stats
 from ftlint.view import DatasetView
+
+
+def planned_features(view: DatasetView) -> tuple:
+    """The features `collect_stats` reads of this view (the engine computes them with the checks')."""
+    from ftlint.features.tokens import example_tokens, token_model
+
+    return (unique_example_count, example_tokens, token_model) if view.role == "train" else (unique_example_count,)
 
 
 def file_stats(view: DatasetView) -> dict:
@@ -38,6 +51,7 @@ def collect_stats(views: list[DatasetView], eval_view: Optional[DatasetView], se
         stats["eval"] = file_stats(eval_view)
     if views:
         stats.update(token_stats(views, settings))
+        stats.update(trainer_stats(views))  # open models: packing figures, longest/shortest example as trained
     return stats
 
 
@@ -51,7 +65,15 @@ def token_stats(views: list[DatasetView], settings: Settings) -> dict:
     total = np.concatenate([c.total for c in counts])
     target = np.concatenate([c.target for c in counts])
     model = views[0].feature(token_model)
+    limit = counts[0].limit
     cost = estimate_cost(total, model, epochs=settings.epochs, price_per_mtok=settings.price_per_mtok,
-                         iterations=settings.readiness.iterations)
-    return {"tokens": {**summarize(total, target, model), "backend": counts[0].backend},
-            "cost": cost.model_dump(mode="json")}
+                         iterations=settings.readiness.iterations, limit=limit)
+    tokens = {**summarize(total, target, model, limit), "backend": counts[0].backend}
+    if counts[0].templated:
+        truncated = np.concatenate([c.target_truncated for c in counts])
+        tokens.update(template=counts[0].template, train_on=counts[0].train_on, max_seq_length=limit,
+                      target_truncated=int(truncated.sum()),
+                      trained_share=round(float(target.sum()) / float(total.sum()), 4) if total.sum() else 0.0,
+                      examples_with_notes=sum(len(c.notes) for c in counts),
+                      examples_refused=sum(len(c.errors) for c in counts))
+    return {"tokens": tokens, "cost": cost.model_dump(mode="json")}

@@ -2,7 +2,14 @@
 
 `load_models()` returns every entry by name; `resolve_model(name)` accepts a name or an
 alias (case-insensitive) and returns its `ModelInfo`; `None` means the documented default,
-**gpt-4o-mini**. An unknown name is a `ConfigError` (exit code 2) listing the known ones.
+**llama-3.1-8b-instruct**. An unknown name is a `ConfigError` (exit code 2) listing the known ones.
+
+An open model's entry is a *profile*: its `chat_template` (a template shipped in
+`ftlint/profiles/`), its BOS/EOS tokens, its trainer's default loss mask (`train_on`) and its
+context length (`max_tokens`, the default `max_seq_length`). Its token counts are those of the
+rendered conversation (see `ftlint.templated`). A model without a template (OpenAI's) is counted
+with OpenAI's cookbook formula. Prices name their source page and date; OpenAI entries also carry
+the provider's announced cut-off dates (`new_jobs_until`, `shutdown_on`).
 
 Entries of `kind = "base"` are large un-fine-tuned models listed for cost-benefit
 comparisons (`comparison_model()`); they have no training price.
@@ -24,7 +31,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-DEFAULT_MODEL = "gpt-4o-mini"
+DEFAULT_MODEL = "llama-3.1-8b-instruct"
 ENCODINGS = ("o200k_base", "cl100k_base", "llama3", "qwen3")
 
 
@@ -43,6 +50,21 @@ class ModelInfo(BaseModel):
     input_per_mtok: float = Field(ge=0, description="inference price per 1M input tokens")
     output_per_mtok: float = Field(ge=0, description="inference price per 1M output tokens")
     as_of: date
+    price_source: Optional[str] = Field(default=None, description="published page the prices come from")
+    chat_template: Optional[str] = Field(default=None, description="template file in ftlint/profiles (open models)")
+    bos_token: str = ""
+    eos_token: str = ""
+    train_on: Literal["assistant", "last-assistant", "completion", "all"] = "assistant"
+    date_format: Optional[str] = Field(default=None, description="strftime format of the template's date_string")
+    new_jobs_until: Optional[date] = Field(default=None, description="provider stops new fine-tuning jobs after")
+    shutdown_on: Optional[date] = Field(default=None, description="provider shuts down fine-tuned models on")
+    cutoff_source: Optional[str] = None
+    cutoff_as_of: Optional[date] = None
+
+    @property
+    def templated(self) -> bool:
+        """Counted by rendering its chat template (an open model), not by OpenAI's formula."""
+        return self.chat_template is not None
 
     @property
     def fine_tunable(self) -> bool:
@@ -69,7 +91,7 @@ def load_models() -> dict[str, ModelInfo]:
 
 @lru_cache(maxsize=64)
 def resolve_model(name: Optional[str]) -> ModelInfo:
-    """The model called `name` (a name or alias, any case); None gives the default (gpt-4o-mini)."""
+    """The model called `name` (a name or alias, any case); None gives the default (llama-3.1-8b-instruct)."""
     models, default, _ = _table()
     if name is None:
         name = default

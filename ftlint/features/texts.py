@@ -18,10 +18,12 @@ from hashlib import blake2b
 
 from ftlint.model import Example
 from ftlint.text import normalize
+from ftlint.view import feature
 
 
 def _turn_text(turn) -> str:
-    return f"{turn.text}\n{turn.extra_text}" if turn.extra_text else turn.text
+    text = f"{turn.reasoning}\n{turn.text}" if turn.reasoning else turn.text  # reasoning is trained text too
+    return f"{text}\n{turn.extra_text}" if turn.extra_text else text
 
 
 @lru_cache(maxsize=1024)
@@ -57,6 +59,7 @@ def answer_text(ex: Example) -> str:
     return _turn_text(ex.turns[end]) if end >= 0 else ""
 
 
+@feature(needs=lambda: (normalized_prompts, normalized_answers))
 def normalized_examples(view) -> list[str]:
     """normalize(example_text(ex)) for every example. Checks that only compare examples for
     identity should use `example_keys`, which does not keep the texts."""
@@ -84,6 +87,7 @@ def text_key(normalized: str) -> bytes:
 EMPTY_KEY = text_key("")
 
 
+@feature()
 def text_keys(view) -> TextKeys:
     """Digests of the normalised texts, computed in one pass that keeps no text."""
     examples, prompts, answers, contexts = [], [], [], []
@@ -97,6 +101,7 @@ def text_keys(view) -> TextKeys:
     return TextKeys(examples, prompts, answers, contexts)
 
 
+@feature(needs=(text_keys,))
 def example_keys(view) -> list[bytes]:
     """Digest of each normalised example (see `TextKeys`)."""
     return view.feature(text_keys).example
@@ -123,9 +128,11 @@ def _role_head(role: str) -> str:
     return normalize(f"{role}:")
 
 
+@feature()
 def normalized_prompts(view) -> list[str]:
     return [normalize(prompt_text(ex)) for ex in view.examples]
 
 
+@feature()
 def normalized_answers(view) -> list[str]:
     return [normalize(answer_text(ex)) for ex in view.examples]

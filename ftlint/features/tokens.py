@@ -1,6 +1,11 @@
 """Token counts per example and per turn, for the run's target model, in one batched call.
 
-Accounting (OpenAI's data-preparation cookbook, `num_tokens_from_messages`):
+Open models (a model profile with a chat template, `--chat-template FILE`, or `--tokenizer DIR`)
+are counted as their trainer sees them: the conversation rendered by the chat template and
+tokenized with the model's vocabulary; `target` is what the loss mask trains (`--train-on`), and
+`target_truncated` what truncation at `max_seq_length` drops from it (see `ftlint.templated`).
+
+OpenAI models use OpenAI's data-preparation cookbook accounting (`num_tokens_from_messages`):
 
 - chat formats (`openai_chat`, `sharegpt`): each turn costs
   ``3 + tokens(role) + tokens(text) + tokens(tool-call JSON) + tokens(name) + 1 if name
@@ -16,13 +21,14 @@ Text is counted as ordinary text (see `ftlint.tokens`).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 import numpy as np
 
 from ftlint.targets import ModelInfo, resolve_model
 from ftlint.tokens import get_tokenizer
+from ftlint.view import feature
 
 CHAT_FORMATS = frozenset({"openai_chat", "sharegpt"})
 MESSAGE_OVERHEAD = 3  # <|start|>{role}<|message|> framing of every message
@@ -34,7 +40,19 @@ NAME_OVERHEAD = 1
 class TokenCounts:
     """Counts aligned with `view.examples` (`total`, `target`) and with their turns (CSR layout).
 
-    The turns of example i are `turn_total[turn_start[i]:turn_start[i + 1]]`.
+    The turns of example i are `turn_total[turn_start[i]:turn_start[i + 1]]`: for OpenAI's formula
+    what each message adds to the total; for a templated model the tokens each turn's mask trains
+    (a template interleaves its own text with the messages, so only the trained share is a turn's).
+
+    Trainer's view (templated models; `setup` is None for OpenAI's formula):
+    - `max_seq_length`: the trainer's sequence length (config / --max-seq-length, default the
+      profile's context length); `limit` is it.
+    - `target_truncated[i]`: trained tokens of example i at positions >= max_seq_length (dropped by
+      truncation); None for OpenAI's formula.
+    - `notes[i]`: content the template drops (earlier reasoning, a default system prompt it adds,
+      tools it does not render); sparse: only examples with notes.
+    - `errors[i]`: the template refused example i (`raise_exception`): its counts are 0.
+    - `show(view, i)` renders example i to (token ids, trained mask, decoded pieces).
     """
 
     model: ModelInfo
@@ -44,21 +62,48 @@ class TokenCounts:
     turn_total: np.ndarray  # int64, per turn: what the turn adds to the total
     turn_content: np.ndarray  # int64, per turn: text + tool-call JSON tokens only
     turn_start: np.ndarray  # int64, len(examples) + 1
+    max_seq_length: Optional[int] = None
+    target_truncated: Optional[np.ndarray] = None  # int64, per example (templated models)
+    notes: dict = field(default_factory=dict)  # example index -> tuple of notes
+    errors: dict = field(default_factory=dict)  # example index -> the template's refusal
+    train_on: Optional[str] = None
+    template: Optional[str] = None  # where the chat template came from
+    setup: Optional[object] = field(default=None, repr=False, compare=False)  # templated.TrainerSetup
 
     def turns(self, i: int) -> np.ndarray:
         return self.turn_total[self.turn_start[i]:self.turn_start[i + 1]]
 
     @property
+    def templated(self) -> bool:
+        return self.setup is not None
+
+    @property
     def limit(self) -> int:
-        return self.model.max_tokens
+        return self.max_seq_length if self.max_seq_length is not None else self.model.max_tokens
+
+    def show(self, example) -> tuple[list[int], list[bool], list[str]]:
+        """Example as the trainer sees it: token ids, trained flags, decoded pieces (templated models)."""
+        from ftlint.templated import show_example
+
+        if self.setup is None:
+            raise ValueError(f"{self.model.name} is counted with OpenAI's formula: there is no rendered sequence")
+        return show_example(self.setup, example)
 
 
 EXAMPLES_AT_A_TIME = 50_000  # bounds the bookkeeping lists and the distinct-string table
 
 
-def count_examples(examples, model: ModelInfo, threads: int = 1, backend: Optional[str] = None) -> TokenCounts:
+def count_examples(examples, model: ModelInfo, threads: int = 1, backend: Optional[str] = None,
+                   setup=None) -> TokenCounts:
     """Count tokens of `examples` for `model` (see the module docstring for the formula), a slice
-    of examples at a time so the working memory does not grow with the file."""
+    of examples at a time so the working memory does not grow with the file. `setup` (a
+    `templated.TrainerSetup`) defaults to the model's built-in profile, if it has one."""
+    if setup is None and model.templated:
+        from ftlint.templated import trainer_setup
+
+        setup = trainer_setup(model, backend=backend)
+    if setup is not None:
+        return _count_templated(examples, model, setup, threads)
     if len(examples) <= EXAMPLES_AT_A_TIME:
         return _count_slice(examples, model, threads, backend)
     parts = [_count_slice(examples[lo:lo + EXAMPLES_AT_A_TIME], model, threads, backend)
@@ -96,6 +141,8 @@ def _count_slice(examples, model: ModelInfo, threads: int, backend: Optional[str
                 add_slot(slot(turn.text, len(unique))), add_owner(t), add_content(True)
             if turn.extra_text:
                 add_slot(slot(turn.extra_text, len(unique))), add_owner(t), add_content(True)
+            if turn.reasoning:  # reasoning is content the model sees (and, in a target turn, learns)
+                add_slot(slot(turn.reasoning, len(unique))), add_owner(t), add_content(True)
             if is_chat:
                 if isinstance(turn.name, str):
                     add_slot(slot(turn.name, len(unique))), add_owner(t), add_content(False)
@@ -137,15 +184,42 @@ def _count_slice(examples, model: ModelInfo, threads: int, backend: Optional[str
     return TokenCounts(model, tokenizer.backend, total, target, turn_total, turn_content, turn_start)
 
 
+def _count_templated(examples, model: ModelInfo, setup, threads: int) -> TokenCounts:
+    from ftlint.templated import count_templated
+
+    counted = count_templated(examples, setup, threads)
+    turn_start = np.concatenate([[0], np.cumsum([len(ex.turns) for ex in examples])]).astype(np.int64)
+    return TokenCounts(model, setup.tokenizer.backend, counted.total, counted.target, counted.turn_trained,
+                       counted.turn_trained, turn_start, max_seq_length=setup.max_seq_length,
+                       target_truncated=counted.target_truncated, notes=counted.notes, errors=counted.errors,
+                       train_on=setup.train_on, template=setup.template_source, setup=setup)
+
+
+@feature()
 def token_model(view) -> ModelInfo:
     """The run's target model (`--model`, config, or the default)."""
     return resolve_model(view.settings.model)
 
 
+def run_trainer_setup(settings, model: ModelInfo):
+    """The trainer's view for run settings (`view.RunSettings`), or None for OpenAI's formula.
+    Raises ConfigError (exit 2) for a missing tokenizer or a broken template: the engine calls it
+    before any check runs."""
+    from ftlint.templated import trainer_setup
+
+    return trainer_setup(model, chat_template=getattr(settings, "chat_template", None),
+                         tokenizer_dir=getattr(settings, "tokenizer_dir", None),
+                         train_on=getattr(settings, "train_on", None),
+                         max_seq_length=getattr(settings, "max_seq_length", None),
+                         backend=settings.extra.get("tokenizer"))
+
+
+@feature(needs=(token_model,))
 def example_tokens(view) -> TokenCounts:
     """Token counts of every example of the view, for the run's model (one batched call)."""
-    return count_examples(view.examples, view.feature(token_model), threads=max(1, view.settings.jobs),
-                          backend=view.settings.extra.get("tokenizer"))
+    model = view.feature(token_model)
+    return count_examples(view.examples, model, threads=max(1, view.settings.jobs),
+                          backend=view.settings.extra.get("tokenizer"), setup=run_trainer_setup(view.settings, model))
 
 
 HISTOGRAM_BINS = 20
@@ -173,10 +247,11 @@ def histogram(total: np.ndarray, limit: int, bins: int = HISTOGRAM_BINS) -> dict
     return {"edges": edges.tolist(), "counts": counts.tolist(), "limit": limit}
 
 
-def summarize(total: np.ndarray, target: np.ndarray, model: ModelInfo) -> dict:
-    """Dataset token figures (what `stats["tokens"]` and FT404 report)."""
+def summarize(total: np.ndarray, target: np.ndarray, model: ModelInfo, limit: Optional[int] = None) -> dict:
+    """Dataset token figures (what `stats["tokens"]` and FT404 report); `limit` defaults to the model's."""
     total = np.asarray(total, dtype=np.int64)
-    out: dict = {"model": model.name, "encoding": model.encoding, "limit": model.max_tokens, "examples": int(total.size)}
+    limit = model.max_tokens if limit is None else limit
+    out: dict = {"model": model.name, "encoding": model.encoding, "limit": limit, "examples": int(total.size)}
     if total.size:
         p50, p90, p99 = np.percentile(total, [50, 90, 99])
         out.update(min=int(total.min()), median=round(float(p50), 1), p90=round(float(p90), 1),
@@ -184,15 +259,17 @@ def summarize(total: np.ndarray, target: np.ndarray, model: ModelInfo) -> dict:
     else:
         out.update(min=0, median=0.0, p90=0.0, p99=0.0, max=0, mean=0.0)
     out.update(total_tokens=int(total.sum()), target_tokens=int(np.asarray(target, dtype=np.int64).sum()),
-               over_limit=int((total > model.max_tokens).sum()), histogram=histogram(total, model.max_tokens))
+               over_limit=int((total > limit).sum()), histogram=histogram(total, limit))
     return out
 
 
+@feature(needs=(example_tokens, token_model))
 def training_cost(view):
     """The training cost estimate (`ftlint.cost.CostEstimate`) of this view's examples."""
     from ftlint.cost import estimate_cost
 
     declarations = view.settings.declarations
     iterations = getattr(declarations, "iterations", None) or 3
-    return estimate_cost(view.feature(example_tokens).total, view.feature(token_model), epochs=view.settings.epochs,
-                         price_per_mtok=view.settings.price_per_mtok, iterations=iterations)
+    counts = view.feature(example_tokens)
+    return estimate_cost(counts.total, view.feature(token_model), epochs=view.settings.epochs,
+                         price_per_mtok=view.settings.price_per_mtok, iterations=iterations, limit=counts.limit)

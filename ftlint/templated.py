@@ -1,0 +1,410 @@
+"""The trainer's view of an example: its conversation rendered by the model's chat template,
+tokenized with the model's vocabulary, and the mask of tokens the loss trains.
+
+Counting (what `ftlint tokens`, the FT4xx checks, the statistics and the cost read for an open
+model):
+
+- chat formats (OpenAI chat, ShareGPT, Alpaca, preference: prompt turns plus the chosen answer):
+  the messages are rendered with `add_generation_prompt=False`, as transformers'
+  `apply_chat_template` renders them, and the whole text is tokenized as the trainer's Hugging
+  Face tokenizer does: special-token strings are single tokens *wherever they appear* (also inside
+  a user's message), and the template's own `bos_token` is the only BOS.
+- prompt/completion and plain text: not templated (Together's and TRL's non-conversational
+  formats): `bos + prompt + completion + eos`.
+
+`total` = tokens of that sequence. `target` = tokens the mask trains, by `train_on`:
+
+- ``assistant`` (default): the text of `{% generation %}` blocks of assistant messages whose weight
+  is not 0 (TRL `assistant_only_loss`, transformers `return_assistant_tokens_mask`). A template
+  without `{% generation %}` blocks trains nothing in this mode, as TRL would (noted once).
+- ``last-assistant``: the generation block of the last assistant message only (if its weight is not 0).
+- ``completion``: everything after the prompt, where the prompt is the conversation up to the last
+  non-assistant message rendered with `add_generation_prompt=True` (TRL's prompt/completion loss);
+  for prompt/completion data, the completion and EOS.
+- ``all``: every token.
+
+A token is trained when any of its characters falls in a trained span (transformers' rule).
+`target_truncated` counts trained tokens at positions >= `max_seq_length`: what truncation drops.
+
+Notes name content the template drops: reasoning of earlier turns (Qwen3), a default system prompt
+the template adds (Qwen2.5), tool definitions or reasoning that do not appear in the rendered text.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Optional
+
+import numpy as np
+
+from ftlint.chat_templates import ChatTemplate, TemplateError
+from ftlint.config import ConfigError
+from ftlint.targets import ModelInfo
+
+TRAIN_ON = ("assistant", "last-assistant", "completion", "all")
+PLAIN_FORMATS = frozenset({"prompt_completion", "text"})
+NO_GENERATION_NOTE = ("the chat template has no {% generation %} block: an assistant-only loss trains nothing "
+                      "(use --train-on all or completion, or a template that marks assistant text)")
+
+
+@dataclass
+class TrainerSetup:
+    """Everything that decides the trainer's view: template, tokenizer, mask, sequence length."""
+
+    model: ModelInfo
+    template: ChatTemplate
+    template_source: str  # "built-in llama-3.1", "FILE.jinja", "DIR/tokenizer_config.json"
+    tokenizer: object  # ftlint.tokens.ChatTokenizer
+    bos_token: str
+    eos_token: str
+    train_on: str
+    max_seq_length: int
+    variables: dict = field(default_factory=dict)
+
+
+@lru_cache(maxsize=16)
+def builtin_template(name: str) -> ChatTemplate:
+    resource = files("ftlint").joinpath("profiles", f"{name}.jinja")
+    try:
+        source = resource.read_text("utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"targets.toml names the chat template {name!r}, which ftlint/profiles does not ship") from None
+    return ChatTemplate(source, f"built-in template {name}", trusted=True)
+
+
+def _read_text(path: Path, what: str) -> str:
+    try:
+        return path.read_text("utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read {what} ({exc.strerror or exc})") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: {what} is not UTF-8 text") from None
+
+
+def _token_text(value) -> str:
+    if isinstance(value, dict):  # tokenizer_config.json's AddedToken form
+        value = value.get("content", "")
+    return value if isinstance(value, str) else ""
+
+
+def trainer_setup(model: ModelInfo, chat_template: Optional[str] = None, tokenizer_dir: Optional[str] = None,
+                  train_on: Optional[str] = None, max_seq_length: Optional[int] = None,
+                  backend: Optional[str] = None) -> Optional[TrainerSetup]:
+    """The trainer's view for this run, or None when the model is counted with OpenAI's formula.
+
+    Template sources, in order: `chat_template` (a .jinja file), `tokenizer_dir`'s
+    tokenizer_config.json, the model's built-in profile."""
+    from ftlint.tokens import chat_tokenizer, folder_tokenizer
+
+    if train_on is not None and train_on not in TRAIN_ON:
+        raise ConfigError(f"unknown train_on {train_on!r}; choose one of {', '.join(TRAIN_ON)}")
+    config: dict = {}
+    if tokenizer_dir is not None:
+        folder = Path(tokenizer_dir)
+        config_path = folder / "tokenizer_config.json"
+        if not folder.is_dir():
+            raise ConfigError(f"--tokenizer {tokenizer_dir}: not a folder (give a Hugging Face tokenizer folder "
+                              f"holding tokenizer.json and tokenizer_config.json)")
+        if config_path.is_file():
+            try:
+                config = json.loads(_read_text(config_path, "the tokenizer configuration"))
+            except json.JSONDecodeError as exc:
+                raise ConfigError(f"{config_path}: invalid JSON ({exc.msg}, line {exc.lineno})") from None
+            if not isinstance(config, dict):
+                raise ConfigError(f"{config_path}: not a JSON object")
+        tokenizer = folder_tokenizer(folder)
+    elif model.templated or chat_template is not None:
+        tokenizer = chat_tokenizer(model.encoding, model.chat_template, backend)
+    else:
+        return None
+
+    if chat_template is not None:
+        path = Path(chat_template)
+        template = ChatTemplate(_read_text(path, "the chat template"), str(path))
+        source = str(path)
+    elif config.get("chat_template"):
+        raw = config["chat_template"]
+        if isinstance(raw, list):  # named templates: the "default" one
+            raw = next((t.get("template") for t in raw if isinstance(t, dict) and t.get("name") == "default"), None)
+        if not isinstance(raw, str):
+            raise ConfigError(f"{tokenizer_dir}/tokenizer_config.json: no usable chat_template")
+        template, source = ChatTemplate(raw, f"{tokenizer_dir}/tokenizer_config.json"), f"{tokenizer_dir}/tokenizer_config.json"
+    elif tokenizer_dir is not None and not model.templated:
+        raise ConfigError(f"{tokenizer_dir}/tokenizer_config.json has no chat_template; give one with --chat-template FILE")
+    else:
+        template, source = builtin_template(model.chat_template), f"built-in {model.chat_template}"
+
+    bos = _token_text(config.get("bos_token")) if config else model.bos_token
+    eos = _token_text(config.get("eos_token")) if config else model.eos_token
+    variables = {}
+    if model.date_format and not config and chat_template is None:
+        variables["date_string"] = datetime.now().strftime(model.date_format)
+    length = max_seq_length or model.max_tokens
+    if length < 1:
+        raise ConfigError("max_seq_length must be at least 1")
+    return TrainerSetup(model, template, source, tokenizer, bos, eos, train_on or model.train_on, length, variables)
+
+
+# --- examples to messages -------------------------------------------------------------------------
+
+def _tool_calls(turn) -> list:
+    calls = []
+    for call in turn.tool_calls:
+        entry: dict = {"type": "function", "function": {"name": call.name, "arguments": call.arguments}}
+        if call.id is not None:
+            entry["id"] = call.id
+        calls.append(entry)
+    if not calls and turn.extra_text:  # ShareGPT function_call turns carry the call as JSON text
+        try:
+            value = json.loads(turn.extra_text)
+        except ValueError:
+            value = None
+        if isinstance(value, dict) and isinstance(value.get("name"), str):
+            calls.append({"type": "function", "function": {"name": value["name"], "arguments": value.get("arguments", {})}})
+    return calls
+
+
+def example_messages(ex) -> tuple[list[dict], Optional[list]]:
+    """The example as the `messages` (and `tools`) a trainer passes to `apply_chat_template`."""
+    messages = []
+    for turn in ex.turns:
+        message: dict = {"role": turn.role, "content": turn.text}
+        calls = _tool_calls(turn)
+        if calls:
+            message["tool_calls"] = calls
+        elif turn.extra_text:
+            message["content"] = "\n".join(filter(None, [turn.text, turn.extra_text]))
+        if turn.tool_call_id:
+            message["tool_call_id"] = turn.tool_call_id
+        if isinstance(turn.name, str):
+            message["name"] = turn.name
+        reasoning = getattr(turn, "reasoning", None)
+        if reasoning:
+            message["reasoning_content"] = reasoning
+        messages.append(message)
+    tools = None
+    if ex.tools_text:
+        try:
+            tools = json.loads(ex.tools_text)
+        except ValueError:
+            tools = None
+    return messages, tools
+
+
+# --- rendering to text and trained character spans ---------------------------------------------------
+
+@dataclass
+class RenderedExample:
+    text: str
+    trained: list[tuple[int, int, Optional[int]]]  # character spans the mask trains (with their turn)
+    notes: list[str]
+    error: Optional[str] = None
+
+
+def _reasoning_of(message: dict) -> str:
+    if message.get("reasoning_content"):
+        return message["reasoning_content"]
+    content = message.get("content") or ""
+    if "</think>" in content:
+        return content.split("</think>")[0].split("<think>")[-1].strip("\n")
+    return ""
+
+
+def _notes(setup: TrainerSetup, ex, messages: list[dict], tools, text: str) -> list[str]:
+    notes = []
+    if setup.template_source == "built-in qwen2.5" and not (messages and messages[0]["role"] == "system"):
+        notes.append("the template adds Qwen's default system prompt (the example has none)")
+    for i, message in enumerate(messages):
+        if message["role"] != "assistant":
+            continue
+        thought = _reasoning_of(message).strip()
+        if thought and thought not in text:
+            notes.append(f"the reasoning of turn {i + 1} ({ex.turns[i].path}) is not rendered: the template drops it")
+    if tools:
+        names = [t.get("function", t).get("name") for t in tools if isinstance(t, dict)]
+        missing = [n for n in names if isinstance(n, str) and n not in text]
+        if missing:
+            notes.append(f"tool definitions not rendered by the template: {', '.join(missing)}")
+    if messages and messages[0]["role"] == "system":
+        system = (messages[0]["content"] or "").strip()
+        if system and system not in text:
+            notes.append("the system prompt is not rendered by the template")
+    return notes
+
+
+def render_example(setup: TrainerSetup, ex) -> RenderedExample:
+    """Text of the example as the trainer renders it, and the character spans its mask trains."""
+    if ex.format in PLAIN_FORMATS:
+        return _render_plain(setup, ex)
+    messages, tools = example_messages(ex)
+    variables = dict(setup.variables, bos_token=setup.bos_token, eos_token=setup.eos_token, add_generation_prompt=False)
+    if tools is not None:
+        variables["tools"] = tools
+    try:
+        rendering = setup.template.render(messages, **variables)
+    except TemplateError as exc:
+        return RenderedExample("", [], [], error=str(exc))
+    text, mode = rendering.text, setup.train_on
+    if mode == "all":
+        trained = [(0, len(text), None)]
+    elif mode == "completion":
+        trained = _completion_span(setup, messages, variables, text)
+    else:
+        trained = [(s, e, m) for s, e, m in rendering.spans
+                   if m is not None and m < len(ex.turns) and ex.turns[m].role == "assistant" and ex.turns[m].target]
+        if mode == "last-assistant":
+            last = max((i for i, t in enumerate(ex.turns) if t.role == "assistant"), default=None)
+            trained = [span for span in trained if span[2] == last]
+    return RenderedExample(text, trained, _notes(setup, ex, messages, tools, text))
+
+
+def _completion_span(setup: TrainerSetup, messages: list[dict], variables: dict, text: str):
+    k = len(messages)
+    while k > 0 and messages[k - 1]["role"] == "assistant":
+        k -= 1
+    if k == len(messages):
+        return []
+    try:
+        prompt = setup.template.render(messages[:k], **dict(variables, add_generation_prompt=True)).text
+    except TemplateError:
+        return []
+    if not text.startswith(prompt):
+        return []
+    return [(len(prompt), len(text), k)]
+
+
+def _render_plain(setup: TrainerSetup, ex) -> RenderedExample:
+    bos, eos = setup.bos_token, setup.eos_token
+    if ex.format == "text":
+        body = ex.turns[0].text
+        text = bos + body + eos
+        return RenderedExample(text, [(len(bos), len(text), 0)] if ex.turns[0].target else [], [])
+    prompt, completion = ex.turns[0].text, ex.turns[1].text
+    text = bos + prompt + completion + eos
+    if setup.train_on == "all":
+        return RenderedExample(text, [(0, len(text), None)], [])
+    start = len(bos) + len(prompt)
+    return RenderedExample(text, [(start, len(text), 1)] if ex.turns[1].target else [], [])
+
+
+# --- counting -----------------------------------------------------------------------------------------
+
+@dataclass
+class TemplatedCounts:
+    total: np.ndarray
+    target: np.ndarray
+    target_truncated: np.ndarray
+    turn_trained: np.ndarray  # per turn: trained tokens of that turn's spans
+    notes: dict[int, tuple[str, ...]]
+    errors: dict[int, str]
+
+
+CHUNK = 2048  # examples rendered and tokenized together
+
+
+def count_templated(examples, setup: TrainerSetup, threads: int = 1) -> TemplatedCounts:
+    """Exact totals, trained tokens and truncated trained tokens of `examples` (see the module docstring)."""
+    n = len(examples)
+    total = np.zeros(n, dtype=np.int64)
+    target = np.zeros(n, dtype=np.int64)
+    truncated = np.zeros(n, dtype=np.int64)
+    turn_counts = np.fromiter((len(ex.turns) for ex in examples), dtype=np.int64, count=n)
+    turn_start = np.concatenate([[0], np.cumsum(turn_counts)])
+    turn_trained = np.zeros(int(turn_start[-1]), dtype=np.int64)
+    notes: dict[int, tuple[str, ...]] = {}
+    errors: dict[int, str] = {}
+    tokenizer = setup.tokenizer
+    for lo in range(0, n, CHUNK):
+        chunk = examples[lo:lo + CHUNK]
+        texts, spans = [], []
+        for j, ex in enumerate(chunk):
+            rendered = render_example(setup, ex)
+            if rendered.error is not None:
+                errors[lo + j] = rendered.error
+            if rendered.notes:
+                notes[lo + j] = tuple(rendered.notes)
+            text, unit_spans = tokenizer.prepare(rendered.text, rendered.trained)
+            texts.append(text)
+            spans.append(unit_spans)
+        ids, offsets, ends = tokenizer.encode_many(texts, threads)
+        counts = np.diff(offsets)
+        total[lo:lo + len(chunk)] = counts
+        trained_mask = _mask(offsets, ends, spans)
+        example_of = np.repeat(np.arange(len(chunk), dtype=np.int64), counts)
+        position = np.arange(ids.size, dtype=np.int64) - offsets[:-1][example_of]
+        target[lo:lo + len(chunk)] = np.bincount(example_of[trained_mask], minlength=len(chunk))
+        late = trained_mask & (position >= setup.max_seq_length)
+        truncated[lo:lo + len(chunk)] = np.bincount(example_of[late], minlength=len(chunk))
+        _turn_shares(turn_trained, turn_start, lo, offsets, ends, spans, trained_mask)
+    for i in errors:
+        total[i] = target[i] = truncated[i] = 0
+    return TemplatedCounts(total, target, truncated, turn_trained, notes, errors)
+
+
+def _token_starts(offsets: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    starts = np.empty_like(ends)
+    if ends.size:
+        starts[1:] = ends[:-1]
+        starts[offsets[:-1][np.diff(offsets) > 0]] = 0
+    return starts
+
+
+def _global(offsets, ends, spans):
+    """Token ends and span bounds on one axis over the chunk (each example shifted past the previous)."""
+    n = len(spans)
+    counts = np.diff(offsets)
+    lengths = np.zeros(n, dtype=np.int64)
+    nonempty = counts > 0
+    lengths[nonempty] = ends[offsets[1:][nonempty] - 1]
+    shift = np.concatenate([[0], np.cumsum(lengths + 1)])[:-1]  # +1 keeps examples apart
+    token_shift = np.repeat(shift, counts)
+    return shift, ends + token_shift, _token_starts(offsets, ends) + token_shift
+
+
+def _span_tokens(offsets, ends, spans):
+    """Per trained span (flattened): its example, turn, and the token range [first, last) it touches."""
+    shift, g_end, g_start = _global(offsets, ends, spans)
+    flat = [(j, s + shift[j], e + shift[j], -1 if m is None else m) for j, sp in enumerate(spans) for s, e, m in sp if e > s]
+    if not flat:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty, empty
+    j, a, b, m = (np.asarray(col, dtype=np.int64) for col in zip(*flat))
+    first = np.searchsorted(g_end, a, side="right")
+    last = np.maximum(np.searchsorted(g_start, b, side="left"), first)
+    return j, m, first, last
+
+
+def _mask(offsets, ends, spans) -> np.ndarray:
+    size = int(offsets[-1])
+    if not size or not any(spans):
+        return np.zeros(size, dtype=bool)
+    _j, _m, first, last = _span_tokens(offsets, ends, spans)
+    marks = np.zeros(size + 1, dtype=np.int64)
+    np.add.at(marks, first, 1)
+    np.add.at(marks, last, -1)
+    return np.cumsum(marks)[:size] > 0
+
+
+def _turn_shares(turn_trained, turn_start, lo, offsets, ends, spans, trained_mask) -> None:
+    """Adds each turn's trained tokens (a token shared by two spans counts for the first)."""
+    if not any(spans):
+        return
+    j, m, first, last = _span_tokens(offsets, ends, spans)
+    keep = m >= 0
+    csum = np.concatenate([[0], np.cumsum(trained_mask)])
+    np.add.at(turn_trained, turn_start[lo + j[keep]] + m[keep], csum[last[keep]] - csum[first[keep]])
+
+
+def show_example(setup: TrainerSetup, ex) -> tuple[list[int], list[bool], list[str]]:
+    """One example as the trainer sees it: token ids, trained flags, and each token's text."""
+    rendered = render_example(setup, ex)
+    if rendered.error is not None:
+        raise TemplateError(rendered.error)
+    text, spans = setup.tokenizer.prepare(rendered.text, rendered.trained)
+    ids, offsets, ends = setup.tokenizer.encode_many([text], 1)
+    mask = _mask(offsets, ends, [spans])
+    return [int(i) for i in ids], [bool(m) for m in mask], setup.tokenizer.pieces(ids)
