@@ -23,7 +23,7 @@ class Occurrence:
     hit: Hit
 
 
-@feature()
+@feature(needs=(field_locator,))
 def sensitive_content(view) -> dict[str, list[Occurrence]]:
     found: dict[str, list[Occurrence]] = {family: [] for family in FAMILIES}
     system_hits: dict[str, list[Hit]] = {}  # one system prompt is often repeated in every example
