@@ -31,6 +31,7 @@ def load_view(path: str, role: str, settings: Settings, run: RunSettings) -> Dat
     """Stream one file into a view: parsed, detected, validated and normalised examples."""
     problems: list[ReadProblem] = []
     invalid: list[InvalidRecord] = []
+    target_invalid: list[InvalidRecord] = []
     examples = []
     formats_seen: dict[str, int] = {}
     buffered: list[tuple[Record, Optional[str]]] = []
@@ -55,6 +56,10 @@ def load_view(path: str, role: str, settings: Settings, run: RunSettings) -> Dat
         if not errors:
             try:
                 examples.append(chosen.normalise(record.value, record.line))
+                if run.target is not None:
+                    strict = run.target.validate(chosen.name, record.value)
+                    if strict:
+                        target_invalid.append(InvalidRecord(record.line, detected, strict))
                 return
             except RecursionError:  # e.g. tool-call arguments nested ~1000 deep (orjson allows 1024)
                 errors = [fmt.SchemaError("$", "record nested too deeply to normalise")]
@@ -87,6 +92,7 @@ def load_view(path: str, role: str, settings: Settings, run: RunSettings) -> Dat
         path=display_name(path), role=role, format=file_format, format_forced=settings.format is not None,
         examples=examples, problems=problems, invalid=invalid, formats_seen=formats_seen, records=records,
         settings=run, timings={"read+parse": total_s - validate_s, "validate+normalise": validate_s},
+        target_invalid=target_invalid,
     )
 
 
@@ -105,6 +111,9 @@ class Engine:
         self.settings = settings
         registry = load_registry()
         self.registry = registry
+        from ftlint.providers import resolve_target
+
+        self.target = resolve_target(settings.target, settings.model)  # before the checks: it sets option defaults
         codes = select_codes(registry, settings.select, settings.extend_select, settings.ignore,
                              {c: cls.enabled_by_default for c, cls in registry.items()})
         self.checks: list[Check] = [self._instantiate(registry[c]) for c in codes]
@@ -115,6 +124,9 @@ class Engine:
 
     def _instantiate(self, cls: type[Check]) -> Check:
         raw = self.settings.checks.get(cls.code, self.settings.checks.get(cls.name, {}))
+        defaults = self.target.check_defaults().get(cls.code) if self.target is not None else None
+        if defaults:
+            raw = {**defaults, **raw}  # the user's options beat the target's
         try:
             return cls(cls.Options.model_validate(raw))
         except ValidationError as exc:
@@ -141,7 +153,7 @@ class Engine:
         run = RunSettings(model=s.model, epochs=s.epochs, price_per_mtok=s.price_per_mtok,
                           jobs=s.jobs or os.cpu_count() or 1, jobs_given=s.jobs is not None, strict=s.strict,
                           declarations=s.readiness, tokenizer_dir=s.tokenizer, chat_template=s.chat_template, train_on=s.train_on,
-                          max_seq_length=s.max_seq_length)
+                          max_seq_length=s.max_seq_length, target=self.target)
         from ftlint.features.tokens import run_trainer_setup
         from ftlint.targets import resolve_model
 
@@ -189,6 +201,9 @@ class Engine:
 
         step("statistics")
         report.stats = _redacted(collect_stats(views, eval_view, self.settings))  # stats may quote data too
+        from ftlint.providers import target_stats
+
+        report.stats["target"] = target_stats(self.target)
         report.stats["timings_s"] = _merged_timings([*views, *([eval_view] if eval_view else [])])
         report.readiness = assess(report, self.settings)
         return report

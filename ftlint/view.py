@@ -91,6 +91,7 @@ class RunSettings:
     jobs_given: bool = False  # --jobs (or `jobs` in the config) set explicitly, not the number of cores
     strict: bool = False
     declarations: Optional[Any] = None  # config.ReadinessDeclarations
+    target: Optional[Any] = None  # ftlint.providers.Target whose rules apply, or None (tolerant)
     tokenizer_dir: Optional[str] = None  # --tokenizer DIR: a local Hugging Face tokenizer folder
     chat_template: Optional[str] = None  # --chat-template FILE.jinja
     train_on: Optional[str] = None  # loss mask: assistant, last-assistant, completion, all
@@ -111,6 +112,8 @@ class DatasetView:
     records: int  # JSON objects read (valid or not)
     settings: RunSettings = field(default_factory=RunSettings)
     eval: Optional["DatasetView"] = None
+    # valid records that break the run target's strict schema (still normalised into examples)
+    target_invalid: list[InvalidRecord] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict, repr=False)  # stage or feature -> own seconds
     feature_seconds: float = field(default=0.0, repr=False)  # sum of the features' own seconds so far
     _cache: dict = field(default_factory=dict, repr=False)

@@ -204,9 +204,16 @@ def alpaca(value: dict, line: int) -> Example:
     return Example(line, tuple(turns), "alpaca", media=_media_text(value))
 
 
+def _parts_text(value: Any) -> str:
+    """A prompt or completion given as content parts (multimodal instruction data): its text parts, joined."""
+    if isinstance(value, str):
+        return value
+    return "\n".join(p["text"] for p in value if p.get("type") == "text" and isinstance(p.get("text"), str))
+
+
 def prompt_completion(value: dict, line: int) -> Example:
-    return Example(line, (Turn("user", value["prompt"], False, "$.prompt"),
-                          assistant_turn(value["completion"], "$.completion")), "prompt_completion")
+    return Example(line, (Turn("user", _parts_text(value["prompt"]), False, "$.prompt"),
+                          assistant_turn(_parts_text(value["completion"]), "$.completion")), "prompt_completion")
 
 
 def _answer_turn(answer: Any, path: str) -> Turn:
