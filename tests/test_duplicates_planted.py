@@ -38,12 +38,6 @@ def _reported_pairs(problems) -> set[tuple[int, int]]:
     return {pair for p in problems for pair in itertools.combinations(sorted(p.data["lines"]), 2)}
 
 
-def _timed_pairs(view) -> tuple[set[tuple[int, int]], float]:
-    started = time.process_time()
-    reported = _reported_pairs(run_check(ExactDuplicates, view)) | _reported_pairs(run_check(NearDuplicates, view))
-    return reported, time.process_time() - started
-
-
 def test_planted_duplicates_recall_and_precision(make_view):
     records, planted = _planted(10_000, seed=11)
     view = make_view(records)

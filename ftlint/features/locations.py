@@ -117,7 +117,7 @@ class FieldLines:
         return record_line + text.count("\n", pos, offset)
 
 
-@feature(inline=True)
+@feature(inline=True)  # nothing is read until a line is asked for
 def field_locator(view) -> FieldLines:
     """A `FieldLines` for the view's file (reads nothing until a line is asked for)."""
     # positions that are not lines (a minified array's element indices, table rows) have no field lines

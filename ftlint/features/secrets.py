@@ -23,7 +23,7 @@ class Occurrence:
     hit: Hit
 
 
-@feature()
+@feature(needs=(field_locator,))
 def sensitive_content(view) -> dict[str, list[Occurrence]]:
     """Every turn's text (tool-call and reasoning text too) scanned once, in one batch
     (`scan_many`); a system prompt repeated in many examples is scanned once."""
