@@ -39,5 +39,6 @@ class IdenticalPreferencePair(Check):
             if chosen is None or chosen != rejected or is_empty(rejected, ex.rejected):
                 continue  # not a pair, different answers, or both empty (FT306 reports that)
             answer = ex.turns[ex.final_target_index]
-            yield Problem(f"chosen and rejected answers are identical (\"{clip(answer.text or answer.extra_text, 60)}\"): "
-                          "the pair teaches no preference", line=ex.line, path=ex.rejected[0].path)
+            quoted = clip(answer.text or answer.extra_text, 60)
+            yield Problem(f"chosen and rejected answers are identical (\"{quoted}\"): the pair teaches no preference",
+                          line=ex.line, path=ex.rejected[0].path)

@@ -38,6 +38,7 @@ class PreferenceLengthBias(Check):
     code = "FT308"
     name = "preference-length-bias"
     severity = Severity.WARNING
+    scope = "train"
     features = (pair_tokens,)
 
     class Options(CheckOptions):

@@ -68,7 +68,8 @@ class TokenSummary(Check):
             f"{s['examples']:,} examples for {s['model']} ({s['encoding']}): tokens per example min {s['min']:,}, "
             f"median {s['median']:,.0f}, p90 {s['p90']:,.0f}, p99 {s['p99']:,.0f}, max {s['max']:,}; "
             f"{s['total_tokens']:,} tokens, {s['target_tokens']:,} target tokens{rejected_text}; estimated training "
-            f"cost{cost_scope} {format_usd(cost.cost_per_run_usd)} per run ({cost.epochs} epochs x {cost.tokens_per_epoch:,} tokens "
+            f"cost{cost_scope} {format_usd(cost.cost_per_run_usd)} per run "
+            f"({cost.epochs} epochs x {cost.tokens_per_epoch:,} tokens "
             f"at {format_usd(cost.price_per_mtok)}/1M), {format_usd(cost.cost_for_iterations_usd)} "
             f"for {cost.iterations} iterations",
             data=data,

@@ -21,6 +21,7 @@ from ftlint.formats import FORMATS
 from ftlint.model import Report, Severity
 from ftlint.plugins import PluginError, load_registry
 from ftlint.providers import NO_TARGET, TARGET_NAMES
+from ftlint.commands.options import trainer_options
 from ftlint.reading import ReadError
 
 from ftlint.commands.common import (EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, csv_list, is_tty,
@@ -70,15 +71,17 @@ def _output_formats() -> list[str]:
 @click.option("--volume", type=click.IntRange(min=0), metavar="REQUESTS_PER_MONTH",
               help="Monthly requests: compare inference cost of a large base model and the fine-tuned one.")
 @click.option("--base-model", help="Large model for the cost-benefit comparison (default: from `ftlint models`).")
+@trainer_options
 def check_command(files, eval_path, model, target, data_format, output_format, output_path, select, extend_select,
                   ignore, strict, exit_zero, epochs, price_per_mtok, jobs, config_path, volume=None,
-                  base_model=None) -> int:
+                  base_model=None, tokenizer=None, chat_template=None, train_on=None, max_seq_length=None) -> int:
     """Lint FILES (each its own dataset) and report readiness."""
     base, _ = load_settings(config_path, start=config_start(files))
     settings = base.merged(model=model, target=target, format=data_format, select=select, extend_select=extend_select,
                            ignore=ignore, strict=strict, exit_zero=exit_zero, epochs=epochs,
                            price_per_mtok=price_per_mtok, jobs=jobs, output_format=output_format,
-                           volume=volume, base_model=base_model)
+                           volume=volume, base_model=base_model, tokenizer=tokenizer, chat_template=chat_template,
+                           train_on=train_on, max_seq_length=max_seq_length)
     if eval_path is not None and eval_path in files:
         raise UsageError(f"{eval_path} is given both as a training file and as --eval")
     engine = Engine(settings)

@@ -69,3 +69,4 @@ def test_real_and_fixture_preference_files_have_no_broken_pairs(capsys):
     for path in (realdata("dpo_en_demo.json"), FIXTURES / "formats" / "preference.jsonl"):
         main([str(path), "--output-format", "json", "--select", "FT305,FT306,FT307,FT308"])
         assert json.loads(capsys.readouterr().out)["findings"] == [], path
+

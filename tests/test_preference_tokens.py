@@ -37,7 +37,8 @@ def test_openai_preference_shape_counts_its_rejected_side(tmp_path, capsys):
 
 
 def test_rejected_side_over_the_limit_is_an_error_at_its_path(make_view):
-    view = make_view([{"prompt": "Tell me a story.", "chosen": "Once upon a time.", "rejected": "word " * 200}], model="gpt-3.5-turbo")
+    view = make_view([{"prompt": "Tell me a story.", "chosen": "Once upon a time.", "rejected": "word " * 200}],
+                     model="gpt-3.5-turbo")
     problems = run_check(OverTokenLimit, view, limit=100)
     assert [(p.line, p.path) for p in problems] == [(1, "$.rejected")]
     expected = n("Tell me a story.") + n("word " * 200)
@@ -46,7 +47,8 @@ def test_rejected_side_over_the_limit_is_an_error_at_its_path(make_view):
 
 
 def test_token_summary_reports_the_rejected_side(make_view):
-    view = make_view([{"prompt": "2+2?", "chosen": "4", "rejected": "five"}, {"prompt": "3+3?", "chosen": "6", "rejected": "7"}], model="gpt-3.5-turbo")
+    view = make_view([{"prompt": "2+2?", "chosen": "4", "rejected": "five"},
+                      {"prompt": "3+3?", "chosen": "6", "rejected": "7"}], model="gpt-3.5-turbo")
     (problem,) = run_check(TokenSummary, view)
     rejected = n("2+2?") + n("five") + n("3+3?") + n("7")
     assert problem.data["rejected_tokens"] == {"pairs": 2, "total_tokens": rejected,
@@ -57,7 +59,8 @@ def test_token_summary_reports_the_rejected_side(make_view):
 
 
 def test_chat_files_are_unchanged(make_view):
-    view = make_view([{"messages": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "hello"}]}], model="gpt-3.5-turbo")
+    view = make_view([{"messages": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "hello"}]}],
+                     model="gpt-3.5-turbo")
     (problem,) = run_check(TokenSummary, view)
     assert "rejected" not in problem.message and "rejected_tokens" not in problem.data
 

@@ -10,6 +10,7 @@ the API `ftlint fix` uses: it keeps the first example of each group.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -110,6 +111,74 @@ class ContentTexts(Sequence):
         return content_text(self.examples[int(self.reps[i])])
 
 
+PASSAGE_CHARS = 200  # a paragraph at least this long that both examples of a pair hold is shared context
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+
+
+def _pieces(text: str) -> list[str]:
+    return _BLANK_LINE.split(text) if len(text) >= PASSAGE_CHARS and "\n" in text else [text]
+
+
+def passages(example) -> frozenset[int]:
+    """Hashes of the example's passages: paragraphs (blank-line separated, within one turn) or whole
+    turns of PASSAGE_CHARS or more characters, as written (ends stripped)."""
+    out = set()
+    for t in example.turns:
+        for text in (t.text, t.extra_text):
+            if len(text) >= PASSAGE_CHARS:
+                out.update(hash(p.strip()) for p in _pieces(text) if len(p.strip()) >= PASSAGE_CHARS)
+    return frozenset(out)
+
+
+def varying_content(example, shared: frozenset[int]) -> str:
+    """`content_text` without the passages in `shared` (those the other example of a pair holds too)."""
+    def keep(text: str) -> str:
+        return "\n".join(p for p in _pieces(text) if len(p.strip()) < PASSAGE_CHARS or hash(p.strip()) not in shared)
+
+    return normalize("\n".join(keep(t.text) + ("\n" + keep(t.extra_text) if t.extra_text else "") for t in example.turns))
+
+
+def compare_sharing(pairs: np.ndarray, examples_a, texts_a: Sequence[str], examples_b, texts_b: Sequence[str],
+                    templated_a: np.ndarray, templated_b: np.ndarray, common: np.ndarray, workers: int) -> np.ndarray:
+    """`similarity.compare_pairs`, each pair judged on what its two examples do not share: the passages
+    both hold word for word (a shared document, schema, tool result or system prompt) are left out of
+    its comparison, as template text is; when nothing else is left, the whole texts are compared.
+    `examples_a[i]` is the example of `texts_a[i]`. A slice of pairs is materialised at a time."""
+    out = np.zeros(len(pairs))
+    cache_a: dict[int, frozenset] = {}
+    cache_b: dict[int, frozenset] = {}
+    for lo in range(0, len(pairs), sim.PAIR_SLICE):
+        part = pairs[lo:lo + sim.PAIR_SLICE]
+        xa, xb = [], []
+        for i, j in part.tolist():
+            pa = cache_a[i] if i in cache_a else cache_a.setdefault(i, passages(examples_a[i]))
+            pb = cache_b[j] if j in cache_b else cache_b.setdefault(j, passages(examples_b[j]))
+            shared = pa & pb
+            a = varying_content(examples_a[i], shared) if shared else texts_a[i]
+            b = varying_content(examples_b[j], shared) if shared else texts_b[j]
+            if shared and not a and not b:
+                a, b = texts_a[i], texts_b[j]
+            xa.append(a)
+            xb.append(b)
+        index = np.stack([np.arange(len(part)), np.arange(len(part))], axis=1)
+        out[lo:lo + len(part)] = sim.compare_pairs(index, xa, xb, templated_a[part[:, 0]], templated_b[part[:, 1]],
+                                                   common, NEAR_FLOOR, workers=workers)
+    return out
+
+
+class RepExamples(Sequence):
+    """`examples[reps[i]]`: the example behind each signed text."""
+
+    def __init__(self, examples, reps: np.ndarray):
+        self.examples, self.reps = examples, reps
+
+    def __len__(self) -> int:
+        return len(self.reps)
+
+    def __getitem__(self, i):
+        return self.examples[int(self.reps[i])]
+
+
 @dataclass
 class NearPairs:
     a: np.ndarray  # example index (a < b)
@@ -119,12 +188,20 @@ class NearPairs:
 
 @feature(needs=(shingle_index,))
 def near_duplicate_pairs(view) -> NearPairs:
-    """Confirmed near-duplicate pairs among distinct texts, similarity >= NEAR_FLOOR."""
+    """Confirmed near-duplicate pairs among distinct texts, similarity >= NEAR_FLOOR. Two examples with
+    different tools or media are different prompts, never near duplicates; passages both hold are left
+    out of their comparison (`compare_sharing`)."""
     index = view.feature(shingle_index)
     flags = index.signatures.templated
     pairs = sim.candidate_pairs(index.keys, index.signatures.sig)  # only pairs whose signatures agree
-    score = sim.compare_pairs(pairs, index.texts, index.texts, flags, flags, index.common, NEAR_FLOOR,
-                              workers=max(1, view.settings.jobs))
+    context = view.feature(text_keys).context
+    reps = index.reps.tolist()
+    if len(pairs):
+        same = [context[reps[i]] == context[reps[j]] for i, j in pairs.tolist()]
+        pairs = pairs[np.asarray(same, dtype=bool)]
+    examples = RepExamples(view.examples, index.reps)
+    score = compare_sharing(pairs, examples, index.texts, examples, index.texts, flags, flags, index.common,
+                            workers=max(1, view.settings.jobs))
     keep = score >= NEAR_FLOOR
     a, b = index.reps[pairs[keep, 0]], index.reps[pairs[keep, 1]]
     order = np.lexsort((b, a))

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ftlint.features import similarity as sim
-from ftlint.features.duplicates import (DEFAULT_NEAR_THRESHOLD, NEAR_FLOOR, content_text, exact_index,
-                                        exact_members, prompt_groups, prompt_identity,
+from ftlint.features.duplicates import (DEFAULT_NEAR_THRESHOLD, NEAR_FLOOR, RepExamples, compare_sharing,
+                                        content_text, exact_index, exact_members, prompt_groups, prompt_identity,
                                         shingle_index)
 from ftlint.features.texts import EMPTY_KEY, example_keys
 from ftlint.text import normalize
@@ -39,7 +39,7 @@ def exact_leaks(view) -> dict[int, list[int]]:
     return out
 
 
-@feature(needs=(prompt_groups, exact_leaks, on_eval(text_keys)))
+@feature(needs=(prompt_groups, exact_leaks, on_eval(prompt_identity)))
 def prompt_leaks(view) -> dict[int, list[int]]:
     """Eval example index -> training examples with the same normalised prompt (and any
     answer); eval examples that leak whole (`exact_leaks`) are left out."""
@@ -69,11 +69,13 @@ def near_leak_pairs(view) -> NearLeaks:
     common = np.union1d(index.common, frequent[share >= sim.TEMPLATE_SHARE])
     signed = sim.signatures(texts, np.union1d(index.frequent, frequent), common)
     pairs = sim.cross_pairs(index.keys, sim.band_keys(signed.sig))
-    pairs = sim.agreeing(pairs, index.signatures.sig, signed.sig)
+    pairs = sim.capped(sim.agreeing(pairs, index.signatures.sig, signed.sig), index.signatures.sig, signed.sig,
+                       same_set=False)
     exact = view.feature(exact_leaks)
     pairs = pairs[[int(e) not in exact for e in pairs[:, 1]]] if len(pairs) else pairs
-    score = sim.compare_pairs(pairs, index.texts, texts, index.signatures.templated, signed.templated, common,
-                              NEAR_FLOOR, workers=max(1, view.settings.jobs))
+    # each pair judged on what its two examples do not share (a document, schema or tool list both hold)
+    score = compare_sharing(pairs, RepExamples(view.examples, index.reps), index.texts, view.eval.examples, texts,
+                            index.signatures.templated, signed.templated, common, workers=max(1, view.settings.jobs))
     keep = score >= NEAR_FLOOR
     if not keep.any():
         return empty

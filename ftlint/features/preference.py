@@ -3,8 +3,9 @@
 A preference example's turns are the prompt and the chosen answer; `Example.rejected`
 holds the rejected answer. A DPO trainer reads two sequences per pair, prompt + chosen
 and prompt + rejected, so the rejected sequence is counted with the same counter and
-accounting as every example (`ftlint.features.tokens.count_examples`): its total is the
-prompt's tokens plus the rejected answer's, its target the rejected answer's.
+accounting as every example (`ftlint.features.tokens.count_examples`: OpenAI's formula, or
+the model's chat template and loss mask): its total is the prompt's tokens plus the rejected
+answer's, its target the rejected answer's (what the mask trains).
 """
 from __future__ import annotations
 
@@ -14,9 +15,10 @@ from typing import Optional
 import numpy as np
 
 from ftlint.features.texts import EMPTY_KEY, text_key
-from ftlint.features.tokens import TokenCounts, count_examples, example_tokens, token_model
+from ftlint.features.tokens import TokenCounts, count_examples, example_tokens, run_trainer_setup, token_model
 from ftlint.model import Example
 from ftlint.text import normalize
+from ftlint.view import feature
 
 
 def is_pair(ex: Example) -> bool:
@@ -41,14 +43,18 @@ class PairTokens:
     paired: np.ndarray  # bool per example
 
 
+@feature(needs=(example_tokens, token_model))
 def pair_tokens(view) -> Optional[PairTokens]:
     """Both sides' token counts, or None when no example of the view is a preference pair."""
     paired = np.fromiter((is_pair(ex) for ex in view.examples), dtype=bool, count=len(view.examples))
     if not paired.any():
         return None
-    sequences = [rejected_sequence(ex) if p else Example(ex.line, (), ex.format) for ex, p in zip(view.examples, paired)]
-    rejected = count_examples(sequences, view.feature(token_model), threads=max(1, view.settings.jobs),
-                              backend=view.settings.extra.get("tokenizer"))
+    sequences = [rejected_sequence(ex) if p else Example(ex.line, (), ex.format)
+                 for ex, p in zip(view.examples, paired)]
+    model = view.feature(token_model)
+    rejected = count_examples(sequences, model, threads=max(1, view.settings.jobs),
+                              backend=view.settings.extra.get("tokenizer"),
+                              setup=run_trainer_setup(view.settings, model))
     return PairTokens(view.feature(example_tokens), rejected, paired)
 
 
@@ -65,6 +71,7 @@ class PairKeys:
     rejected: list[Optional[bytes]]
 
 
+@feature()
 def pair_keys(view) -> PairKeys:
     chosen, rejected = [], []
     for ex in view.examples:

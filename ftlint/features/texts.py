@@ -77,6 +77,7 @@ class TextKeys:
     example: list[bytes]
     prompt: list[bytes]
     answer: list[bytes]
+    context: list[bytes]  # digest of `context_text` (tools, media); EMPTY_KEY when there is none
 
 
 def text_key(normalized: str) -> bytes:
@@ -89,14 +90,15 @@ EMPTY_KEY = text_key("")
 @feature()
 def text_keys(view) -> TextKeys:
     """Digests of the normalised texts, computed in one pass that keeps no text."""
-    examples, prompts, answers = [], [], []
+    examples, prompts, answers, contexts = [], [], [], []
     for ex in view.examples:
         prompt, answer = normalize(prompt_text(ex)), normalize(answer_text(ex))
         context = context_text(ex)
         examples.append(text_key(_assembled(ex, prompt, answer) + context))
         prompts.append(text_key(prompt + context))
         answers.append(text_key(answer))
-    return TextKeys(examples, prompts, answers)
+        contexts.append(text_key(context) if context else EMPTY_KEY)
+    return TextKeys(examples, prompts, answers, contexts)
 
 
 @feature(needs=(text_keys,))
