@@ -31,6 +31,7 @@ class EmptyTarget(Check):
     code = "FT403"
     name = "empty-target"
     severity = Severity.WARNING
+    features = (example_tokens,)
 
     def run(self, view) -> Iterable[Problem]:
         counts = view.feature(example_tokens)

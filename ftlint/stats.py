@@ -9,6 +9,8 @@ Keys:
 - for a templated (open) model `tokens` also holds `template`, `train_on`, `max_seq_length`,
   `target_truncated` (trained tokens truncation drops), `trained_share` (target / total),
   `examples_with_notes` and `examples_refused` (see `ftlint.templated`).
+- for a templated model, `packing` (`ftlint.packing.packing_summary`) and `trainer_view` (the
+  longest and shortest example token by token; see `ftlint.trainer_view`).
 - `cost`: the training cost estimate (`ftlint.cost.CostEstimate`: epochs, billed tokens, price,
   cost per run and for the declared iterations).
 """
@@ -18,7 +20,15 @@ from typing import Optional
 
 from ftlint.config import Settings
 from ftlint.features.counts import unique_example_count
+from ftlint.trainer_view import trainer_stats
 from ftlint.view import DatasetView
+
+
+def planned_features(view: DatasetView) -> tuple:
+    """The features `collect_stats` reads of this view (the engine computes them with the checks')."""
+    from ftlint.features.tokens import example_tokens, token_model
+
+    return (unique_example_count, example_tokens, token_model) if view.role == "train" else (unique_example_count,)
 
 
 def file_stats(view: DatasetView) -> dict:
@@ -41,6 +51,7 @@ def collect_stats(views: list[DatasetView], eval_view: Optional[DatasetView], se
         stats["eval"] = file_stats(eval_view)
     if views:
         stats.update(token_stats(views, settings))
+        stats.update(trainer_stats(views))  # open models: packing figures, longest/shortest example as trained
     return stats
 
 

@@ -11,6 +11,7 @@ from html import escape
 from ftlint.model import Report
 from ftlint.render.summary import (VERDICT_MARK, by_code, distributions, family, family_summary, location,
                                    severity_counts, xml_safe)
+from ftlint.render.trainer_view import HTML_CSS as TOKEN_VIEW_CSS, html_block
 
 MAX_FINDINGS = 1000
 COLORS = {"met": "#1a7f37", "not met": "#cf222e", "not declared": "#9a6700", "not checked": "#57606a"}
@@ -35,11 +36,12 @@ def _e(text: object) -> str:
 def render(report: Report, **_: object) -> str:
     parts = ['<!DOCTYPE html>', '<html lang="en">', "<head>", '<meta charset="utf-8"/>',
              '<meta name="viewport" content="width=device-width, initial-scale=1"/>',
-             "<title>ftlint report</title>", f"<style>{CSS}</style>", "</head>", "<body>",
+             "<title>ftlint report</title>", f"<style>{CSS}{TOKEN_VIEW_CSS if report.stats.get('trainer_view') else ''}</style>", "</head>", "<body>",
              "<h1>ftlint: is this dataset ready to fine-tune?</h1>"]
     parts += _verdict(report)
     parts += _checklist(report)
     parts += _tokens(report)
+    parts += _trainer_view(report)
     ran = report.stats.get("checks_run") or []
     ran_any = (lambda prefix: any(c.startswith(prefix) for c in ran))
     parts += _family_table(report, "FT3", "Duplicates and conflicts",
@@ -153,6 +155,20 @@ def _tokens(report: Report) -> list[str]:
                f"max {tokens.get('max', 0):,} tokens; limit {limit:,}; {tokens.get('over_limit', 0):,} over the limit")
     return ["<h2>Token length per example</h2>", "<figure>", histogram_svg(hist["edges"], hist["counts"], limit),
             f"<figcaption>{_e(caption)}</figcaption>", "</figure>"]
+
+
+def _trainer_view(report: Report) -> list[str]:
+    """The longest and shortest training examples token by token, as the trainer sees them (open models)."""
+    shown = report.stats.get("trainer_view")
+    if not isinstance(shown, list) or not shown:
+        return []
+    out = ["<h2>As the trainer sees it</h2>",
+           f"<p>{_e(shown[0].get('model'))}, template {_e(shown[0].get('template'))}, "
+           f"train_on {_e(shown[0].get('train_on'))}: the rendered conversation and the tokens its loss mask trains. "
+           f"<code>ftlint tokens FILE --show LINE</code> shows any other example.</p>"]
+    for view in shown:
+        out += html_block(view)
+    return out
 
 
 def _family_table(report: Report, prefix: str, title: str, empty: str) -> list[str]:
