@@ -173,6 +173,10 @@ def example_messages(ex) -> tuple[list[dict], Optional[list]]:
     """The example as the `messages` (and `tools`) a trainer passes to `apply_chat_template`."""
     messages = []
     for turn in ex.turns:
+        if not (turn.tool_calls or turn.extra_text or turn.tool_call_id or turn.name is not None
+                or turn.reasoning or turn.raw_text is not None):  # the common case: role and text only
+            messages.append({"role": turn.role, "content": turn.text})
+            continue
         message: dict = {"role": turn.role, "content": turn.text}
         calls = _tool_calls(turn)
         if calls:
@@ -183,12 +187,11 @@ def example_messages(ex) -> tuple[list[dict], Optional[list]]:
             message["tool_call_id"] = turn.tool_call_id
         if isinstance(turn.name, str):
             message["name"] = turn.name
-        reasoning = getattr(turn, "reasoning", None)
-        raw = getattr(turn, "raw_text", None)
+        reasoning, raw = turn.reasoning, turn.raw_text
         if raw is not None:  # <think>...</think> written in the content: the template receives it there
             message["content"] = raw
         elif reasoning:  # a reasoning field keeps its own name (a template reads only the names it knows)
-            where = getattr(turn, "reasoning_path", None) or ""
+            where = turn.reasoning_path or ""
             key = where.rsplit(".", 1)[-1] if where.rsplit(".", 1)[-1] in REASONING_KEYS else "reasoning_content"
             message[key] = reasoning
         messages.append(message)
