@@ -62,6 +62,9 @@ class Turn:
     source: Any = ""
     reasoning: str = ""
     reasoning_path: Optional[str] = None
+    # the message's text as written when `<think>...</think>` was split out of it (what a chat
+    # template receives as `content`); None otherwise
+    raw_text: Optional[str] = None
 
     def field_path(self, offset: int = 0) -> str:
         """JSON path of the field holding the character at `offset` of `text`."""
