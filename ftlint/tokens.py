@@ -318,25 +318,50 @@ class QuicktokChatTokenizer:
         where[len(text)] = pos
         return "".join(pieces), [(where[s], where[e], m) for s, e, m in spans]
 
+    encode_parts = True  # encode_many also takes (parts, special flags) from ftlint.fast_templates
+
     def encode_many(self, texts, threads: int = 1):
-        """(flat ids, per-text offsets into them, each token's end position within its text)."""
+        """(flat ids, per-text offsets into them, each token's end position within its text).
+
+        An entry is a text, or (parts, special) from a fast renderer: parts flagged special are one
+        special token each, and the other parts between them are one piece (split at any special-token
+        text they hold, as a text is)."""
         slots: dict[str, int] = {}
         slot = slots.setdefault
         items: list[int] = []  # per text, the slots of its pieces and special tokens, in order
         bounds = [0]
         specials, key, finditer = self.specials, self._SPECIAL_KEY, self._split.finditer
-        for text in texts:
+
+        def add_text(text: str) -> None:
             pos = 0
-            for match in finditer(text):
-                token = match.group()
-                if token not in specials:
-                    continue
-                if match.start() > pos:
-                    items.append(slot(text[pos:match.start()], len(slots)))
-                items.append(slot(key + token, len(slots)))
-                pos = match.end()
+            if "<" in text:
+                for match in finditer(text):
+                    token = match.group()
+                    if token not in specials:
+                        continue
+                    if match.start() > pos:
+                        items.append(slot(text[pos:match.start()], len(slots)))
+                    items.append(slot(key + token, len(slots)))
+                    pos = match.end()
             if pos < len(text):
                 items.append(slot(text[pos:] if pos else text, len(slots)))
+
+        for entry in texts:
+            if type(entry) is str:
+                add_text(entry)
+            else:
+                parts, special = entry
+                run: list[str] = []
+                for part, is_special in zip(parts, special):
+                    if is_special and part in specials:
+                        if run:
+                            add_text(run[0] if len(run) == 1 else "".join(run))
+                            run = []
+                        items.append(slot(key + part, len(slots)))
+                    else:
+                        run.append(part)
+                if run:
+                    add_text(run[0] if len(run) == 1 else "".join(run))
             bounds.append(len(items))
         flat, offsets = self._encode_distinct(list(slots), threads)
         item_slots = np.asarray(items, dtype=np.int64)
