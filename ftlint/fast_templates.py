@@ -7,9 +7,8 @@ itself. The templates stay the definition: tests/test_fast_templates.py renders 
 both ways and requires identical text and spans, and bench/verify_templates.py compares the counts
 with the models' official templates.
 
-`fast_renderer(name)` returns `render(ex, bos, variables) -> (parts, special, spans) or None`: the
-text as parts (template text flagged special where it is one special token), and the trained
-character spans of the assistant messages (their text and end-of-turn token).
+`fast_renderer(name)` returns `render(ex, bos, variables) -> Fast or None`: the text, the character
+spans of the assistant messages (their text and end-of-turn token), and the pieces to tokenize.
 """
 from __future__ import annotations
 
@@ -27,75 +26,60 @@ def _simple(ex) -> bool:
     return not ex.tools_text
 
 
-class _Out:
-    __slots__ = ("parts", "special", "length", "spans")
-
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.special: list[bool] = []
-        self.length = 0
-        self.spans: list[tuple[int, int, Optional[int]]] = []
-
-    def add(self, text: str, special: bool = False) -> None:
-        if text:
-            self.parts.append(text)
-            self.special.append(special)
-            self.length += len(text)
+K = "\x00special\x00"  # marks a special token among the pieces (QuicktokChatTokenizer's slot key)
+H, E, EOT = "<|start_header_id|>", "<|end_header_id|>", "<|eot_id|>"
+IM_START, IM_END = "<|im_start|>", "<|im_end|>"
+KH, KE, KEOT, KIS, KIE = K + H, K + E, K + EOT, K + IM_START, K + IM_END
 
 
-def _llama(ex, bos: str, variables: dict, dated: bool):
+class Fast:
+    """A fast rendering: the text, its trained spans, and the pieces to tokenize (special tokens as
+    K + token, the ordinary text between two of them as one piece)."""
+
+    __slots__ = ("text", "spans", "pieces")
+
+    def __init__(self, text: str, spans: list, pieces: list) -> None:
+        self.text, self.spans, self.pieces = text, spans, pieces
+
+
+def _llama(ex, bos: str, variables: dict):
     if not _simple(ex):
         return None
-    out = _Out()
     turns = ex.turns
-    out.add(bos, True)
-    out.add("<|start_header_id|>", True)
-    out.add("system")
-    out.add("<|end_header_id|>", True)
-    start = 0
-    system = ""
+    start, system = 0, ""
     if turns and turns[0].role == "system":
         system, start = turns[0].text.strip(), 1
-    if dated:
-        out.add("\n\nCutting Knowledge Date: December 2023\nToday Date: " + variables.get("date_string", "26 Jul 2024")
-                + "\n\n" + system)
-    else:
-        return None
-    out.add("<|eot_id|>", True)
+    head = "\n\nCutting Knowledge Date: December 2023\nToday Date: " + variables.get("date_string", "26 Jul 2024") + "\n\n" + system
+    texts = [bos, H, "system", E, head, EOT]
+    pieces = ([K + bos] if bos else []) + [KH, "system", KE, head, KEOT]
+    pos = len(bos) + 19 + 6 + 17 + len(head) + 10
+    spans = []
     for i in range(start, len(turns)):
         t = turns[i]
-        out.add("<|start_header_id|>", True)
-        out.add(t.role)
-        out.add("<|end_header_id|>", True)
-        text = "\n\n" + t.text.strip()
-        if t.role == "assistant":
-            out.add("\n\n")
-            begin = out.length
-            out.add(text[2:])
-            out.add("<|eot_id|>", True)
-            out.spans.append((begin, out.length, i))
-        else:
-            out.add(text)
-            out.add("<|eot_id|>", True)
-    return out
+        role, body = t.role, t.text.strip()
+        texts += (H, role, E, "\n\n", body, EOT)
+        pieces += (KH, role, KE, "\n\n" + body, KEOT)
+        begin = pos + 19 + len(role) + 17 + 2
+        pos = begin + len(body) + 10
+        if role == "assistant":
+            spans.append((begin, pos, i))
+    return Fast("".join(texts), spans, pieces)
 
 
 def _llama3(ex, bos: str, variables: dict):
     if not _simple(ex):
         return None
-    out = _Out()
-    out.add(bos, True)
+    texts, pieces, spans = [bos], ([K + bos] if bos else []), []
+    pos = len(bos)
     for i, t in enumerate(ex.turns):
-        out.add("<|start_header_id|>", True)
-        out.add(t.role)
-        out.add("<|end_header_id|>", True)
-        out.add("\n\n")
-        begin = out.length
-        out.add(t.text.strip())
-        out.add("<|eot_id|>", True)
-        if t.role == "assistant":
-            out.spans.append((begin, out.length, i))
-    return out
+        role, body = t.role, t.text.strip()
+        texts += (H, role, E, "\n\n", body, EOT)
+        pieces += (KH, role, KE, "\n\n" + body, KEOT)
+        begin = pos + 19 + len(role) + 17 + 2
+        pos = begin + len(body) + 10
+        if role == "assistant":
+            spans.append((begin, pos, i))
+    return Fast("".join(texts), spans, pieces)
 
 
 def _chatml(ex, qwen3: bool):
@@ -106,50 +90,52 @@ def _chatml(ex, qwen3: bool):
         for t in turns:
             if (t.role == "assistant" and "</think>" in t.text) or (t.role == "user" and t.text.startswith("<tool_response>")):
                 return None
-    out = _Out()
+    texts, pieces, spans, pos = [], [], [], 0
     has_system = bool(turns) and turns[0].role == "system"
     if has_system or not qwen3:
-        out.add("<|im_start|>", True)
-        out.add("system\n" + (turns[0].text if has_system else QWEN_DEFAULT_SYSTEM))
-        out.add("<|im_end|>", True)
-        out.add("\n")
-    last_query = len(turns) - 1
+        body = "system\n" + (turns[0].text if has_system else QWEN_DEFAULT_SYSTEM)
+        texts += (IM_START, body, IM_END, "\n")
+        pieces += (KIS, body, KIE, "\n")
+        pos = 12 + len(body) + 10 + 1
+    last_query, last = len(turns) - 1, len(turns) - 1
     if qwen3:
-        for i in range(len(turns) - 1, -1, -1):
+        for i in range(last, -1, -1):
             if turns[i].role == "user":
                 last_query = i
                 break
     for i, t in enumerate(turns):
-        if t.role == "system" and i == 0:
+        role = t.role
+        if role == "system" and i == 0:
             continue
-        out.add("<|im_start|>", True)
-        if t.role == "assistant":
-            out.add("assistant\n")
-            begin = out.length
-            text = t.text
-            if qwen3 and i > last_query and i == len(turns) - 1:
-                out.add("<think>", True)
-                out.add("\n\n")
-                out.add("</think>", True)
-                out.add("\n\n" + text.lstrip("\n"))
+        if role == "assistant":
+            if qwen3 and i > last_query and i == last:
+                answer = "\n\n" + t.text.lstrip("\n")
+                texts += (IM_START, "assistant\n", "<think>", "\n\n", "</think>", answer, IM_END, "\n")
+                pieces += (KIS, "assistant\n", K + "<think>", "\n\n", K + "</think>", answer, KIE, "\n")
+                begin = pos + 12 + 10
+                pos = begin + 7 + 2 + 8 + len(answer) + 10
             else:
-                out.add(text)
-            out.add("<|im_end|>", True)
-            out.spans.append((begin, out.length, i))
-            out.add("\n")
+                body = t.text
+                texts += (IM_START, "assistant\n", body, IM_END, "\n")
+                pieces += (KIS, "assistant\n" + body, KIE, "\n")
+                begin = pos + 12 + 10
+                pos = begin + len(body) + 10
+            spans.append((begin, pos, i))
+            pos += 1
         else:
-            out.add(t.role + "\n" + t.text)
-            out.add("<|im_end|>", True)
-            out.add("\n")
-    return out
+            body = role + "\n" + t.text
+            texts += (IM_START, body, IM_END, "\n")
+            pieces += (KIS, body, KIE, "\n")
+            pos += 12 + len(body) + 10 + 1
+    return Fast("".join(texts), spans, pieces)
 
 
 def fast_renderer(name: str) -> Optional[Callable]:
     """The fast renderer of built-in template `name`, or None (render with the template)."""
     if name == "llama-3.1":
-        return lambda ex, bos, variables: _llama(ex, bos, variables, dated=True)
+        return _llama
     if name == "llama-3":
-        return lambda ex, bos, variables: _llama3(ex, bos, variables)
+        return _llama3
     if name == "qwen2.5":
         return lambda ex, bos, variables: _chatml(ex, qwen3=False)
     if name == "qwen3":

@@ -356,12 +356,12 @@ def count_templated(examples, setup: TrainerSetup, threads: int = 1) -> Template
             if fast is not None and ex.format not in PLAIN_FORMATS:
                 out = fast(ex, setup.bos_token, setup.variables)
                 if out is not None:
-                    text = "".join(out.parts)
+                    text = out.text
                     utext, uspans = tokenizer.prepare(text, _select(setup.train_on, ex, out.spans, text))
                     if utext == text:  # (a text NFC changes is tokenized from its normalised form below)
                         if default_system_note and not (ex.turns and ex.turns[0].role == "system"):
                             notes[lo + j] = (DEFAULT_SYSTEM_NOTE,)
-                        texts.append((out.parts, out.special))
+                        texts.append(out.pieces)
                         spans.append(uspans)
                         continue
             rendered = render_example(setup, ex)

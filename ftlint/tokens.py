@@ -323,9 +323,9 @@ class QuicktokChatTokenizer:
     def encode_many(self, texts, threads: int = 1):
         """(flat ids, per-text offsets into them, each token's end position within its text).
 
-        An entry is a text, or (parts, special) from a fast renderer: parts flagged special are one
-        special token each, and the other parts between them are one piece (split at any special-token
-        text they hold, as a text is)."""
+        An entry is a text, or a list of pieces from a fast renderer (ftlint.fast_templates): a special
+        token as the slot key + token, the ordinary text between two as one piece (split at any
+        special-token text it holds, as a text is)."""
         slots: dict[str, int] = {}
         slot = slots.setdefault
         items: list[int] = []  # per text, the slots of its pieces and special tokens, in order
@@ -349,19 +349,12 @@ class QuicktokChatTokenizer:
         for entry in texts:
             if type(entry) is str:
                 add_text(entry)
-            else:
-                parts, special = entry
-                run: list[str] = []
-                for part, is_special in zip(parts, special):
-                    if is_special and part in specials:
-                        if run:
-                            add_text(run[0] if len(run) == 1 else "".join(run))
-                            run = []
-                        items.append(slot(key + part, len(slots)))
+            else:  # pieces: special tokens as key + token, ordinary text between them as one piece each
+                for piece in entry:
+                    if piece.startswith(key) and piece[len(key):] in specials:
+                        items.append(slot(piece, len(slots)))
                     else:
-                        run.append(part)
-                if run:
-                    add_text(run[0] if len(run) == 1 else "".join(run))
+                        add_text(piece[len(key):] if piece.startswith(key) else piece)
             bounds.append(len(items))
         flat, offsets = self._encode_distinct(list(slots), threads)
         item_slots = np.asarray(items, dtype=np.int64)
