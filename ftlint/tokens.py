@@ -297,6 +297,7 @@ class QuicktokChatTokenizer:
         bracketed = [t for t in self.specials if re.fullmatch(r"<\|[^<>|]*\|>", t)]
         others = sorted((t for t in self.specials if t not in bracketed), key=len, reverse=True)
         self._split = re.compile("|".join([r"<\|[^<>|]*\|>"] * bool(bracketed) + [re.escape(t) for t in others]))
+        self._keyed = frozenset(self._SPECIAL_KEY + t for t in self.specials)
         self._nfc = encoding == "qwen3"
         self._lengths = _token_lengths(encoding)
 
@@ -330,7 +331,7 @@ class QuicktokChatTokenizer:
         slot = slots.setdefault
         items: list[int] = []  # per text, the slots of its pieces and special tokens, in order
         bounds = [0]
-        specials, key, finditer = self.specials, self._SPECIAL_KEY, self._split.finditer
+        specials, key, finditer, keyed = self.specials, self._SPECIAL_KEY, self._split.finditer, self._keyed
 
         def add_text(text: str) -> None:
             pos = 0
@@ -351,10 +352,12 @@ class QuicktokChatTokenizer:
                 add_text(entry)
             else:  # pieces: special tokens as key + token, ordinary text between them as one piece each
                 for piece in entry:
-                    if piece.startswith(key) and piece[len(key):] in specials:
+                    if piece in keyed:
                         items.append(slot(piece, len(slots)))
-                    else:
+                    elif "<" in piece:
                         add_text(piece[len(key):] if piece.startswith(key) else piece)
+                    else:
+                        items.append(slot(piece, len(slots)))
             bounds.append(len(items))
         flat, offsets = self._encode_distinct(list(slots), threads)
         item_slots = np.asarray(items, dtype=np.int64)
