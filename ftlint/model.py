@@ -62,6 +62,9 @@ class Turn:
     source: Any = ""
     reasoning: str = ""
     reasoning_path: Optional[str] = None
+    # the message's text as written when `<think>...</think>` was split out of it (what a chat
+    # template receives as `content`); None otherwise
+    raw_text: Optional[str] = None
 
     def field_path(self, offset: int = 0) -> str:
         """JSON path of the field holding the character at `offset` of `text`."""
@@ -125,6 +128,8 @@ class Finding(BaseModel):
     path: Optional[str] = None
     related: list[Related] = Field(default_factory=list)
     column: Optional[int] = Field(default=None, exclude=True)
+    unit: str = Field(default="line", exclude=True)  # what `line` counts (the file summary says it in JSON)
+    table: bool = Field(default=False, exclude=True)  # a table row: the path's first key is a column
     data: Optional[dict[str, Any]] = None
 
     def sort_key(self) -> tuple:
@@ -151,7 +156,10 @@ class FileSummary(BaseModel):
     format: Optional[str]
     records: int
     valid_examples: int
-    invalid_records: int
+    invalid_records: int  # records that break their format's contract and lines no record could be read from
+    unit: str = "line"  # what a finding's line counts in this file: line, row (Parquet, in-memory) or element
+    table: bool = False  # records are table rows: a finding's JSON path starts with its column
+    parts: list[str] = Field(default_factory=list)  # the shards read as this one dataset
 
 
 class ChecklistItem(BaseModel):

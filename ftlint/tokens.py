@@ -431,6 +431,10 @@ class FolderTokenizer:
     def pieces(self, ids) -> list[str]:
         return [self._tok.decode([int(i)], skip_special_tokens=False) for i in ids]
 
+    def offsets(self, text: str) -> list[tuple[int, int]]:
+        """Character span of each token of `text` (a pre-tokenizer may leave text between tokens)."""
+        return list(self._tok.encode(text, add_special_tokens=False).offsets)
+
 
 def chat_tokenizer(encoding: str, template: Optional[str] = None, backend: Optional[str] = None):
     """The tokenizer for rendered chat text of a built-in profile (quicktok's bundled vocabularies)."""

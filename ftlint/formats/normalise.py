@@ -95,7 +95,7 @@ def chat_turns(messages: Iterable[dict], base: str) -> list[Turn]:
                 answer, thought = rsn.split_think(content)
                 if thought:
                     turns.append(Turn(role, answer, True, path, source=".content", reasoning=thought,
-                                      reasoning_path=f"{path}.content"))
+                                      reasoning_path=f"{path}.content", raw_text=content))
                     continue
             turns.append(Turn(role, content, role == "assistant", path, source=".content"))
             continue
@@ -104,7 +104,9 @@ def chat_turns(messages: Iterable[dict], base: str) -> list[Turn]:
         field, field_path = rsn.field_reasoning(m, path)
         if field:
             thought, thought_path = rsn.join(field, thought), field_path
+        raw = None
         if role == "assistant" and not thought and rsn.THINK_CLOSE in text:
+            raw = text if isinstance(content, str) else None
             text, inline = rsn.split_think(text)
             thought, thought_path = rsn.join(thought, inline), thought_path or f"{path}.content"
         calls: tuple[ToolCall, ...] = ()
@@ -117,7 +119,7 @@ def chat_turns(messages: Iterable[dict], base: str) -> list[Turn]:
         weight = m.get("weight", m.get("loss_weight"))
         target = role == "assistant" and weight != 0
         turns.append(Turn(role, text, target, path, weight, m.get("name"), calls, m.get("tool_call_id"), extra,
-                          content_source(content, path), thought, thought_path))
+                          content_source(content, path), thought, thought_path, raw if thought else None))
     return turns
 
 
@@ -167,7 +169,7 @@ def assistant_turn(text: str, path: str, target: bool = True, source: str = "") 
         return Turn("assistant", text, target, path, source=source)
     answer, thought = rsn.split_think(text)
     return Turn("assistant", answer, target, path, source=source, reasoning=thought,
-                reasoning_path=path + source if thought else None)
+                reasoning_path=path + source if thought else None, raw_text=text if thought else None)
 
 
 def _sharegpt_turn(t: dict, path: str) -> Turn:
