@@ -140,7 +140,7 @@ class Target(_Data):
         """Errors of one record (already valid for ftlint's generic `fmt` schema) against this target's strict schema."""
         out: list[SchemaError] = []
         name = self.rules.formats.accepted.get(fmt)
-        if name is not None:
+        if name is not None and not _quick_valid(name, value):
             try:
                 errors = sorted(_validator(name).iter_errors(value),
                                 key=lambda e: (list(map(str, e.absolute_path)), e.message))
@@ -157,6 +157,13 @@ class Target(_Data):
         if self.rules.weights is not None:
             out += weight_errors(value, self.rules.weights)
         return out
+
+
+def _quick_valid(name: str, value: dict) -> bool:
+    from ftlint.providers.quick import QUICK_VALIDATORS
+
+    quick = QUICK_VALIDATORS.get(name)
+    return quick is not None and quick(value)
 
 
 def _message_lists(value: dict):
