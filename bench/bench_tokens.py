@@ -2,6 +2,12 @@
 
     python bench/bench_tokens.py [--examples 100000] [--jobs 2] [--model gpt-4o-mini]
                                  [--backend quicktok|tiktoken|both] [--file data.jsonl]
+    python bench/bench_tokens.py --compare-template [--examples 100000] [--jobs 2]
+
+`--compare-template` times the same examples twice: with OpenAI's formula on the llama3
+vocabulary (the token stage before chat templates: `--model llama-3-8b` without a template) and
+rendered through the built-in `llama-3.1-8b-instruct` and `qwen2.5-7b-instruct` templates
+(`ftlint.templated`: render, tokenize with special tokens, loss mask), and prints the ratio.
 
 Reading and validation are done first and not timed; the timed stage is
 `ftlint.features.tokens.count_examples` (gathering every turn's texts, one batched count,
@@ -36,6 +42,8 @@ def main() -> None:
     parser.add_argument("--backend", choices=["quicktok", "tiktoken", "both"], default="quicktok")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--file", help="Use this JSONL file instead of generating one.")
+    parser.add_argument("--compare-template", action="store_true",
+                        help="Time the templated count against OpenAI's formula on the same examples.")
     args = parser.parse_args()
 
     path, scratch = args.file, None
@@ -53,6 +61,9 @@ def main() -> None:
     if scratch is not None:
         shutil.rmtree(scratch, ignore_errors=True)
 
+    if args.compare_template:
+        compare_template(view.examples, args.jobs, args.repeat)
+        return
     model = resolve_model(args.model)
     backends = ["quicktok", "tiktoken"] if args.backend == "both" else [args.backend]
     for backend in backends:
@@ -66,6 +77,31 @@ def main() -> None:
         print(f"{backend:>8} {model.encoding} jobs={args.jobs}: {len(view.examples):,} examples, {tokens:,} tokens "
               f"in {best:.2f}s (best of {args.repeat}) = {tokens / best / 1e6:.2f}M tokens/s, "
               f"{len(view.examples) / best:,.0f} examples/s")
+
+
+def _best(fn, repeat: int) -> tuple[float, object]:
+    best, value = float("inf"), None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        value = fn()
+        best = min(best, time.perf_counter() - started)
+    return best, value
+
+
+def compare_template(examples, jobs: int, repeat: int) -> None:
+    from ftlint.templated import trainer_setup
+
+    formula = resolve_model("llama-3-8b")
+    get_tokenizer(formula.encoding, "quicktok").count_batch(["warm up"], 1)
+    base, counts = _best(lambda: count_examples(examples, formula, threads=jobs, backend="quicktok"), repeat)
+    print(f"formula  llama3 jobs={jobs}: {len(examples):,} examples, {int(counts.total.sum()):,} tokens in {base:.2f}s")
+    for name in ("llama-3.1-8b-instruct", "qwen2.5-7b-instruct"):
+        model = resolve_model(name)
+        setup = trainer_setup(model)
+        count_examples(examples[:10], model, threads=jobs, setup=setup)  # load outside the timing
+        took, counts = _best(lambda: count_examples(examples, model, threads=jobs, setup=setup), repeat)
+        print(f"template {name} jobs={jobs}: {int(counts.total.sum()):,} tokens, {int(counts.target.sum()):,} trained, "
+              f"in {took:.2f}s = {took / base:.2f}x the formula's time")
 
 
 if __name__ == "__main__":

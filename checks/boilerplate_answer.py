@@ -1,7 +1,9 @@
 """What it does:
     Reports one answer (normalised) given to many different prompts: at least
-    `min_prompts` distinct prompts, or more than `min_share` of all examples. Answers
-    shorter than `min_words` words (class labels such as "positive" or "B") are skipped.
+    `min_prompts` distinct prompts, or at least 3 distinct prompts that together are more
+    than `min_share` of all examples. Answers shorter than `min_words` words (class labels
+    such as "positive" or "B") are skipped. Two prompts sharing a reply ("hi" and "hello"
+    both answered with the same greeting) are never boilerplate, whatever the file's size.
 
 Why it matters:
     A long answer repeated across unrelated prompts is usually a canned refusal, an
@@ -18,7 +20,8 @@ Fix:
 
 Options:
     min_prompts: distinct prompts sharing the answer (default 5).
-    min_share: or more than this share of the examples (default 0.01).
+    min_share: or, with at least 3 distinct prompts, more than this share of the examples
+        (default 0.05).
     min_words: shorter answers are ignored (default 4).
 """
 from __future__ import annotations
@@ -34,14 +37,19 @@ from ftlint.plugins import Check, CheckOptions
 from ftlint.text import words
 
 
+MIN_PROMPTS_FOR_SHARE = 3  # a share of the file alone never makes two prompts' shared reply boilerplate
+
+
 class BoilerplateAnswer(Check):
     code = "FT304"
     name = "boilerplate-answer"
     severity = Severity.WARNING
+    features = (text_keys, answer_groups)
 
     class Options(CheckOptions):
         min_prompts: int = Field(default=5, ge=2, description="distinct prompts sharing one answer to report it")
-        min_share: float = Field(default=0.01, gt=0, le=1, description="or more than this share of all examples")
+        min_share: float = Field(default=0.05, gt=0, le=1, description="or, with at least 3 distinct prompts, "
+                                                                       "more than this share of all examples")
         min_words: int = Field(default=4, ge=1, description="answers with fewer words are ignored (labels)")
 
     def run(self, view) -> Iterable[Problem]:
@@ -54,7 +62,8 @@ class BoilerplateAnswer(Check):
             if len(words(answer)) < self.options.min_words:
                 continue
             distinct = len({prompts[i] for i in members})
-            if distinct < 2 or (distinct < self.options.min_prompts and len(members) <= self.options.min_share * total):
+            if distinct < self.options.min_prompts and (distinct < MIN_PROMPTS_FOR_SHARE
+                                                        or len(members) <= self.options.min_share * total):
                 continue
             lines = [view.examples[i].line for i in members]
             yield Problem(

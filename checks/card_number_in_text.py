@@ -1,6 +1,6 @@
 """What it does:
-    Reports payment card numbers in any turn's text or tool calls, with the line, the JSON
-    path of the turn and a masked excerpt. A number counts only when it is 13-19 digits
+    Reports payment card numbers in any turn's text or tool calls, with the JSON path and
+    line of the field and a masked excerpt. A number counts only when it is 13-19 digits
     (together or in the printed groups), falls in a major network's issuer range (Visa,
     Mastercard, American Express, Discover, JCB, Diners Club) and passes the Luhn checksum;
     numbers with fewer than three distinct digits (test numbers like 4111 1111 1111 1111)
@@ -33,6 +33,7 @@ class CardNumberInText(Check):
     code = "FT804"
     name = "card-number-in-text"
     severity = Severity.WARNING
+    features = (sensitive_content,)
 
     class Options(CheckOptions):
         max_reported: int = Field(default=100, ge=0, description="occurrences listed before one summary finding")

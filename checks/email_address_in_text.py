@@ -1,6 +1,6 @@
 """What it does:
-    Reports email addresses in any turn's text or tool calls, with the line, the JSON path of
-    the turn and a masked excerpt. Addresses at documentation domains (`example.com`,
+    Reports email addresses in any turn's text or tool calls, with the JSON path and line of
+    the field and a masked excerpt. Addresses at documentation domains (`example.com`,
     `example.org`, `example.net`, and the `.example`, `.test`, `.invalid`, `.localhost`
     top-level domains), at template placeholders (`yourdomain.com`, `mycompany.com`, ...) and at
     the domains in `allow_domains` are not reported. A string such as `user@localhost` or
@@ -49,6 +49,7 @@ class EmailAddressInText(Check):
     code = "FT802"
     name = "email-address-in-text"
     severity = Severity.WARNING
+    features = (sensitive_content,)
 
     class Options(CheckOptions):
         allow_domains: list[str] = Field(default_factory=list, description="domains whose addresses are not reported")

@@ -31,9 +31,20 @@ class EmptyTarget(Check):
     code = "FT403"
     name = "empty-target"
     severity = Severity.WARNING
+    features = (example_tokens,)
 
     def run(self, view) -> Iterable[Problem]:
         counts = view.feature(example_tokens)
+        if counts.templated:  # the template's end-of-turn tokens are trained: look at the turns' own text
+            for i, ex in enumerate(view.examples):
+                targets = ex.target_turns
+                if targets and all(t.text == "" and not t.extra_text for t in targets):
+                    yield Problem(f"example's {len(targets)} target turn(s) are empty: of its {int(counts.total[i]):,} "
+                                  f"tokens the trainer trains only the template's {int(counts.target[i]):,} "
+                                  f"end-of-turn token(s), teaching an empty reply", line=ex.line,
+                                  path=targets[0].path, data={"tokens": int(counts.total[i]),
+                                                              "target_tokens": int(counts.target[i])})
+            return
         for i in np.flatnonzero(counts.target == 0):
             ex = view.examples[i]
             targets = ex.target_turns

@@ -32,6 +32,7 @@ class EvalExampleInTrain(Check):
     name = "eval-example-in-train"
     severity = Severity.ERROR
     scope = "train"
+    features = (exact_leaks,)
 
     def run(self, view) -> Iterable[Problem]:
         for e, trains in sorted(view.feature(exact_leaks).items()):

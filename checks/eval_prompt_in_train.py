@@ -1,7 +1,8 @@
 """What it does:
     With `--eval FILE`: reports each evaluation example whose prompt (every turn before
-    the final answer, normalised) is also the prompt of a training example, with any
-    answer. Whole-example copies are FT601's and are not repeated here.
+    the final answer, normalised, with the same tool definitions and media) is also the
+    prompt of a training example, with any answer. The same question asked with other
+    tools is another prompt. Whole-example copies are FT601's and are not repeated here.
 
 Why it matters:
     The model has seen the exact test input during training (with the same or another
@@ -32,6 +33,7 @@ class EvalPromptInTrain(Check):
     name = "eval-prompt-in-train"
     severity = Severity.ERROR
     scope = "train"
+    features = (prompt_leaks,)
 
     def run(self, view) -> Iterable[Problem]:
         for e, trains in sorted(view.feature(prompt_leaks).items()):

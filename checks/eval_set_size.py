@@ -33,6 +33,7 @@ class EvalSetSize(Check):
     name = "eval-set-size"
     severity = Severity.WARNING
     scope = "train"
+    features = (unique_example_count,)
 
     class Options(CheckOptions):
         minimum: int = Field(default=50, ge=1)

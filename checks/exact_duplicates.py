@@ -1,7 +1,10 @@
 """What it does:
     Reports each group of examples that are identical after normalisation (Unicode NFKC,
-    case folding, whitespace collapsed), once per group: the finding sits on the first
-    copy and names every other line (all of them in JSON `data.lines`).
+    case folding, whitespace collapsed) and have the same tool definitions (equal JSON
+    values) and media (images, audio, video), once per group: the finding sits on the first
+    copy and names every other line (all of them in JSON `data.lines`). Two records with
+    the same conversation but different `tools` are different examples: the model is
+    trained on both contexts.
 
 Why it matters:
     Duplicates waste training budget and overweight the behaviour they show; the
@@ -30,6 +33,7 @@ class ExactDuplicates(Check):
     code = "FT301"
     name = "exact-duplicates"
     severity = Severity.WARNING
+    features = (exact_duplicate_groups,)
 
     def run(self, view) -> Iterable[Problem]:
         for group in exact_duplicate_groups(view):

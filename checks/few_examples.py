@@ -33,6 +33,7 @@ class FewExamples(Check):
     name = "few-examples"
     severity = Severity.WARNING
     scope = "train"
+    features = (unique_example_count,)
 
     class Options(CheckOptions):
         recommended: int = Field(default=200, ge=1, description="recommended minimum of valid unique examples")

@@ -36,6 +36,7 @@ class FinalPunctuationDrift(Check):
     code = "FT511"
     name = "final-punctuation-drift"
     severity = Severity.INFO
+    features = (answer_infos, answer_turns)
 
     class Options(CheckOptions):
         dominance: float = Field(default=0.95, gt=0.5, le=1.0, description="share of the common ending needed")

@@ -1,6 +1,6 @@
 """What it does:
     Reports International Bank Account Numbers in any turn's text or tool calls, with the
-    line, the JSON path of the turn and a masked excerpt. A candidate counts only when its
+    JSON path and line of the field and a masked excerpt. A candidate counts only when its
     length matches its country's IBAN length and it passes the ISO 13616 mod-97 checksum,
     written together (`GB82WEST12345698765432`) or in groups of four.
 
@@ -31,6 +31,7 @@ class IbanInText(Check):
     code = "FT805"
     name = "iban-in-text"
     severity = Severity.WARNING
+    features = (sensitive_content,)
 
     class Options(CheckOptions):
         max_reported: int = Field(default=100, ge=0, description="occurrences listed before one summary finding")

@@ -32,6 +32,7 @@ class InvalidJsonAnswer(Check):
     code = "FT505"
     name = "invalid-json-answer"
     severity = Severity.WARNING
+    features = (answer_infos, answer_turns)
 
     class Options(CheckOptions):
         json_share: float = Field(default=0.5, ge=0.0, le=1.0, description="share of JSON answers at which a broken one is an error")

@@ -40,6 +40,7 @@ class JsonKeyDrift(Check):
     code = "FT506"
     name = "json-key-drift"
     severity = Severity.WARNING
+    features = (answer_infos, answer_turns)
 
     class Options(CheckOptions):
         dominance: float = Field(default=0.9, gt=0.5, le=1.0, description="share needed for a key set or key to be the rule")

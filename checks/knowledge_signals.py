@@ -35,6 +35,7 @@ class KnowledgeSignals(Check):
     severity = Severity.INFO
     scope = "train"
     enabled_by_default = False
+    features = (knowledge_summary,)
 
     def run(self, view) -> Iterable[Problem]:
         s = view.feature(knowledge_summary)

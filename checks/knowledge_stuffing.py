@@ -65,6 +65,7 @@ class KnowledgeStuffing(Check):
     name = "knowledge-stuffing"
     severity = Severity.WARNING
     scope = "train"
+    features = (knowledge_summary,)
 
     class Options(CheckOptions):
         min_ungrounded: float = Field(default=0.45, ge=0, le=1, description="median ungrounded share of answer words")

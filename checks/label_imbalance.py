@@ -26,7 +26,7 @@ from typing import Iterable
 
 from pydantic import Field
 
-from ftlint.features.answers import distribution, label_groups, looks_like_labels, pct
+from ftlint.features.answers import distribution, label_counts, label_groups, looks_like_labels, pct
 from ftlint.model import Problem, Severity
 from ftlint.plugins import Check, CheckOptions
 
@@ -35,6 +35,7 @@ class LabelImbalance(Check):
     code = "FT508"
     name = "label-imbalance"
     severity = Severity.WARNING
+    features = (label_counts,)
 
     class Options(CheckOptions):
         max_ratio: float = Field(default=10.0, gt=1.0, description="largest allowed most/least common label ratio")

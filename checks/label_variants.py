@@ -23,7 +23,7 @@ from typing import Iterable
 
 from pydantic import Field
 
-from ftlint.features.answers import distribution, label_groups, label_lines, looks_like_labels
+from ftlint.features.answers import distribution, label_counts, label_groups, label_lines, looks_like_labels
 from ftlint.model import Problem, Severity
 from ftlint.plugins import Check, CheckOptions
 
@@ -32,6 +32,7 @@ class LabelVariants(Check):
     code = "FT509"
     name = "label-variants"
     severity = Severity.WARNING
+    features = (label_counts, label_lines)
 
     class Options(CheckOptions):
         max_labels: int = Field(default=50, ge=2, description="more distinct short answers means they are not labels")

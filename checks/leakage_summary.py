@@ -44,6 +44,7 @@ class LeakageSummary(Check):
     name = "leakage-summary"
     severity = Severity.ERROR
     scope = "train"
+    features = (exact_members, exact_leaks, near_leak_pairs, prompt_leaks, NgramOverlap())
 
     class Options(CheckOptions):
         threshold: float = Field(default=DEFAULT_NEAR_THRESHOLD, ge=NEAR_FLOOR, le=1.0,

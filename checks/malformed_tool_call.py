@@ -27,7 +27,7 @@ from ftlint.plugins import Check
 
 def tool_call_defects(call) -> list[str]:
     defects = []
-    if call.id is None and not call.path.endswith("function_call"):
+    if call.id is None and not call.path.endswith(("function_call", "functionCall")):  # legacy/Gemini: no ids
         defects.append("has no id")
     if not isinstance(call.name, str) or not call.name.strip():
         defects.append("has no function name")

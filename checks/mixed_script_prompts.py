@@ -35,6 +35,7 @@ class MixedScriptPrompts(Check):
     code = "FT513"
     name = "mixed-script-prompts"
     severity = Severity.WARNING
+    features = (prompt_scripts, prompt_turns)
 
     class Options(CheckOptions):
         dominance: float = Field(default=0.95, gt=0.5, le=1.0, description="share of prompts in the common script needed")

@@ -8,6 +8,24 @@
     MinHash signatures of 3-word shingles with LSH banding (never all pairs). Exact
     copies are FT301's and are not repeated here.
 
+    What is compared: what the two examples do not share. A passage both hold word for
+    word (a paragraph of 200 or more characters, or a whole turn: a shared document, a
+    schema, a tool result, a long system prompt) is left out of their comparison, as
+    template text is, so ten questions about one document are ten examples, not a group,
+    whatever the document's length or the number of questions; two wordings of one
+    question about it are near duplicates. When nothing else is left, the whole texts are
+    compared. Examples with different tool definitions or media (images, audio) are
+    different prompts (see FT301) and never near duplicates of each other. Known limit: a
+    copy whose document has a typo no longer shares it word for word, so it is compared
+    whole with every example about that document.
+
+    Bounded work: each example is compared with at most 64 candidates (those whose
+    signatures agree most), and a pair with a text over 8,000 characters is scored on the
+    same scale through an alignment anchored every 4,000 characters (equal to fuzz.ratio for
+    the usual near copies, otherwise lower, never higher), so a comparison costs time linear
+    in the two lengths: the worst case is 64 linear comparisons per example, whatever the
+    lengths (a 400 KB pair takes a few tens of milliseconds, not minutes).
+
 Why it matters:
     Near copies overweight one behaviour just like exact copies, and often come from a
     generation or scraping bug that produced the same example twice.
@@ -41,6 +59,7 @@ class NearDuplicates(Check):
     code = "FT302"
     name = "near-duplicates"
     severity = Severity.WARNING
+    features = (near_duplicate_pairs,)
 
     class Options(CheckOptions):
         threshold: float = Field(default=DEFAULT_NEAR_THRESHOLD, ge=NEAR_FLOOR, le=1.0,

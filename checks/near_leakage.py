@@ -4,7 +4,12 @@
     similar training line and both texts side by side (`data.texts`). Similarity is the
     near-duplicate check's (FT302): rapidfuzz `fuzz.ratio` on normalised text, template
     text shared by many examples left out, candidates from MinHash/LSH. Exact copies
-    are FT601's.
+    are FT601's. As in FT302, passages the eval and training example both hold word for
+    word (a shared document or schema) are left out of their comparison: a new question
+    about a training document is not a near copy (FT606 reports that shared context).
+    Worst case as FT302's: at most 64 candidates per eval or training
+    example, each comparison linear in the two lengths (long texts beyond 8,000
+    characters are scored through an anchored alignment; see FT302).
 
 Why it matters:
     A lightly edited copy of a training example is as leaked as an exact one: the model
@@ -42,6 +47,7 @@ class NearLeakage(Check):
     name = "near-leakage"
     severity = Severity.ERROR
     scope = "train"
+    features = (near_leak_pairs, exact_members)
 
     class Options(CheckOptions):
         threshold: float = Field(default=DEFAULT_NEAR_THRESHOLD, ge=NEAR_FLOOR, le=1.0,

@@ -47,6 +47,7 @@ class NgramContamination(Check):
     name = "ngram-contamination"
     severity = Severity.ERROR
     scope = "train"
+    features = (NgramOverlap(), near_leak_pairs, exact_leaks)
 
     class Options(CheckOptions):
         n: int = Field(default=13, ge=3, le=50, description="words per n-gram")

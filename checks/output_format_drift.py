@@ -51,6 +51,7 @@ class OutputFormatDrift(Check):
     code = "FT504"
     name = "output-format-drift"
     severity = Severity.WARNING
+    features = (answer_infos, answer_turns)
 
     class Options(CheckOptions):
         dominance: float = Field(default=0.9, gt=0.5, le=1.0, description="share of the most common answer shape needed")

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from ftlint.features.tokens import example_tokens, token_model
 from ftlint.model import Problem, Severity
 from ftlint.plugins import Check
 
@@ -31,6 +32,7 @@ class OverBudget(Check):
     name = "over-budget"
     severity = Severity.ERROR
     scope = "train"
+    features = (example_tokens, token_model)
 
     def run(self, view) -> Iterable[Problem]:
         decl = view.settings.declarations
@@ -38,7 +40,6 @@ class OverBudget(Check):
         if budget is None or not view.examples:
             return
         from ftlint.cost import estimate_cost
-        from ftlint.features.tokens import example_tokens, token_model
 
         iterations = getattr(decl, "iterations", 3)
         model = view.feature(token_model)

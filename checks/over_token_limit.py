@@ -12,6 +12,10 @@
     counted as ordinary text (`<|endoftext|>` in a message is those characters, not the
     special token); images and other non-text parts are not counted.
 
+    A preference pair is two training sequences, prompt + chosen and prompt + rejected:
+    each is counted and checked against the limit (the rejected one is reported at the
+    rejected answer's JSON path).
+
 Why it matters:
     An over-long example is truncated to the limit (or the upload is rejected): the
     model trains on a cut-off answer, and you still pay for the tokens.
@@ -33,6 +37,7 @@ from typing import Iterable, Optional
 import numpy as np
 from pydantic import Field
 
+from ftlint.features.preference import pair_tokens
 from ftlint.features.tokens import example_tokens
 from ftlint.model import Problem, Severity
 from ftlint.plugins import Check, CheckOptions
@@ -42,6 +47,7 @@ class OverTokenLimit(Check):
     code = "FT401"
     name = "over-token-limit"
     severity = Severity.ERROR
+    features = (example_tokens, pair_tokens)
 
     class Options(CheckOptions):
         limit: Optional[int] = Field(default=None, ge=1, description="tokens per example (default: the model's limit)")
@@ -50,8 +56,17 @@ class OverTokenLimit(Check):
         counts = view.feature(example_tokens)
         limit = self.options.limit or counts.limit
         source = f"{counts.model.name}'s limit" if self.options.limit is None else "the configured limit"
+        pairs = view.feature(pair_tokens)
+        chosen = "prompt + chosen answer" if pairs is not None else "example"
         for i in np.flatnonzero(counts.total > limit):
             n = int(counts.total[i])
-            yield Problem(f"example has {n:,} tokens, over {source} of {limit:,} tokens per training example "
+            yield Problem(f"{chosen} has {n:,} tokens, over {source} of {limit:,} tokens per training example "
                           f"by {n - limit:,}; it will be truncated or rejected",
                           line=view.examples[i].line, data={"tokens": n, "limit": limit})
+        if pairs is None:
+            return
+        for i in np.flatnonzero(pairs.paired & (pairs.rejected.total > limit)):
+            n, ex = int(pairs.rejected.total[i]), view.examples[i]
+            yield Problem(f"prompt + rejected answer has {n:,} tokens, over {source} of {limit:,} tokens per "
+                          f"training example by {n - limit:,}; it will be truncated or rejected",
+                          line=ex.line, path=ex.rejected[0].path, data={"tokens": n, "limit": limit, "side": "rejected"})

@@ -1,6 +1,6 @@
 """What it does:
-    Reports phone numbers in any turn's text or tool calls, with the line, the JSON path of
-    the turn and a masked excerpt. Recognised: international numbers written with a leading
+    Reports phone numbers in any turn's text or tool calls, with the JSON path and line of
+    the field and a masked excerpt. Recognised: international numbers written with a leading
     `+` and country code (`+44 20 7946 0958`, `+14155550132`) and North American numbers
     (`(415) 555-0132`, `415-555-0132`, `415.555.0132`). Bare digit runs, dates, prices and
     version numbers are not phone numbers.
@@ -32,6 +32,7 @@ class PhoneNumberInText(Check):
     code = "FT803"
     name = "phone-number-in-text"
     severity = Severity.WARNING
+    features = (sensitive_content,)
 
     class Options(CheckOptions):
         max_reported: int = Field(default=100, ge=0, description="occurrences listed before one summary finding")

@@ -25,7 +25,8 @@ from typing import Iterable
 
 from pydantic import Field
 
-from ftlint.features.answers import distribution, label_groups, label_key, label_lines, looks_like_labels, pct
+from ftlint.features.answers import (distribution, label_counts, label_groups, label_key, label_lines,
+                                     looks_like_labels, pct)
 from ftlint.model import Problem, Severity
 from ftlint.plugins import Check, CheckOptions
 
@@ -34,6 +35,7 @@ class RareLabel(Check):
     code = "FT507"
     name = "rare-label"
     severity = Severity.WARNING
+    features = (label_counts, label_lines)
 
     class Options(CheckOptions):
         min_count: int = Field(default=10, ge=1, description="labels with fewer examples are reported")

@@ -3,7 +3,7 @@
     key IDs (`AKIA...`/`ASIA...`), GitHub tokens (`ghp_...`, `github_pat_...`), Slack tokens
     (`xox?-...`) and webhook URLs, private key blocks (`-----BEGIN ... PRIVATE KEY-----`), JSON
     Web Tokens, and high-entropy values assigned to a secret-named key (`api_key = "..."`,
-    `"password": "..."`). Each finding gives the line, the JSON path of the turn and a masked
+    `"password": "..."`). Each finding gives the JSON path and line of the field and a masked
     excerpt (at most the first and last four characters); the secret itself is never shown.
 
 Why it matters:
@@ -35,6 +35,7 @@ class SecretInText(Check):
     code = "FT801"
     name = "secret-in-text"
     severity = Severity.ERROR
+    features = (sensitive_content,)
 
     class Options(CheckOptions):
         max_reported: int = Field(default=100, ge=0, description="occurrences listed before one summary finding")

@@ -64,6 +64,7 @@ class StopSequenceDrift(Check):
     code = "FT512"
     name = "stop-sequence-drift"
     severity = Severity.WARNING
+    features = (prompt_turns, answer_turns)
 
     class Options(CheckOptions):
         dominance: float = Field(default=0.9, gt=0.5, le=1.0, description="share of texts that must end with the sequence")

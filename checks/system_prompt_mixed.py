@@ -36,6 +36,7 @@ class SystemPromptMixed(Check):
     code = "FT502"
     name = "system-prompt-mixed"
     severity = Severity.WARNING
+    features = (system_prompts,)
 
     class Options(CheckOptions):
         dominance: float = Field(default=0.9, gt=0.5, le=1.0, description="share at which the other side is listed example by example")

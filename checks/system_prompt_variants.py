@@ -55,6 +55,7 @@ class SystemPromptVariants(Check):
     code = "FT501"
     name = "system-prompt-variants"
     severity = Severity.WARNING
+    features = (system_prompts,)
 
     class Options(CheckOptions):
         similarity: float = Field(default=95, ge=50, le=100, description="rapidfuzz ratio (0-100) at which two prompts are variants")

@@ -4,6 +4,11 @@
     target (trainable) tokens, and the estimated training cost per run and for the
     declared number of iterations.
 
+    Preference pairs: the figures above are of the prompt + chosen sequences; the rejected
+    side (prompt + rejected answer, the second sequence of each pair) follows with its own
+    total, target tokens and maximum. The cost estimate counts the prompt + chosen
+    sequences only (as it says), since providers bill preference data differently.
+
     Cost: epochs follow OpenAI's default rule (3; min(25, 100 // n) when n x 3 < 100;
     max(1, 25,000 // n) when n x 3 > 25,000; `--epochs` overrides). Billed tokens = sum
     over examples of min(limit, tokens) x epochs; cost = billed tokens x the model's
@@ -28,6 +33,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from ftlint.cost import format_usd
+from ftlint.features.preference import pair_tokens
 from ftlint.features.tokens import example_tokens, summarize, training_cost
 from ftlint.model import Problem, Severity
 from ftlint.plugins import Check
@@ -38,6 +44,7 @@ class TokenSummary(Check):
     name = "token-summary"
     severity = Severity.INFO
     scope = "train"
+    features = (example_tokens, training_cost, pair_tokens)
 
     def run(self, view) -> Iterable[Problem]:
         counts = view.feature(example_tokens)
@@ -45,12 +52,25 @@ class TokenSummary(Check):
             return  # nothing to summarise; the size checks report the empty file
         s = summarize(counts.total, counts.target, counts.model)
         cost = view.feature(training_cost)
+        data = {"tokens": {k: v for k, v in s.items() if k != "histogram"}, "cost": cost.model_dump(mode="json")}
+        rejected_text, cost_scope = "", ""
+        pairs = view.feature(pair_tokens)
+        if pairs is not None:
+            r = pairs.rejected
+            data["rejected_tokens"] = {"pairs": int(pairs.paired.sum()), "total_tokens": int(r.total[pairs.paired].sum()),
+                                       "target_tokens": int(r.target[pairs.paired].sum()),
+                                       "max": int(r.total[pairs.paired].max())}
+            rt = data["rejected_tokens"]
+            rejected_text = (f"; rejected side (prompt + rejected answer) of {rt['pairs']:,} pairs: "
+                             f"{rt['total_tokens']:,} tokens, {rt['target_tokens']:,} target tokens, max {rt['max']:,}")
+            cost_scope = " (prompt + chosen sequences)"
         yield Problem(
             f"{s['examples']:,} examples for {s['model']} ({s['encoding']}): tokens per example min {s['min']:,}, "
             f"median {s['median']:,.0f}, p90 {s['p90']:,.0f}, p99 {s['p99']:,.0f}, max {s['max']:,}; "
-            f"{s['total_tokens']:,} tokens, {s['target_tokens']:,} target tokens; estimated training cost "
-            f"{format_usd(cost.cost_per_run_usd)} per run ({cost.epochs} epochs x {cost.tokens_per_epoch:,} tokens "
+            f"{s['total_tokens']:,} tokens, {s['target_tokens']:,} target tokens{rejected_text}; estimated training "
+            f"cost{cost_scope} {format_usd(cost.cost_per_run_usd)} per run "
+            f"({cost.epochs} epochs x {cost.tokens_per_epoch:,} tokens "
             f"at {format_usd(cost.price_per_mtok)}/1M), {format_usd(cost.cost_for_iterations_usd)} "
             f"for {cost.iterations} iterations",
-            data={"tokens": {k: v for k, v in s.items() if k != "histogram"}, "cost": cost.model_dump(mode="json")},
+            data=data,
         )

@@ -31,6 +31,7 @@ class TooFewExamples(Check):
     name = "too-few-examples"
     severity = Severity.ERROR
     scope = "train"
+    features = (unique_example_count,)
 
     class Options(CheckOptions):
         minimum: int = Field(default=10, ge=1, description="hard minimum of valid unique examples")

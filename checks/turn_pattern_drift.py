@@ -33,6 +33,7 @@ class TurnPatternDrift(Check):
     code = "FT503"
     name = "turn-pattern-drift"
     severity = Severity.WARNING
+    features = (role_patterns,)
 
     class Options(CheckOptions):
         dominance: float = Field(default=0.9, gt=0.5, le=1.0, description="share of the most common role sequence needed")

@@ -34,6 +34,7 @@ class UntrimmedTarget(Check):
     code = "FT510"
     name = "untrimmed-target"
     severity = Severity.WARNING
+    features = (answer_infos, answer_turns)
 
     class Options(CheckOptions):
         dominance: float = Field(default=0.9, gt=0.5, le=1.0, description="share of clean answers needed")

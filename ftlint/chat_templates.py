@@ -29,12 +29,16 @@ from jinja2 import nodes
 from jinja2.ext import Extension
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from ftlint.config import ConfigError
 
+
+_OPEN, _CLOSE = "\x00\x02", "\x00\x03"  # around {% generation %} text while rendering in one join
 _GENERATION_TAG = re.compile(r"{%-?\s*generation\s*[-+]?%}")
 
 
-class TemplateError(Exception):
-    """A chat template that does not compile, or that refuses a conversation (raise_exception)."""
+class TemplateError(ConfigError):
+    """A chat template that does not compile (a configuration error: exit 2), or that refuses a
+    conversation (raise_exception: reported for that example)."""
 
 
 @dataclass
@@ -46,12 +50,13 @@ class Rendering:
 class _Recorder:
     """Per-render state: characters emitted so far and the generation spans seen."""
 
-    __slots__ = ("emitted", "spans", "messages")
+    __slots__ = ("emitted", "spans", "messages", "marking")
 
-    def __init__(self, messages: list) -> None:
+    def __init__(self, messages: list, marking: bool = False) -> None:
         self.emitted = 0
         self.spans: list[tuple[int, int, Optional[int]]] = []
         self.messages = messages
+        self.marking = marking  # wrap block text in markers instead of counting streamed characters
 
 
 class GenerationExtension(Extension):
@@ -79,6 +84,9 @@ class GenerationExtension(Extension):
                 if m is message:
                     index = i
                     break
+            if recorder.marking:
+                recorder.spans.append((-1, -1, index))
+                return _OPEN + text + _CLOSE
             recorder.spans.append((recorder.emitted, recorder.emitted + len(text), index))
         return text
 
@@ -122,6 +130,54 @@ class ChatTemplate:
         self.reads_date = "strftime_now" in source
 
     def render(self, messages: list[dict], **variables: Any) -> Rendering:
+        if not self.marks_generation:  # nothing to track: one C-level join
+            return Rendering(self._call(self._template.render, messages, variables), [])
+        if not any("\x00" in str(m.get("content") or "") for m in messages):
+            marked = self._render_marked(messages, variables)
+            if marked is not None:
+                return marked
+        return self._render_tracked(messages, variables)
+
+    def _render_marked(self, messages: list[dict], variables: dict) -> Optional[Rendering]:
+        """One C-level render with markers around generation text; None when the markers do not
+        pair up (a template that transforms block output): the caller streams instead."""
+        recorder = _Recorder(messages, marking=True)
+        self._ext.recorder = recorder
+        try:
+            text = self._call(self._template.render, messages, variables)
+        finally:
+            self._ext.recorder = None
+        if not recorder.spans:
+            return None if "\x00" in text else Rendering(text, [])
+        out, spans, pos, length = [], [], 0, 0
+        for _s, _e, index in recorder.spans:
+            start = text.find(_OPEN, pos)
+            end = text.find(_CLOSE, start + 2) if start >= 0 else -1
+            if start < 0 or end < 0 or "\x00" in text[start + 2:end]:
+                return None
+            out.append(text[pos:start])
+            length += start - pos
+            spans.append((length, length + end - start - 2, index))
+            out.append(text[start + 2:end])
+            length += end - start - 2
+            pos = end + 2
+        rest = text[pos:]
+        if "\x00" in rest:
+            return None
+        out.append(rest)
+        return Rendering("".join(out), _assign_messages(spans, messages))
+
+    def _call(self, fn, messages, variables):
+        try:
+            return fn(messages=messages, **variables)
+        except TemplateError:
+            raise
+        except jinja2.TemplateError as exc:
+            raise TemplateError(f"{self.name}: {exc}") from None
+        except (TypeError, ValueError, KeyError, IndexError, AttributeError) as exc:
+            raise TemplateError(f"{self.name}: cannot render this conversation ({type(exc).__name__}: {exc})") from None
+
+    def _render_tracked(self, messages: list[dict], variables: dict) -> Rendering:
         recorder = _Recorder(messages)
         self._ext.recorder = recorder
         parts: list[str] = []

@@ -20,9 +20,12 @@ from ftlint.errors import UsageError
 from ftlint.formats import FORMATS
 from ftlint.model import Report, Severity
 from ftlint.plugins import PluginError, load_registry
+from ftlint.providers import NO_TARGET, TARGET_NAMES
+from ftlint.commands.options import trainer_options
 from ftlint.reading import ReadError
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+from ftlint.commands.common import (EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, csv_list, is_tty,
+                                    progress_hook)
 
 
 class DefaultGroup(click.Group):
@@ -32,12 +35,6 @@ class DefaultGroup(click.Group):
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
             args = ["check", *args]
         return super().parse_args(ctx, args)
-
-
-def csv_list(_ctx, _param, value: tuple[str, ...]) -> Optional[list[str]]:
-    if not value:
-        return None
-    return [part.strip() for v in value for part in v.split(",") if part.strip()]
 
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -56,6 +53,8 @@ def _output_formats() -> list[str]:
 @click.argument("files", nargs=-1, required=True)
 @click.option("--eval", "eval_path", metavar="FILE", help="Evaluation file: counted, validated, checked for leakage.")
 @click.option("--model", help="Target model (limits, encoding, prices); see `ftlint models`.")
+@click.option("--target", type=click.Choice([*TARGET_NAMES, NO_TARGET], case_sensitive=False),
+              help="Provider or trainer whose upload rules apply (default: the --model's provider); see `ftlint targets`.")
 @click.option("--format", "data_format", type=click.Choice(list(FORMATS)), help="Force the data format.")
 @click.option("--output-format", "output_format", type=click.Choice(_output_formats()),
               help="Report format (default: full on a terminal, concise otherwise).")
@@ -72,25 +71,27 @@ def _output_formats() -> list[str]:
 @click.option("--volume", type=click.IntRange(min=0), metavar="REQUESTS_PER_MONTH",
               help="Monthly requests: compare inference cost of a large base model and the fine-tuned one.")
 @click.option("--base-model", help="Large model for the cost-benefit comparison (default: from `ftlint models`).")
-def check_command(files, eval_path, model, data_format, output_format, output_path, select, extend_select,
+@trainer_options
+def check_command(files, eval_path, model, target, data_format, output_format, output_path, select, extend_select,
                   ignore, strict, exit_zero, epochs, price_per_mtok, jobs, config_path, volume=None,
-                  base_model=None) -> int:
+                  base_model=None, tokenizer=None, chat_template=None, train_on=None, max_seq_length=None) -> int:
     """Lint FILES (each its own dataset) and report readiness."""
     base, _ = load_settings(config_path, start=config_start(files))
-    settings = base.merged(model=model, format=data_format, select=select, extend_select=extend_select,
+    settings = base.merged(model=model, target=target, format=data_format, select=select, extend_select=extend_select,
                            ignore=ignore, strict=strict, exit_zero=exit_zero, epochs=epochs,
                            price_per_mtok=price_per_mtok, jobs=jobs, output_format=output_format,
-                           volume=volume, base_model=base_model)
+                           volume=volume, base_model=base_model, tokenizer=tokenizer, chat_template=chat_template,
+                           train_on=train_on, max_seq_length=max_seq_length)
     if eval_path is not None and eval_path in files:
         raise UsageError(f"{eval_path} is given both as a training file and as --eval")
     engine = Engine(settings)
-    progress = _progress_hook()
+    progress = progress_hook()
     try:
         report = engine.lint(list(files), eval_path, stage=progress)
     finally:
         if progress is not None:
             progress.close()
-    chosen = settings.output_format or ("full" if _is_tty(sys.stdout) and output_path is None else "concise")
+    chosen = settings.output_format or ("full" if is_tty(sys.stdout) and output_path is None else "concise")
     _emit(report, chosen, output_path)
     return exit_code(report, settings)
 
@@ -104,28 +105,12 @@ def exit_code(report: Report, settings: Settings) -> int:
     return EXIT_FINDINGS if failing else EXIT_OK
 
 
-def _is_tty(stream) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-def _progress_hook():
-    """A stage printer on a terminal (stderr); silent otherwise."""
-    if not _is_tty(sys.stderr):
-        return None
-    from ftlint.progress import StageProgress
-
-    return StageProgress()
-
-
 def _emit(report: Report, output_format: str, output_path: Optional[str]) -> None:
     from ftlint.render import render
 
-    color = output_path is None and _is_tty(sys.stdout) and "NO_COLOR" not in os.environ
+    color = output_path is None and is_tty(sys.stdout) and "NO_COLOR" not in os.environ
     width = 100
-    if output_format == "full" and output_path is None and _is_tty(sys.stdout):
+    if output_format == "full" and output_path is None and is_tty(sys.stdout):
         width = os.get_terminal_size(sys.stdout.fileno()).columns
     text = render(report, output_format, color=color, width=width)
     if output_path is None:
@@ -236,7 +221,8 @@ def entry() -> None:  # pragma: no cover - console script
 from ftlint.commands.baseline import baseline_command  # noqa: E402
 from ftlint.commands.fix import fix_command  # noqa: E402
 from ftlint.commands.models import models_command  # noqa: E402
+from ftlint.commands.targets import targets_command  # noqa: E402
 from ftlint.commands.tokens import tokens_command  # noqa: E402
 
-for _command in (tokens_command, models_command, fix_command, baseline_command):
+for _command in (tokens_command, models_command, fix_command, baseline_command, targets_command):
     cli.add_command(_command)

@@ -43,6 +43,7 @@ class Settings(_Strict):
     ignore: list[str] = Field(default_factory=list)
     format: Optional[str] = None
     model: Optional[str] = None
+    target: Optional[str] = Field(default=None, description="provider whose rules apply (`ftlint targets`)")
     epochs: Optional[int] = Field(default=None, ge=1, le=50)
     price_per_mtok: Optional[float] = Field(default=None, ge=0)
     strict: bool = False

@@ -85,3 +85,13 @@ def estimate_cost(totals: np.ndarray, model: ModelInfo, epochs: Optional[int] = 
 
 def format_usd(amount: float) -> str:
     return f"${amount:,.2f}" if amount >= 0.01 or amount == 0 else f"${amount:.4f}"
+
+
+def training_cost(stats: dict) -> Optional[tuple[float, float]]:
+    """(highest, summed) cost of one training run over the training files, from `stats["cost"]`, or None."""
+    cost = stats.get("cost")
+    entries = cost if isinstance(cost, list) else [cost] if isinstance(cost, dict) else []
+    per_run = [float(c["cost_per_run_usd"]) for c in entries if isinstance(c, dict) and "cost_per_run_usd" in c]
+    if not per_run:
+        return None
+    return max(per_run), sum(per_run)

@@ -96,7 +96,7 @@ def typical_tokens(stats: dict) -> Optional[tuple[float, float]]:
 
 def cost_benefit_from_stats(stats: dict, settings: Settings) -> Optional[CostBenefit]:
     """The comparison for a run, or None when the token statistics it needs are missing."""
-    from ftlint.readiness import training_cost
+    from ftlint.cost import training_cost
     from ftlint.targets import comparison_model, resolve_model
 
     typical = typical_tokens(stats)

@@ -15,11 +15,11 @@ from pydantic import ValidationError
 from ftlint import formats as fmt
 from ftlint.config import ConfigError, Settings, config_start, load_settings
 from ftlint.model import FileSummary, Finding, Problem, Related, Report, Severity
-from ftlint.parallel import run_targets
+from ftlint.parallel import compute_features, run_targets
 from ftlint.plugins import Check, PluginError, load_registry, select_codes
 from ftlint.reading import ReadProblem, Record, display_name, read_records
 from ftlint.secrets import redact
-from ftlint.view import DatasetView, InvalidRecord, RunSettings
+from ftlint.view import DatasetView, InvalidRecord, Node, OnEval, RunSettings, feature_plan
 
 DETECTION_WINDOW = 1000  # records buffered to decide a file's format by majority
 MAX_FINDINGS_PER_CHECK = 10_000  # per check and file; the rest are counted in one summary finding
@@ -31,6 +31,7 @@ def load_view(path: str, role: str, settings: Settings, run: RunSettings) -> Dat
     """Stream one file into a view: parsed, detected, validated and normalised examples."""
     problems: list[ReadProblem] = []
     invalid: list[InvalidRecord] = []
+    target_invalid: list[InvalidRecord] = []
     examples = []
     formats_seen: dict[str, int] = {}
     buffered: list[tuple[Record, Optional[str]]] = []
@@ -55,6 +56,10 @@ def load_view(path: str, role: str, settings: Settings, run: RunSettings) -> Dat
         if not errors:
             try:
                 examples.append(chosen.normalise(record.value, record.line))
+                if run.target is not None:
+                    strict = run.target.validate(chosen.name, record.value)
+                    if strict:
+                        target_invalid.append(InvalidRecord(record.line, detected, strict))
                 return
             except RecursionError:  # e.g. tool-call arguments nested ~1000 deep (orjson allows 1024)
                 errors = [fmt.SchemaError("$", "record nested too deeply to normalise")]
@@ -87,6 +92,7 @@ def load_view(path: str, role: str, settings: Settings, run: RunSettings) -> Dat
         path=display_name(path), role=role, format=file_format, format_forced=settings.format is not None,
         examples=examples, problems=problems, invalid=invalid, formats_seen=formats_seen, records=records,
         settings=run, timings={"read+parse": total_s - validate_s, "validate+normalise": validate_s},
+        target_invalid=target_invalid,
     )
 
 
@@ -105,6 +111,9 @@ class Engine:
         self.settings = settings
         registry = load_registry()
         self.registry = registry
+        from ftlint.providers import resolve_target
+
+        self.target = resolve_target(settings.target, settings.model)  # before the checks: it sets option defaults
         codes = select_codes(registry, settings.select, settings.extend_select, settings.ignore,
                              {c: cls.enabled_by_default for c, cls in registry.items()})
         self.checks: list[Check] = [self._instantiate(registry[c]) for c in codes]
@@ -115,6 +124,9 @@ class Engine:
 
     def _instantiate(self, cls: type[Check]) -> Check:
         raw = self.settings.checks.get(cls.code, self.settings.checks.get(cls.name, {}))
+        defaults = self.target.check_defaults().get(cls.code) if self.target is not None else None
+        if defaults:
+            raw = {**defaults, **raw}  # the user's options beat the target's
         try:
             return cls(cls.Options.model_validate(raw))
         except ValidationError as exc:
@@ -139,9 +151,9 @@ class Engine:
     def run_settings(self) -> RunSettings:
         s = self.settings
         run = RunSettings(model=s.model, epochs=s.epochs, price_per_mtok=s.price_per_mtok,
-                          jobs=s.jobs or os.cpu_count() or 1, strict=s.strict, declarations=s.readiness,
-                          tokenizer_dir=s.tokenizer, chat_template=s.chat_template, train_on=s.train_on,
-                          max_seq_length=s.max_seq_length)
+                          jobs=s.jobs or os.cpu_count() or 1, jobs_given=s.jobs is not None, strict=s.strict,
+                          declarations=s.readiness, tokenizer_dir=s.tokenizer, chat_template=s.chat_template, train_on=s.train_on,
+                          max_seq_length=s.max_seq_length, target=self.target)
         from ftlint.features.tokens import run_trainer_setup
         from ftlint.targets import resolve_model
 
@@ -152,6 +164,7 @@ class Engine:
         paths = list(paths)
         each = [c for c in self.checks if c.scope == "each"]
         total = len(paths) * (1 + len(self.checks)) + (1 + len(each) if eval_path is not None else 0) + 1
+        total += self._plan_size(len(paths), eval_path is not None)
         done = 0
 
         def step(name: str) -> None:
@@ -175,7 +188,10 @@ class Engine:
         targets = [(v, c) for v in views for c in self.checks]
         if eval_view is not None:
             targets += [(eval_view, c) for c in each]
-        findings = run_targets(targets, self._timed_check, run.jobs, step)
+        plan, needs = feature_plan(_wanted_features(targets, [*views, *([eval_view] if eval_view else [])]))
+        jobs = run.jobs if _worth_workers([*views, *([eval_view] if eval_view else [])], run) else 1
+        compute_features(plan, needs, jobs, step)
+        findings = run_targets(targets, self._timed_check, jobs, step)
         done = total - 1  # the workers' stages are done too
         findings.sort(key=Finding.sort_key)
         report.findings = findings
@@ -185,9 +201,24 @@ class Engine:
 
         step("statistics")
         report.stats = _redacted(collect_stats(views, eval_view, self.settings))  # stats may quote data too
+        from ftlint.providers import target_stats
+
+        report.stats["target"] = target_stats(self.target)
         report.stats["timings_s"] = _merged_timings([*views, *([eval_view] if eval_view else [])])
         report.readiness = assess(report, self.settings)
         return report
+
+    def _plan_size(self, trains: int, with_eval: bool) -> int:
+        """How many features the plan of a run on these files holds (it depends on no data; the
+        progress total is known before reading)."""
+        from types import SimpleNamespace
+
+        eval_view = SimpleNamespace(role="eval", eval=None) if with_eval else None
+        views = [SimpleNamespace(role="train", eval=eval_view) for _ in range(trains)]
+        targets = [(v, c) for v in views for c in self.checks]
+        if eval_view is not None:
+            targets += [(eval_view, c) for c in self.checks if c.scope == "each"]
+        return len(feature_plan(_wanted_features(targets, [*views, *([eval_view] if eval_view else [])]))[0])
 
     def _timed_check(self, view: DatasetView, check: Check) -> list[Finding]:
         """Run one check on one view, recording its own seconds (features it computed excluded)."""
@@ -234,6 +265,27 @@ class Engine:
             file=p.file or view.path, line=p.line, path=p.path, column=p.column, data=_redacted(p.data),
             related=[Related(file=f, line=ln) for f, ln in p.related],
         )
+
+
+def _wanted_features(targets: list[tuple[DatasetView, Check]], views: list[DatasetView]) -> list[Node]:
+    """(view, feature) for every feature the targets' checks declare, then those statistics read."""
+    from ftlint.stats import planned_features
+
+    wanted: list[Node] = []
+    for view, check in targets:
+        for need in getattr(check, "features", ()) or ():
+            wanted.append((view.eval, need.fn) if isinstance(need, OnEval) else (view, need))
+    for view in views:
+        wanted.extend((view, fn) for fn in planned_features(view))
+    return wanted
+
+
+PARALLEL_MIN_EXAMPLES = 2_000  # below this many examples in all, workers cost more than they save
+
+
+def _worth_workers(views: list[DatasetView], run: RunSettings) -> bool:
+    """Workers for this run: always when --jobs is given explicitly, else from a size where they pay."""
+    return run.jobs > 1 and (run.jobs_given or sum(len(v.examples) for v in views) >= PARALLEL_MIN_EXAMPLES)
 
 
 def _redacted(value):

@@ -11,19 +11,30 @@ Two streaming passes over the input:
    when the bytes are not UTF-8). ``raw`` is the whole physical line *including* its line
    ending, so kept + rejected lines, ordered by line number, rebuild the input exactly.
 
-Repairs (each selectable by name):
+Repairs (each selectable by name). By default only what is certainly redundant or unusable
+is removed (`DEFAULT_REPAIRS`); the rest is opt-in (`OPT_IN_REPAIRS`), because a near
+duplicate, a leak or a long example may be data the user wants:
 
 - ``drop-invalid``: lines that are not valid examples (invalid JSON or UTF-8, blank, not an
   object, too long, schema-invalid for the file's format).
-- ``drop-leaked``: training examples that also appear (equal or near-equal) in ``--eval``.
-- ``drop-over-limit``: examples over the target model's token limit.
-- ``drop-exact-duplicates`` / ``drop-near-duplicates``: all but the first kept member of
-  each group. Groups are judged among the examples that survive the repairs above, so an
-  over-limit or leaked first copy does not cost the group its only kept member.
+- ``drop-exact-duplicates``: all but the first kept copy of each example that is identical in
+  every field a trainer reads (roles, texts, weights, tool calls, tools, media). Examples that
+  are equal only after normalisation (case, whitespace: FT301's groups) are kept, and counted
+  in a note.
 - ``strip-bom``, ``normalize-line-endings`` (CRLF to LF).
 - ``trim-targets``: strip leading/trailing whitespace of target answers, when most target
   answers of the file are already trimmed (the file's own convention). Changed lines are
   re-serialised with their key order kept and non-ASCII text unescaped.
+- opt-in ``drop-leaked``: training examples that also appear (equal or near-equal) in ``--eval``.
+- opt-in ``drop-over-limit``: examples over the target model's token limit.
+- opt-in ``drop-normalized-duplicates``: examples equal to a kept one after normalisation.
+- opt-in ``drop-near-duplicates``: all but the first kept member of each near-duplicate group.
+  Groups are judged among the examples that survive the repairs above, so an over-limit or
+  leaked first copy does not cost the group its only kept member.
+
+A JSON array file is read element by element (as `ftlint check` reads it) and written as
+JSONL, one element per line (`json.dumps`, key order kept, non-ASCII unescaped); the summary
+counts elements, and REJECTS names each removed element's index and the line where it starts.
 
 No click here: the command lives in `ftlint.commands.fix`.
 """
@@ -35,6 +46,7 @@ import json
 import os
 import re
 import sys
+import tempfile
 import zlib
 from collections import Counter
 from dataclasses import dataclass, field
@@ -46,20 +58,22 @@ from ftlint.atomic import atomic_writer
 from ftlint.config import Settings
 from ftlint.engine import load_view
 from ftlint.errors import UsageError
-from ftlint.reading import BOM, ReadError, _open_binary, _starts_with_array, display_name
+from ftlint.reading import BOM, ReadError, Record, _open_binary, _starts_with_array, display_name, read_records
 from ftlint.view import DatasetView, RunSettings
 
 REPAIRS: dict[str, str] = {
     "drop-invalid": "drop lines that are not valid examples",
     "drop-leaked": "drop training examples found in the --eval file",
     "drop-over-limit": "drop examples over the model's token limit",
-    "drop-exact-duplicates": "drop exact duplicates (keep the first)",
+    "drop-exact-duplicates": "drop exact copies (keep the first)",
+    "drop-normalized-duplicates": "drop examples equal to a kept one after normalisation (case, whitespace)",
     "drop-near-duplicates": "drop near duplicates (keep the first)",
     "strip-bom": "strip a byte-order mark",
     "normalize-line-endings": "turn CRLF line endings into LF",
     "trim-targets": "trim whitespace around answers (if most are trimmed)",
 }
-DEFAULT_REPAIRS = tuple(REPAIRS)
+OPT_IN_REPAIRS = ("drop-leaked", "drop-over-limit", "drop-normalized-duplicates", "drop-near-duplicates")
+DEFAULT_REPAIRS = tuple(r for r in REPAIRS if r not in OPT_IN_REPAIRS)
 
 # ReadProblem kinds that make a physical line not an example (the others are file-level).
 LINE_PROBLEMS = frozenset({"invalid-json", "invalid-utf8", "blank-line", "not-an-object", "line-too-long"})
@@ -101,10 +115,11 @@ class FixSummary:
     changed: Counter = field(default_factory=Counter)  # repair -> lines changed
     changed_lines: int = 0  # kept lines that differ from the input (by one repair or more)
     notes: list[str] = field(default_factory=list)
+    unit: str = "lines"  # "elements" for a JSON array input
 
     def to_dict(self) -> dict:
         return {
-            "input": self.input, "output": self.output, "rejects": self.rejects_path, "dry_run": self.dry_run,
+            "unit": self.unit, "input": self.input, "output": self.output, "rejects": self.rejects_path, "dry_run": self.dry_run,
             "repairs": list(self.repairs), "lines_in": self.lines_in, "kept": self.kept,
             "removed": sum(self.removed.values()), "removed_by_reason": dict(sorted(self.removed.items())),
             "removed_by_repair": dict(sorted(self.removed_by_repair.items())), "changed": self.changed_lines,
@@ -113,10 +128,12 @@ class FixSummary:
         }
 
 
-def resolve_repairs(select: Optional[list[str]] = None, ignore: Optional[list[str]] = None) -> tuple[str, ...]:
-    """The repairs to run, in engine order. `ALL` selects every repair; unknown names are a UsageError."""
+def resolve_repairs(select: Optional[list[str]] = None, ignore: Optional[list[str]] = None,
+                    extend_select: Optional[list[str]] = None) -> tuple[str, ...]:
+    """The repairs to run, in engine order: `select` (default: DEFAULT_REPAIRS) plus `extend_select`,
+    minus `ignore`. `ALL` selects every repair; unknown names are a UsageError."""
     chosen: list[str] = []
-    for name in select or ["ALL"]:
+    for name in [*(select or DEFAULT_REPAIRS), *(extend_select or [])]:
         if name.upper() == "ALL":
             chosen.extend(REPAIRS)
         elif name in REPAIRS:
@@ -135,12 +152,13 @@ def resolve_repairs(select: Optional[list[str]] = None, ignore: Optional[list[st
 
 
 def plan_fix(view: DatasetView, repairs: tuple[str, ...], near_threshold: Optional[float] = None,
-             leak_threshold: Optional[float] = None, stage: Optional[Callable[[str], None]] = None) -> FixPlan:
+             leak_threshold: Optional[float] = None, stage: Optional[Callable[[str], None]] = None,
+             where: Callable[[int], str] = lambda line: f"line {line}") -> FixPlan:
     """Decide per line from a loaded view (with `view.eval` set when an eval file is given).
 
     `near_threshold` and `leak_threshold` are the similarities above which two examples are
     near duplicates or a near leak (default: those of FT302 and FT603). `stage(name)` is told
-    which repair is being decided."""
+    which repair is being decided; `where(line)` names a kept copy in a rejection's detail."""
     stage = stage or (lambda name: None)
     plan = FixPlan(repairs)
     plan.lines = len(view.examples) + len(view.invalid) + sum(p.kind in LINE_PROBLEMS for p in view.problems)
@@ -179,8 +197,18 @@ def plan_fix(view: DatasetView, repairs: tuple[str, ...], near_threshold: Option
         stage("deciding drop-exact-duplicates")
         from ftlint.features.duplicates import exact_duplicate_groups
 
+        groups, normalised_only = identical_groups(examples, view.feature(exact_duplicate_groups))
+        _drop_group_members(groups, examples, alive, rejects,
+                            "exact-duplicate", "drop-exact-duplicates", "duplicate of", where)
+        if normalised_only and "drop-normalized-duplicates" not in repairs:
+            plan.notes.append(f"{normalised_only:,} example(s) equal to another only after normalisation (case, "
+                              "whitespace) were kept; --extend-select drop-normalized-duplicates removes them")
+    if "drop-normalized-duplicates" in repairs:
+        stage("deciding drop-normalized-duplicates")
+        from ftlint.features.duplicates import exact_duplicate_groups
+
         _drop_group_members(view.feature(exact_duplicate_groups), examples, alive, rejects,
-                            "exact-duplicate", "drop-exact-duplicates", "duplicate of line")
+                            "normalized-duplicate", "drop-normalized-duplicates", "equal after normalisation to", where)
     if "drop-near-duplicates" in repairs:
         stage("deciding drop-near-duplicates")
         from ftlint.features.duplicates import near_duplicate_groups
@@ -188,7 +216,7 @@ def plan_fix(view: DatasetView, repairs: tuple[str, ...], near_threshold: Option
         groups = view.feature(near_duplicate_groups) if near_threshold is None else \
             near_duplicate_groups(view, near_threshold)
         _drop_group_members(groups, examples, alive, rejects,
-                            "near-duplicate", "drop-near-duplicates", "near duplicate of line")
+                            "near-duplicate", "drop-near-duplicates", "near duplicate of", where)
     if "trim-targets" in repairs:
         stage("deciding trim-targets")
         _plan_trims(plan, examples, alive)
@@ -229,12 +257,32 @@ def over_limit_examples(view) -> list[tuple[int, int, int, str]]:
     return [(i, int(n), limit, model.name) for i, n in zip(candidates, counts.total.tolist()) if n > limit]
 
 
-def _drop_group_members(groups, examples, alive, rejects, reason, repair, wording) -> None:
+def _drop_group_members(groups, examples, alive, rejects, reason, repair, wording, where) -> None:
     for group in groups:
         survivors = [i for i in group if alive[i]]
         for i in survivors[1:]:
             alive[i] = False
-            rejects[examples[i].line] = Rejection(reason, repair, f"{wording} {examples[survivors[0]].line}")
+            rejects[examples[i].line] = Rejection(reason, repair, f"{wording} {where(examples[survivors[0]].line)}")
+
+
+def copy_key(ex) -> tuple:
+    """Everything a trainer reads of an example, exactly (no normalisation)."""
+    return (ex.format, ex.tools_text, getattr(ex, "media", ""),
+            tuple((t.role, t.text, t.extra_text, t.target, repr(t.weight), t.name, t.tool_call_id) for t in ex.turns))
+
+
+def identical_groups(examples, groups: list[list[int]]) -> tuple[list[list[int]], int]:
+    """Each normalised-equal group split into groups of exact copies (`copy_key`), and how many
+    members are equal to another only after normalisation (kept by drop-exact-duplicates)."""
+    out, normalised_only = [], 0
+    for group in groups:
+        by_key: dict[tuple, list[int]] = {}
+        for i in group:
+            by_key.setdefault(copy_key(examples[i]), []).append(i)
+        normalised_only += len(by_key) - 1
+        out.extend(g for g in by_key.values() if len(g) > 1)
+    out.sort()
+    return out, normalised_only
 
 
 def _plan_trims(plan: FixPlan, examples, alive) -> None:
@@ -358,8 +406,9 @@ def _read(fh, path: str, size: int) -> bytes:
 
 
 def apply_fix(path: str, plan: FixPlan, summary: FixSummary, out: Optional[BinaryIO],
-              rejects: Optional[BinaryIO], max_line_bytes: int) -> FixSummary:
-    """Copy `path` line by line into `out` and `rejects` (either may be None: count only)."""
+              rejects: Optional[BinaryIO], max_line_bytes: int, sources: Optional[list[int]] = None) -> FixSummary:
+    """Copy `path` line by line into `out` and `rejects` (either may be None: count only). With
+    `sources` (a JSON array read as JSONL), line k is element k, which starts on line sources[k-1]."""
     strip_bom = "strip-bom" in plan.repairs
     crlf_to_lf = "normalize-line-endings" in plan.repairs
     write_out = out.write if out is not None else None
@@ -370,7 +419,7 @@ def apply_fix(path: str, plan: FixPlan, summary: FixSummary, out: Optional[Binar
             summary.removed[rejection.reason] += 1
             summary.removed_by_repair[rejection.repair] += 1
             if rejects is not None:
-                _write_rejection(rejects, line, rejection)
+                _write_rejection(rejects, line, rejection, sources)
             continue
         if line.rest is not None:  # pass 1 read it as a valid example: the file changed under us
             raise ReadError(f"{display_name(path)}: line {line.number} changed while fixing; try again")
@@ -412,8 +461,10 @@ def _trimmed_line(data: bytes, trims, path: str, number: int, summary: FixSummar
     return (BOM if has_bom else b"") + text.encode("utf-8") + ending
 
 
-def _write_rejection(fh: BinaryIO, line: _Line, rejection: Rejection) -> None:
+def _write_rejection(fh: BinaryIO, line: _Line, rejection: Rejection, sources: Optional[list[int]] = None) -> None:
     head = {"line": line.number, "reason": rejection.reason, "repair": rejection.repair, "detail": rejection.detail}
+    if sources is not None:
+        head = {"element": line.number, "line": sources[line.number - 1], **{k: head[k] for k in list(head)[1:]}}
     if line.rest is None:
         try:
             head["raw"] = line.data.decode("utf-8")
@@ -453,6 +504,7 @@ def fix_file(in_path: str, out_path: Optional[str], rejects_path: Optional[str] 
              stage=None) -> FixSummary:
     """Fix `in_path` into `out_path` (and `rejects_path`); with dry_run, only count.
 
+    A JSON array file is read element by element and written as JSONL (see `ArrayElements`).
     Raises UsageError (bad paths or selection) or ReadError (I/O); the input is never written.
     """
     settings = settings or Settings()
@@ -468,12 +520,59 @@ def fix_file(in_path: str, out_path: Optional[str], rejects_path: Optional[str] 
                 raise UsageError(f"refusing to write {target}: it is the input file {source}")
     if out_path and rejects_path and _same_file(out_path, rejects_path):
         raise UsageError("the output and the rejects file must differ")
-    if in_path.endswith(".json") and _starts_with_array(in_path):
-        raise UsageError(f"{in_path}: ftlint fix repairs JSONL (one example per line), not a JSON array file")
+    if not (in_path.endswith(".json") and _starts_with_array(in_path)):
+        return _fix(in_path, in_path, None, out_path, rejects_path, eval_path, repairs, settings, jobs, dry_run, stage)
+    with tempfile.TemporaryDirectory(prefix="ftlint-fix-") as tmp:
+        stage(f"reading {in_path}")
+        elements = ArrayElements.read(in_path, os.path.join(tmp, "elements.jsonl"), repairs, settings.max_line_bytes)
+        return _fix(in_path, elements.jsonl, elements, out_path, rejects_path, eval_path, repairs, settings, jobs,
+                    dry_run, stage)
 
+
+@dataclass
+class ArrayElements:
+    """A JSON array file as JSONL: element k (1-based) of the array is line k of `jsonl`, written with
+    `json.dumps` (key order kept, non-ASCII unescaped). Elements the reader reports instead of
+    returning (not an object, too long) are in `unusable`: they cannot become JSONL lines and are
+    removed by drop-invalid. An unreadable array (invalid JSON or UTF-8) is refused, since no
+    element after the damage could be accounted for."""
+
+    jsonl: str
+    lines: list[int]  # line of the source file where each written element starts
+    unusable: list  # ReadProblems of elements that are not records
+    bom: bool = False
+
+    @classmethod
+    def read(cls, path: str, jsonl: str, repairs: tuple[str, ...], max_line_bytes: int) -> "ArrayElements":
+        lines, unusable, bom = [], [], False
+        with open(jsonl, "w", encoding="utf-8", newline="\n") as out:
+            for item in read_records(path, max_line_bytes):
+                if isinstance(item, Record):
+                    out.write(json.dumps(item.value, ensure_ascii=False) + "\n")
+                    lines.append(item.line)
+                elif item.kind == "bom":
+                    bom = True
+                elif item.kind in ("not-an-object", "line-too-long"):
+                    if "drop-invalid" not in repairs:
+                        raise UsageError(f"{path}: line {item.line}: {item.message}; JSONL cannot hold it: "
+                                         "select drop-invalid, or fix it by hand; nothing written")
+                    unusable.append(item)
+                elif item.kind in ("invalid-json", "invalid-utf8"):
+                    raise UsageError(f"{path}: line {item.line}: {item.message}; the JSON array cannot be read "
+                                     "element by element past it, so no line is written (fix it by hand, or "
+                                     "see `ftlint check` for its position)")
+        return cls(jsonl, lines, unusable, bom)
+
+    def where(self, k: int) -> str:
+        return f"element {k} (line {self.lines[k - 1]})"
+
+
+def _fix(in_path, read_path, elements: Optional[ArrayElements], out_path, rejects_path, eval_path, repairs,
+         settings: Settings, jobs: int, dry_run: bool, stage) -> FixSummary:
     run = RunSettings(model=settings.model, jobs=jobs)
-    stage(f"reading {in_path}")
-    view = load_view(in_path, "train", settings, run)
+    if elements is None:
+        stage(f"reading {in_path}")
+    view = load_view(read_path, "train", settings, run)
     if view.format is None and view.records and "drop-invalid" in repairs:
         raise UsageError(f"{in_path}: no record matches a known format, so every line would be dropped; "
                          "nothing written (force one with --format)")
@@ -481,26 +580,54 @@ def fix_file(in_path: str, out_path: Optional[str], rejects_path: Optional[str] 
         stage(f"reading {eval_path}")
         view.eval = load_view(eval_path, "eval", settings, run)
     plan = plan_fix(view, repairs, _configured(settings, "FT302", "near-duplicates", "threshold"),
-                    _configured(settings, "FT603", "near-leakage", "threshold"), stage)
+                    _configured(settings, "FT603", "near-leakage", "threshold"), stage,
+                    **({"where": elements.where} if elements else {}))
     summary = FixSummary(in_path, None if dry_run else out_path, None if dry_run else rejects_path, dry_run,
                          repairs, notes=list(plan.notes))
+    if elements is not None:
+        summary.unit = "elements"
+        summary.notes.insert(0, f"{in_path} is a JSON array: read element by element "
+                                f"({len(elements.lines) + len(elements.unusable):,} elements) and written as "
+                                "JSONL, one element per line" + (" (its byte-order mark dropped)" if elements.bom else ""))
+        if out_path and not dry_run and out_path.endswith(".json"):
+            summary.notes.append(f"{out_path} holds JSONL, not a JSON array: consider naming it .jsonl")
     stage("writing" if not dry_run else "counting")
+    sources = elements.lines if elements else None
+
+    def copy(out, rej):
+        apply_fix(read_path, plan, summary, out, rej, settings.max_line_bytes, sources)
+        if elements is not None:
+            _account_unusable(elements, summary, rej)
+
     if dry_run:
-        return apply_fix(in_path, plan, summary, None, None, settings.max_line_bytes)
+        copy(None, None)
+        return summary
     try:
         with atomic_writer(out_path) as raw_out:
             out = _maybe_gzip(raw_out, out_path)
             if rejects_path:
                 with atomic_writer(rejects_path) as raw_rej:
                     rej = _maybe_gzip(raw_rej, rejects_path)
-                    apply_fix(in_path, plan, summary, out, rej, settings.max_line_bytes)
+                    copy(out, rej)
                     rej.close()
             else:
-                apply_fix(in_path, plan, summary, out, None, settings.max_line_bytes)
+                copy(out, None)
             out.close()
     except OSError as exc:
         raise ReadError(f"cannot write {exc.filename or out_path}: {exc.strerror or exc}") from None
     return summary
+
+
+def _account_unusable(elements: ArrayElements, summary: FixSummary, rejects: Optional[BinaryIO]) -> None:
+    """Count (and write to REJECTS, without raw bytes: the reader keeps none) the array elements that
+    are not records."""
+    for p in elements.unusable:
+        summary.lines_in += 1
+        summary.removed[p.kind] += 1
+        summary.removed_by_repair["drop-invalid"] += 1
+        if rejects is not None:
+            head = {"line": p.line, "reason": p.kind, "repair": "drop-invalid", "detail": p.message}
+            rejects.write(json.dumps(head, ensure_ascii=False).encode("utf-8") + b"\n")
 
 
 def _configured(settings: Settings, code: str, name: str, option: str):

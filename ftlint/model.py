@@ -40,8 +40,12 @@ class Turn:
     """One message of an example, in the canonical shape every check reads.
 
     `text` is the message's text (text parts joined with newlines); `extra_text`
-    is text that is billed but is not prose (serialised tool calls). `path` is the
-    JSON path of the message in the source record, for locating findings.
+    is text that is billed but is not prose (serialised tool calls). `reasoning` is
+    the message's reasoning (a `reasoning`/`reasoning_content`/`thinking` field or
+    part, or the `<think>...</think>` blocks of its content, which are then not in
+    `text`), kept apart so a check can see what a chat template would drop;
+    `reasoning_path` locates it. `path` is the JSON path of the message in the
+    source record, for locating findings.
     """
 
     role: str
@@ -53,16 +57,45 @@ class Turn:
     tool_calls: tuple[ToolCall, ...] = ()
     tool_call_id: Optional[str] = None
     extra_text: str = ""
+    # where `text` sits in the record when that is not `path` itself: a suffix of `path` (".content",
+    # ".value"), or, for a text joined from several fields, ((offset in text, JSON path), ...) in order
+    source: Any = ""
+    reasoning: str = ""
+    reasoning_path: Optional[str] = None
+    # the message's text as written when `<think>...</think>` was split out of it (what a chat
+    # template receives as `content`); None otherwise
+    raw_text: Optional[str] = None
+
+    def field_path(self, offset: int = 0) -> str:
+        """JSON path of the field holding the character at `offset` of `text`."""
+        source = self.source
+        if not source:
+            return self.path
+        if isinstance(source, str):
+            return self.path + source
+        found = source[0][1]
+        for start, path in source:
+            if start > offset:
+                break
+            found = path
+        return found
 
 
 @dataclass(slots=True)
 class Example:
-    """A valid record normalised: ordered turns plus which of them are training targets."""
+    """A valid record normalised: ordered turns plus which of them are training targets.
+
+    For a preference pair the turns are the prompt and the chosen answer (the target);
+    `rejected` holds the rejected answer's turns (targets of the rejected side), so both
+    sides can be counted and compared.
+    """
 
     line: int
     turns: tuple[Turn, ...]
     format: str
     tools_text: str = ""  # JSON text of a top-level tools list (billed as prompt tokens)
+    media: str = ""  # JSON text of the images/audio/video the model also sees (part of the prompt's identity)
+    rejected: tuple[Turn, ...] = ()  # preference pairs: the rejected answer's turns
 
     @property
     def target_turns(self) -> tuple[Turn, ...]:

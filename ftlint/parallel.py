@@ -1,23 +1,35 @@
-"""Run the checks of one run on several cores: contiguous groups of (view, check) targets, one
-group in this process and each other group in a forked worker.
+"""Work of one run on several cores, in forked worker processes.
 
-A worker inherits the loaded views copy-on-write (nothing is re-read or pickled on the way in)
-and sends back only its findings and stage timings. Groups are contiguous slices of the target
-list and their results are concatenated in group order, so the findings are exactly those of a
-serial run, in the same order: the report is identical for any `--jobs`.
+**Features** (`compute_features`): the run's feature plan (`ftlint.view.feature_plan`) is computed
+by up to `jobs` workers. A worker is forked from this process, so it inherits the loaded views
+and every feature computed so far copy-on-write (nothing is re-read or pickled on the way in);
+it computes the features it is given one at a time and sends each result back, pickled (numpy
+arrays travel as compact buffers). A feature is given to a worker that already holds everything
+it needs (what it inherited, what it computed itself), else to a newly forked one, so a chain of
+features stays in one worker and nothing crosses a pipe twice. Among the features ready to
+start, those that more features wait on go first.
 
-Where `fork` is not available (Windows, macOS' default) or jobs is 1, everything runs here.
-A worker that dies is not fatal: its group is run again in this process.
+**Checks** (`run_targets`): contiguous groups of (view, check) targets, one group here and each
+other in a forked worker, concatenated in group order, so the findings are exactly those of a
+serial run, in the same order.
+
+Either way the report is identical for any `--jobs`. Where `fork` is not available (Windows,
+macOS' default) or jobs is 1, everything runs here. A worker that dies is not fatal: its work
+is done again in this process (and, for features, the rest of the plan too).
 """
 from __future__ import annotations
 
 import gc
+import io
 import multiprocessing
+import pickle
 import sys
-from typing import Callable, Optional, Sequence
+from dataclasses import dataclass, field
+from multiprocessing.connection import wait
+from typing import Any, Callable, Optional, Sequence
 
-from ftlint.model import Finding
-from ftlint.view import DatasetView
+from ftlint.model import Example, Finding, Turn
+from ftlint.view import DatasetView, Node, feature_label, is_inline
 
 Target = tuple[DatasetView, object]
 RunOne = Callable[[DatasetView, object], list[Finding]]
@@ -91,7 +103,7 @@ def _worker(group: list[Target], run_one: RunOne, views: list[DatasetView], send
     sender.close()
 
 
-def _distinct_views(targets: Sequence[Target]) -> list[DatasetView]:
+def _distinct_views(targets: Sequence[tuple[DatasetView, object]]) -> list[DatasetView]:
     seen: dict[int, DatasetView] = {}
     for view, _ in targets:
         seen.setdefault(id(view), view)
@@ -106,3 +118,278 @@ def _merge_timings(views: list[DatasetView], timings: list[dict[str, float]]) ->
     for view, extra in zip(views, timings):
         for key, seconds in extra.items():
             view.timings[key] = view.timings.get(key, 0.0) + seconds
+
+
+Step = Optional[Callable[[str], None]]
+
+
+def compute_features(plan: Sequence[Node], needs: Sequence[Sequence[int]], jobs: int, step: Step = None) -> None:
+    """Compute every (view, feature) of `plan` into its view's cache, `needs[i]` (indexes into the
+    plan) before `plan[i]`. A feature that raises is left uncached: whoever reads it computes it
+    again and meets the error there (a check's error is reported as that check's)."""
+    if jobs <= 1 or sum(not is_inline(fn) for _, fn in plan) < 2 or not fork_available():
+        for view, fn in plan:
+            _compute_here(view, fn, step)
+        return
+    _Scheduler(list(plan), [list(n) for n in needs], jobs, step).run()
+    for view, fn in plan:  # cheap projections of the examples: computed here, never sent
+        if is_inline(fn):
+            _compute_here(view, fn, step)
+
+
+def _compute_here(view: DatasetView, fn, step: Step) -> None:
+    if step is not None:
+        step(f"{feature_label(fn)} on {view.path}")
+    try:
+        view.feature(fn)
+    except (Exception, SystemExit):
+        pass
+
+
+@dataclass(eq=False)
+class _FeatureWorker:
+    process: Any
+    conn: Any
+    has: set = field(default_factory=set)  # plan indexes whose values this worker holds
+    node: Optional[int] = None  # the one it is computing
+
+
+class _Scheduler:
+    def __init__(self, plan: list[Node], needs: list[list[int]], jobs: int, step: Step):
+        self.plan, self.needs, self.jobs, self.step = plan, needs, jobs, step
+        self.views = _distinct_views(plan)
+        self.view_index = {id(v): i for i, v in enumerate(self.views)}
+        inline = {i for i, (_, fn) in enumerate(plan) if is_inline(fn)}
+        self.done: set[int] = set(inline)  # a worker computes these itself when it needs them
+        self.pending = [i for i in range(len(plan)) if i not in inline]
+        self.workers: list[_FeatureWorker] = []
+        self.broken = False  # a worker died: the rest is computed here
+        waiting_on = [0] * len(plan)  # how many features need each one, directly or not
+        for i in range(len(plan)):
+            for j in _ancestors(i, needs):
+                waiting_on[j] += 1
+        self.rank = {i: (-waiting_on[i], i) for i in range(len(plan))}
+        self.context = multiprocessing.get_context("fork")
+
+    def run(self) -> None:
+        gc.freeze()  # keep the collector from touching (and so copying) every inherited object in the workers
+        try:
+            while self.pending or self._busy():
+                if not self.broken:
+                    self._assign()
+                if not self._busy():
+                    if self.pending:  # only after a worker died: finish here, in plan order
+                        for i in sorted(self.pending):
+                            self._finish_here(i)
+                        self.pending = []
+                    break
+                self._collect()
+        finally:
+            for w in self.workers:
+                self._retire(w)
+            gc.unfreeze()
+
+    def _busy(self) -> list[_FeatureWorker]:
+        return [w for w in self.workers if w.node is not None]
+
+    def _assign(self) -> None:
+        ready = sorted((i for i in self.pending if all(j in self.done for j in self.needs[i])), key=self.rank.get)
+        for i in ready:
+            idle = [w for w in self.workers if w.node is None]
+            worker = next((w for w in idle if w.has.issuperset(self.needs[i])), None)
+            if worker is None and len(self.workers) >= self.jobs:
+                if not idle:
+                    return
+                self._retire(idle[0])  # it lacks what this feature needs: a fresh fork inherits it
+            if worker is None:
+                worker = self._fork()
+            self.pending.remove(i)
+            worker.node = i
+            try:
+                worker.conn.send(i)
+            except OSError:
+                self._died(worker)
+                return
+
+    def _fork(self) -> _FeatureWorker:
+        gc.freeze()  # values received since the last fork too
+        ours, theirs = self.context.Pipe(duplex=True)
+        process = self.context.Process(target=_feature_worker, args=(self.plan, self.views, theirs), daemon=True)
+        process.start()
+        theirs.close()
+        worker = _FeatureWorker(process, ours, set(self.done))
+        self.workers.append(worker)
+        return worker
+
+    def _retire(self, worker: _FeatureWorker) -> None:
+        try:
+            worker.conn.send(None)
+        except OSError:
+            pass
+        worker.process.join(timeout=5)
+        if worker.process.is_alive():
+            worker.process.kill()
+            worker.process.join()
+        worker.conn.close()
+        if worker in self.workers:
+            self.workers.remove(worker)
+
+    def _collect(self) -> None:
+        busy = {w.conn: w for w in self._busy()}
+        for conn in wait(list(busy)):
+            worker = busy[conn]
+            try:
+                payload = _ViewUnpickler(io.BytesIO(conn.recv_bytes()), self.views).load()
+            except (EOFError, OSError, pickle.UnpicklingError):
+                self._died(worker)
+                continue
+            i, entries, timings = payload
+            for view_i, key, value in entries:
+                self.views[view_i]._cache.setdefault(key, value)
+            for view, extra in zip(self.views, timings):
+                for key, seconds in extra.items():
+                    view.timings[key] = view.timings.get(key, 0.0) + seconds
+            self.done.add(i)
+            worker.has.add(i)
+            worker.node = None
+            if self.step is not None:
+                view, fn = self.plan[i]
+                self.step(f"{feature_label(fn)} on {view.path}")
+
+    def _died(self, worker: _FeatureWorker) -> None:
+        i = worker.node
+        worker.node = None
+        self.broken = True
+        self._retire(worker)
+        if i is not None:
+            self._finish_here(i)
+
+    def _finish_here(self, i: int) -> None:
+        view, fn = self.plan[i]
+        _compute_here(view, fn, self.step)
+        self.done.add(i)
+
+
+def _feature_worker(plan: list[Node], views: list[DatasetView], conn) -> None:
+    """In a forked worker: compute the plan entries asked for, send back every value they added
+    to any view's cache (needs computed on demand included) and the seconds they took."""
+    while True:
+        try:
+            i = conn.recv()
+        except EOFError:
+            return
+        if i is None:
+            return
+        view, fn = plan[i]
+        cached = [set(v._cache) for v in views]
+        timings = [dict(v.timings) for v in views]
+        try:
+            view.feature(fn)
+        except (Exception, SystemExit):
+            pass  # left uncached: the reader meets the error in the main process
+        entries = [(vi, key, v._cache[key]) for vi, (v, before) in enumerate(zip(views, cached))
+                   for key in v._cache if key not in before and not is_inline(key)]
+        spent = [{k: t - b.get(k, 0.0) for k, t in v.timings.items() if t != b.get(k)} for v, b in zip(views, timings)]
+        conn.send_bytes(_pickled((i, entries, spent), views))
+
+
+def _pickled(payload: tuple, views: list[DatasetView]) -> bytes:
+    try:
+        return _dumps(payload, views)
+    except Exception:  # a value that cannot travel is left out: it is computed again where it is read
+        i, entries, spent = payload
+        kept = []
+        for entry in entries:
+            try:
+                _dumps(entry, views)
+                kept.append(entry)
+            except Exception:
+                pass
+        return _dumps((i, kept, spent), views)
+
+
+def _dumps(obj, views: list[DatasetView]) -> bytes:
+    out = io.BytesIO()
+    _ViewPickler(out, views).dump(obj)
+    return out.getvalue()
+
+
+class _ViewPickler(pickle.Pickler):
+    """Pickles a feature value, sending the views, their example lists, examples and turns it
+    refers to as references (both processes hold them): no copy of the data crosses the pipe, and
+    the value received refers to the very objects a locally computed one would."""
+
+    def __init__(self, file, views: list[DatasetView]):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.views = views
+
+    def persistent_id(self, obj):
+        kind = type(obj)
+        if kind is Example:
+            for vi, view in enumerate(self.views):
+                k = _positions(view).get(obj.line)
+                if k is not None and view.examples[k] is obj:
+                    return ("example", vi, k)
+        elif kind is Turn:
+            where = _turn_positions(self.views).get(id(obj))
+            if where is not None:
+                return ("turn", *where)
+        elif kind is list:
+            for vi, view in enumerate(self.views):
+                if obj is view.examples:
+                    return ("examples", vi)
+        elif kind is DatasetView:
+            for vi, view in enumerate(self.views):
+                if obj is view:
+                    return ("view", vi)
+        return None
+
+
+class _ViewUnpickler(pickle.Unpickler):
+    def __init__(self, file, views: list[DatasetView]):
+        super().__init__(file)
+        self.views = views
+
+    def persistent_load(self, pid):
+        kind, vi, *at = pid
+        view = self.views[vi]
+        if kind == "view":
+            return view
+        if kind == "examples":
+            return view.examples
+        if kind == "example":
+            return view.examples[at[0]]
+        if kind == "turn":
+            return view.examples[at[0]].turns[at[1]]
+        raise pickle.UnpicklingError(f"unknown reference {pid!r}")
+
+
+_POSITIONS: dict[int, dict[int, int]] = {}  # (in a worker) id of a view -> line -> example index
+_TURNS: dict[int, tuple[int, int, int]] = {}  # (in a worker) id of a turn -> (view, example, turn) indexes
+
+
+def _positions(view: DatasetView) -> dict[int, int]:
+    found = _POSITIONS.get(id(view))
+    if found is None:
+        found = _POSITIONS[id(view)] = {ex.line: k for k, ex in enumerate(view.examples)}
+    return found
+
+
+def _turn_positions(views: list[DatasetView]) -> dict[int, tuple[int, int, int]]:
+    if not _TURNS:
+        for vi, view in enumerate(views):
+            for k, ex in enumerate(view.examples):
+                for t, turn in enumerate(ex.turns):
+                    _TURNS[id(turn)] = (vi, k, t)
+    return _TURNS
+
+
+def _ancestors(i: int, needs: Sequence[Sequence[int]]) -> set[int]:
+    seen: set[int] = set()
+    stack = list(needs[i])
+    while stack:
+        j = stack.pop()
+        if j not in seen:
+            seen.add(j)
+            stack.extend(needs[j])
+    return seen

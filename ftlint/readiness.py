@@ -11,6 +11,12 @@ The verdict is NOT READY when any item is *not met* (or any finding is an error,
 `--strict`, a warning); READY WITH WARNINGS when an item is not declared or not checked or
 any warning was found; READY otherwise. Its reasons come first, most serious first.
 
+A model whose provider has announced cut-off dates (`new_jobs_until`, `shutdown_on` in
+`targets.toml`: OpenAI's fine-tuning) gets an item saying whether new jobs are still accepted
+today; after the cut-off it is *not met*.
+
+Readiness reads cost figures (`ftlint.cost`, `ftlint.costbenefit`); those modules never import it.
+
 `assess` also records which checks ran (``stats["checks_run"]``, used by the JUnit and SARIF
 renderers) and, when a monthly volume is given, the cost-benefit comparison
 (``stats["cost_benefit"]``, see `ftlint.costbenefit`).
@@ -18,9 +24,11 @@ renderers) and, when a monthly volume is given, the cost-benefit comparison
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Optional
+from datetime import date
+from typing import Any
 
-from ftlint.config import ReadinessDeclarations, Settings
+from ftlint.config import ConfigError, ReadinessDeclarations, Settings
+from ftlint.cost import training_cost  # noqa: F401  (cost figures are read from ftlint.cost; kept importable here)
 from ftlint.model import ChecklistItem, Readiness, Report, Severity
 
 READY, WITH_WARNINGS, NOT_READY = "READY", "READY WITH WARNINGS", "NOT READY"
@@ -99,16 +107,6 @@ def _item_declared(key: str, title: str, value: Any, extra: str = "") -> Checkli
     return ChecklistItem(key=key, title=title, status=MET, evidence=f"{value}{extra}")
 
 
-def training_cost(stats: dict) -> Optional[tuple[float, float]]:
-    """(highest, summed) cost of one training run over the training files, from `stats["cost"]`, or None."""
-    cost = stats.get("cost")
-    entries = cost if isinstance(cost, list) else [cost] if isinstance(cost, dict) else []
-    per_run = [float(c["cost_per_run_usd"]) for c in entries if isinstance(c, dict) and "cost_per_run_usd" in c]
-    if not per_run:
-        return None
-    return max(per_run), sum(per_run)
-
-
 def _item_budget(report: Report, decl: ReadinessDeclarations) -> ChecklistItem:
     title = f"cost of {decl.iterations} iterations within budget"
     cost = training_cost(report.stats)
@@ -123,6 +121,41 @@ def _item_budget(report: Report, decl: ReadinessDeclarations) -> ChecklistItem:
     ok = estimate <= decl.budget_usd
     return ChecklistItem(key="budget", title=title, status=MET if ok else NOT_MET,
                          evidence=f"{shown} vs budget ${decl.budget_usd:,.2f}")
+
+
+def today() -> date:
+    """The day the run happens (a function, so tests can fix it)."""
+    return date.today()
+
+
+def _item_provider(settings: Settings):
+    """The provider's announced cut-off dates for the target model, or None when it has none."""
+    from ftlint.targets import resolve_model
+
+    try:
+        model = resolve_model(settings.model)
+    except ConfigError:
+        return None
+    if model.new_jobs_until is None and model.shutdown_on is None:
+        return None
+    now, source = today(), model.cutoff_source or "targets.toml"
+    as_of = f", as of {model.cutoff_as_of.isoformat()}" if model.cutoff_as_of else ""
+    title = f"{model.provider} still accepts fine-tuning of {model.name}"
+    parts, status = [], MET
+    if model.new_jobs_until is not None:
+        if now > model.new_jobs_until:
+            status = NOT_MET
+            parts.append(f"{model.provider} stopped accepting new fine-tuning jobs after {model.new_jobs_until.isoformat()}")
+        else:
+            parts.append(f"new fine-tuning jobs accepted until {model.new_jobs_until.isoformat()}")
+    if model.shutdown_on is not None:
+        if now >= model.shutdown_on:
+            status = NOT_MET
+            parts.append(f"fine-tuned {model.name} models were shut down on {model.shutdown_on.isoformat()}")
+        else:
+            parts.append(f"fine-tuned {model.name} models shut down on {model.shutdown_on.isoformat()}")
+    parts.append(f"announced on {source}{as_of}; consider an open model (`ftlint models`)")
+    return ChecklistItem(key="provider_cutoff", title=title, status=status, evidence="; ".join(parts))
 
 
 def _item_knowledge(report: Report, ran: list[str]) -> ChecklistItem:
@@ -149,7 +182,7 @@ def _item_errors(report: Report) -> ChecklistItem:
 def checklist(report: Report, settings: Settings, ran: list[str]) -> list[ChecklistItem]:
     decl = settings.readiness
     baseline_extra = f" (target {decl.target})" if decl.baseline is not None and decl.target is not None else ""
-    return [
+    items = [
         _item_training(report),
         _item_eval(report, ran),
         _item_declared("metric", "quality metric declared", decl.metric),
@@ -159,6 +192,10 @@ def checklist(report: Report, settings: Settings, ran: list[str]) -> list[Checkl
         _item_knowledge(report, ran),
         _item_errors(report),
     ]
+    provider = _item_provider(settings)
+    if provider is not None:
+        items.insert(-1, provider)
+    return items
 
 
 def verdict(items: list[ChecklistItem], report: Report, strict: bool) -> Readiness:

@@ -24,6 +24,13 @@ from ftlint.trainer_view import trainer_stats
 from ftlint.view import DatasetView
 
 
+def planned_features(view: DatasetView) -> tuple:
+    """The features `collect_stats` reads of this view (the engine computes them with the checks')."""
+    from ftlint.features.tokens import example_tokens, token_model
+
+    return (unique_example_count, example_tokens, token_model) if view.role == "train" else (unique_example_count,)
+
+
 def file_stats(view: DatasetView) -> dict:
     unique = view.feature(unique_example_count)
     return {

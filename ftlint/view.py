@@ -1,8 +1,20 @@
-"""The dataset view: what checks read. Features are computed once, on demand, and shared.
+"""The dataset view: what checks read. Features are computed once and shared.
 
-A feature is a plain function `feature(view) -> value`; `view.feature(fn)` computes it
-the first time any check asks and returns the cached value afterwards. Feature
-functions live in `ftlint/features/`; checks import the ones they need.
+A feature is a plain function `fn(view) -> value`; `view.feature(fn)` computes it the first
+time anyone asks and returns the cached value afterwards. Feature functions live in
+`ftlint/features/`; checks import the ones they need and list them in `Check.features`.
+
+A feature declares the features it reads with the `feature` decorator::
+
+    @feature(needs=(exact_index, on_eval(example_keys)))
+    def exact_leaks(view): ...
+
+(`on_eval(fn)`: the evaluation view's `fn`, read as `view.eval.feature(fn)`; a callable object
+used as a feature declares them in a `needs` attribute). From these declarations the engine
+builds the plan of a run (`feature_plan`): every feature the selected checks declare, and what
+those need, in dependency order, each computed once before the checks run, independent ones in
+parallel (`ftlint.parallel.compute_features`). A feature read but not declared still works: it
+is computed on demand, where it is read.
 """
 from __future__ import annotations
 
@@ -15,6 +27,48 @@ from ftlint.model import Example
 from ftlint.reading import ReadProblem
 
 T = TypeVar("T")
+Feature = Callable[["DatasetView"], Any]
+
+
+@dataclass(frozen=True)
+class OnEval:
+    """A declared need on the evaluation view's feature (`view.eval.feature(fn)`); nothing without
+    an eval file."""
+
+    fn: Feature
+
+
+def on_eval(fn: Feature) -> OnEval:
+    return OnEval(fn)
+
+
+def feature(*, needs: "tuple | Callable[[], tuple]" = (), inline: bool = False) -> Callable[[T], T]:
+    """Decorator declaring what a feature function reads: `needs`, the features it reads (`fn` or
+    `on_eval(fn)` each; or a function returning them, for features defined further down), and
+    `inline`: a cheap projection of the examples (references to their turns, say) that costs more
+    to send between processes than to compute, so it is computed in the process that reads it."""
+    def declare(fn: T) -> T:
+        fn.needs = needs  # type: ignore[attr-defined]
+        fn.inline = inline  # type: ignore[attr-defined]
+        return fn
+    return declare
+
+
+def needs_of(fn: Feature) -> tuple:
+    """The features `fn` declares it reads (none when undeclared)."""
+    needs = getattr(fn, "needs", ())
+    if callable(needs) and not isinstance(needs, (tuple, list)):
+        needs = needs()
+    return tuple(needs) if isinstance(needs, (tuple, list)) else ()
+
+
+def is_inline(fn: Feature) -> bool:
+    return getattr(fn, "inline", False) is True
+
+
+def feature_label(fn: Feature) -> str:
+    """`module.name` of a feature, as timings and progress name it."""
+    return f"{getattr(fn, '__module__', '?').rsplit('.', 1)[-1]}.{getattr(fn, '__name__', type(fn).__name__)}"
 
 
 @dataclass(slots=True)
@@ -34,8 +88,10 @@ class RunSettings:
     epochs: Optional[int] = None
     price_per_mtok: Optional[float] = None
     jobs: int = 1
+    jobs_given: bool = False  # --jobs (or `jobs` in the config) set explicitly, not the number of cores
     strict: bool = False
     declarations: Optional[Any] = None  # config.ReadinessDeclarations
+    target: Optional[Any] = None  # ftlint.providers.Target whose rules apply, or None (tolerant)
     tokenizer_dir: Optional[str] = None  # --tokenizer DIR: a local Hugging Face tokenizer folder
     chat_template: Optional[str] = None  # --chat-template FILE.jinja
     train_on: Optional[str] = None  # loss mask: assistant, last-assistant, completion, all
@@ -56,6 +112,8 @@ class DatasetView:
     records: int  # JSON objects read (valid or not)
     settings: RunSettings = field(default_factory=RunSettings)
     eval: Optional["DatasetView"] = None
+    # valid records that break the run target's strict schema (still normalised into examples)
+    target_invalid: list[InvalidRecord] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict, repr=False)  # stage or feature -> own seconds
     feature_seconds: float = field(default=0.0, repr=False)  # sum of the features' own seconds so far
     _cache: dict = field(default_factory=dict, repr=False)
@@ -67,7 +125,57 @@ class DatasetView:
             before, started = self.feature_seconds, time.perf_counter()
             value = self._cache[fn] = fn(self)
             own = time.perf_counter() - started - (self.feature_seconds - before)  # minus nested features
-            self.timings[f"feature {fn.__module__.rsplit('.', 1)[-1]}.{fn.__name__}"] = own
+            self.timings[f"feature {feature_label(fn)}"] = own
             self.feature_seconds += own
             return value
 
+
+
+Node = tuple[DatasetView, Feature]
+
+
+def feature_plan(wanted: list[Node]) -> tuple[list[Node], list[list[int]]]:
+    """The features to compute for `wanted` (view, feature) pairs and everything they declare they
+    need, each once, in dependency order (a feature after what it needs; otherwise in the order
+    first wanted), with each one's direct needs as indexes into that list.
+
+    A need on the eval view of a view without one is dropped (the feature reads nothing there);
+    a declared cycle is broken where it closes (that need is computed on demand)."""
+    order: list[Node] = []
+    index: dict[tuple[int, Feature], int] = {}
+    needs: list[list[int]] = []
+    open_: set[tuple[int, Feature]] = set()
+
+    def visit(view: DatasetView, fn: Feature) -> Optional[int]:
+        key = (id(view), fn)
+        if key in index:
+            return index[key]
+        if key in open_:
+            return None
+        open_.add(key)
+        direct = []
+        for need in needs_of(fn):
+            target, need_fn = (view.eval, need.fn) if isinstance(need, OnEval) else (view, need)
+            if target is not None and _usable(need_fn):
+                i = visit(target, need_fn)
+                if i is not None and i not in direct:
+                    direct.append(i)
+        open_.discard(key)
+        index[key] = len(order)
+        order.append((view, fn))
+        needs.append(direct)
+        return index[key]
+
+    for view, fn in wanted:
+        if view is not None and _usable(fn):
+            visit(view, fn)
+    return order, needs
+
+
+def _usable(fn) -> bool:
+    """A callable the view can cache by (a declaration that is not is left to run on demand)."""
+    try:
+        hash(fn)
+    except TypeError:
+        return False
+    return callable(fn)

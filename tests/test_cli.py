@@ -172,3 +172,23 @@ def test_python_api_finds_the_configuration_like_the_cli(capsys):
     code, cli_report, _ = run_json(capsys, READY / "train.jsonl", "--eval", READY / "eval.jsonl", "--model", "gpt-4o-mini")
     assert report.readiness.verdict == cli_report["readiness"]["verdict"] == "READY"  # declarations in ftlint.toml
     assert report.stats["tokens"]["total_tokens"] == cli_report["stats"]["tokens"]["total_tokens"] > 0
+
+
+def test_no_module_of_the_package_imports_the_cli():
+    """Imports run one way: `ftlint.cli` imports the commands, never the reverse (only `__main__` may)."""
+    import ast
+    from pathlib import Path
+
+    import ftlint
+
+    root = Path(ftlint.__file__).parent
+    offenders = []
+    for path in sorted(root.rglob("*.py")):
+        if path.name == "__main__.py" or path == root / "cli.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            if any(n == "ftlint.cli" or n.startswith("ftlint.cli.") for n in names):
+                offenders.append(f"{path.relative_to(root)}:{node.lineno}")
+    assert offenders == []

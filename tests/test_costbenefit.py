@@ -60,7 +60,8 @@ def test_default_base_model_comes_from_the_models_table():
 def test_cli_volume_adds_cost_benefit_to_the_report(tmp_path, capsys):
     path = write_jsonl(tmp_path / "t.jsonl", [chat(f"Summarise ticket {i} in one line please.", f"Ticket {i}: ok.")
                                               for i in range(30)])
-    code = main([str(path), "--volume", "50000", "--base-model", "gpt-4o-untuned", "--output-format", "json"])
+    code = main([str(path), "--volume", "50000", "--base-model", "gpt-4o-untuned", "--output-format", "json",
+                 "--model", "gpt-4o-mini"])
     report = json.loads(capsys.readouterr().out)
     assert code in (0, 1)
     cb = report["stats"]["cost_benefit"]

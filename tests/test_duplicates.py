@@ -124,9 +124,9 @@ def test_boilerplate_answer_across_many_prompts(make_view):
 
 def test_boilerplate_share_option(make_view):
     refusal = "I'm sorry, but I can't help with that request."
-    records = _distinct(100) + [chat(f"Question {i} about a topic", refusal) for i in range(3)]
-    assert len(run_check(BoilerplateAnswer, make_view(records))) == 1  # 3 of 103 is over 1%
-    assert run_check(BoilerplateAnswer, make_view(records), min_share=0.05) == []
+    records = _distinct(40) + [chat(f"Question {i} about a topic", refusal) for i in range(3)]
+    assert len(run_check(BoilerplateAnswer, make_view(records))) == 1  # 3 of 43 is over 5%
+    assert run_check(BoilerplateAnswer, make_view(records), min_share=0.1) == []
 
 
 def test_fix_api_groups(make_view):

@@ -77,8 +77,9 @@ def test_kept_plus_rejected_rebuilds_the_input(messy, tmp_path):
     assert run_fix(messy, "-o", out, "--rejects", rej, "--ignore", "normalize-line-endings,trim-targets") == 0
     assert rebuild(out, rej) == messy.read_bytes()
     reasons = {n: w["reason"] for n, w in rejected(rej).items()}
+    # line 10 equals line 4 only once normalised (case, spacing): not certainly redundant, so kept
     assert reasons == {2: "blank-line", 3: "invalid-json", 5: "not-an-object", 6: "invalid-utf8",
-                       7: "schema-invalid", 8: "exact-duplicate", 10: "exact-duplicate"}
+                       7: "schema-invalid", 8: "exact-duplicate"}
     assert raw_of(rejected(rej)[6]).endswith(b"caf\xe9\"}]}\n") and "raw" not in rejected(rej)[6]
     assert rejected(rej)[3]["raw"] == '{"messages": [{"role": "user", "content": "cut sh\n'
     # kept lines are byte-for-byte the input lines (CRLF kept when not normalising)
@@ -90,8 +91,12 @@ def test_rejects_name_the_first_copy_of_a_duplicate(messy, tmp_path):
     run_fix(messy, "-o", tmp_path / "out.jsonl", "--rejects", rej)
     by_line = rejected(rej)
     assert by_line[8]["detail"] == "duplicate of line 1"
-    assert by_line[10]["detail"] == "duplicate of line 4"
     assert by_line[8]["repair"] == "drop-exact-duplicates"
+    assert 10 not in by_line
+    run_fix(messy, "-o", tmp_path / "out.jsonl", "--rejects", rej, "--extend-select", "drop-normalized-duplicates")
+    by_line = rejected(rej)
+    assert by_line[10]["detail"] == "equal after normalisation to line 4"
+    assert by_line[10]["repair"] == "drop-normalized-duplicates" and by_line[8]["reason"] == "exact-duplicate"
 
 
 def test_output_lints_clean_of_what_was_fixed(messy, tmp_path):
@@ -101,7 +106,7 @@ def test_output_lints_clean_of_what_was_fixed(messy, tmp_path):
     fixed_codes = {"FT001", "FT002", "FT003", "FT004", "FT005", "FT008", "FT100", "FT301", "FT302"}
     before = {f.code for f in lint(str(bom_file)).findings}
     assert {"FT001", "FT002", "FT003", "FT004", "FT005", "FT008", "FT100"} <= before
-    assert run_fix(bom_file, "-o", out) == 0
+    assert run_fix(bom_file, "-o", out, "--extend-select", "drop-normalized-duplicates") == 0
     after = {f.code for f in lint(str(out)).findings}
     assert not after & fixed_codes
     assert not out.read_bytes().startswith(b"\xef\xbb\xbf") and b"\r\n" not in out.read_bytes()
@@ -175,7 +180,8 @@ def test_json_summary_counts_every_line(messy, capsys):
     assert summary["lines_in"] == 12
     assert summary["kept"] + summary["removed"] == 12
     assert summary["removed_by_reason"] == {"blank-line": 1, "invalid-json": 1, "not-an-object": 1,
-                                            "invalid-utf8": 1, "schema-invalid": 1, "exact-duplicate": 2}
+                                            "invalid-utf8": 1, "schema-invalid": 1, "exact-duplicate": 1}
+    assert summary["unit"] == "lines" and any("only after normalisation" in n for n in summary["notes"])
     assert summary["changed_by_repair"] == {"normalize-line-endings": 1}  # line 8, the other CRLF line, is dropped
 
 
@@ -217,6 +223,8 @@ def test_over_limit_first_copy_does_not_cost_the_group_its_kept_member(tmp_path)
     src.write_bytes(line(huge) + line(varied(1)) + line(varied(1)) + line(varied(2)))
     out, rej = tmp_path / "out.jsonl", tmp_path / "rej.jsonl"
     assert run_fix(src, "-o", out, "--rejects", rej, "--model", "llama-3-8b") == 0
+    assert {n: w["reason"] for n, w in rejected(rej).items()} == {3: "exact-duplicate"}  # over-limit is opt-in
+    assert run_fix(src, "-o", out, "--rejects", rej, "--model", "llama-3-8b", "--extend-select", "drop-over-limit") == 0
     reasons = {n: w["reason"] for n, w in rejected(rej).items()}
     assert reasons == {1: "over-limit", 3: "exact-duplicate"}
     assert out.read_bytes() == line(varied(1)) + line(varied(2))
@@ -232,10 +240,7 @@ def test_gzip_input_and_output(messy, tmp_path):
     assert gzip.decompress(packed.read_bytes()) == plain.read_bytes()
 
 
-def test_json_array_and_stdin_inputs_are_refused(tmp_path):
-    arr = tmp_path / "data.json"
-    arr.write_text(json.dumps([varied(1), varied(2)]))
-    assert run_fix(arr, "-o", tmp_path / "out.jsonl") == 2
+def test_stdin_and_missing_inputs_are_refused(tmp_path):
     assert run_fix("-", "-o", tmp_path / "out.jsonl") == 2
     assert run_fix(tmp_path / "missing.jsonl", "-o", tmp_path / "out.jsonl") == 2
     assert not (tmp_path / "out.jsonl").exists()
@@ -276,6 +281,8 @@ def test_near_duplicates_keep_the_first_of_each_group(tmp_path):
     src.write_bytes(b"".join(line(r) for r in records[:5]) + line(near) + b"".join(line(r) for r in records[5:]))
     out, rej = tmp_path / "out.jsonl", tmp_path / "rej.jsonl"
     assert run_fix(src, "-o", out, "--rejects", rej) == 0
+    assert rejected(rej) == {}  # opt-in: a near duplicate may be a distinct example
+    assert run_fix(src, "-o", out, "--rejects", rej, "--extend-select", "drop-near-duplicates") == 0
     assert {n: (w["reason"], w["detail"]) for n, w in rejected(rej).items()} == \
         {6: ("near-duplicate", "near duplicate of line 3")}
     from ftlint.features.duplicates import near_duplicate_groups
@@ -283,7 +290,7 @@ def test_near_duplicates_keep_the_first_of_each_group(tmp_path):
     assert near_duplicate_groups(load_view(str(out), "train", Settings(), RunSettings())) == []
     # a stricter configured FT302 threshold keeps the pair
     (tmp_path / "ftlint.toml").write_text("[checks.FT302]\nthreshold = 1.0\n")
-    assert run_fix(src, "-o", out, "--rejects", rej) == 0
+    assert run_fix(src, "-o", out, "--rejects", rej, "--fix-select", "drop-near-duplicates") == 0
     assert rejected(rej) == {}
 
 
@@ -318,6 +325,8 @@ def test_training_examples_leaking_into_eval_are_dropped(tmp_path, capsys):
     assert {"FT601", "FT603"} <= before
     out, rej = tmp_path / "out.jsonl", tmp_path / "rej.jsonl"
     assert run_fix(train, "-o", out, "--rejects", rej, "--eval", ev) == 0
+    assert rejected(rej) == {}  # opt-in
+    assert run_fix(train, "-o", out, "--rejects", rej, "--eval", ev, "--extend-select", "drop-leaked") == 0
     assert {n: (w["reason"], w["detail"]) for n, w in rejected(rej).items()} == {
         4: ("leaked", f"also in {ev} line 2"), 7: ("leaked", f"also in {ev} line 3")}
     after = {f.code for f in lint(str(out), eval=str(ev)).findings}
@@ -326,6 +335,7 @@ def test_training_examples_leaking_into_eval_are_dropped(tmp_path, capsys):
     # without --eval nothing leaks; asking for drop-leaked without it is a usage error
     assert run_fix(train, "-o", out, "--rejects", rej) == 0 and rejected(rej) == {}
     assert run_fix(train, "-o", out, "--select", "drop-leaked") == 2
+    assert run_fix(train, "-o", out, "--extend-select", "drop-leaked") == 2
     assert run_fix(train, "-o", ev, "--eval", ev) == 2  # never writes over the eval file either
 
 

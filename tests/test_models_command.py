@@ -10,8 +10,38 @@ from ftlint.config import ConfigError
 from ftlint.targets import load_models, resolve_model
 
 
-def test_default_model_is_gpt_4o_mini():
-    assert resolve_model(None).name == "gpt-4o-mini"
+def test_default_model_is_llama_3_1_8b_instruct():
+    default = resolve_model(None)
+    assert default.name == "llama-3.1-8b-instruct" and default.templated and default.chat_template == "llama-3.1"
+    assert (default.encoding, default.max_tokens, default.train_on) == ("llama3", 131_072, "assistant")
+
+
+def test_openai_models_carry_the_announced_cut_off_dates():
+    from datetime import date
+
+    for name in ("gpt-4o", "gpt-4o-mini", "gpt-4.1"):
+        info = resolve_model(name)
+        assert (info.new_jobs_until, info.shutdown_on) == (date(2027, 1, 6), date(2027, 1, 14))
+        assert info.cutoff_source.startswith("https://") and info.cutoff_as_of is not None
+    assert resolve_model("gpt-4.1-mini").new_jobs_until == date(2027, 1, 6)
+    assert resolve_model("gpt-4.1-mini").shutdown_on is None  # no shutdown date announced for it
+    assert resolve_model("llama-3.1-8b-instruct").new_jobs_until is None
+
+
+def test_every_priced_open_model_names_its_published_source():
+    for info in load_models().values():
+        if info.templated and info.name != "llama-3-8b" and info.name != "llama-3-70b":
+            assert info.price_source == "https://fireworks.ai/pricing", info.name
+            # Fireworks' published per-size rates: up to 16B $0.50, 16.1B-80B $3.00 per 1M training tokens
+            assert info.train_per_mtok in (0.50, 3.00)
+
+
+def test_profiles_resolve_by_their_hugging_face_names():
+    assert resolve_model("meta-llama/Llama-3.1-8B-Instruct").name == "llama-3.1-8b-instruct"
+    assert resolve_model("Qwen/Qwen2.5-7B-Instruct").name == "qwen2.5-7b-instruct"
+    assert resolve_model("qwen2.5-7b").name == "qwen2.5-7b-instruct"
+    assert resolve_model("llama-3.3-70b").chat_template == "llama-3.1"
+    assert resolve_model("Qwen/Qwen3-8B").chat_template == "qwen3"
 
 
 @pytest.mark.parametrize("name, limit, train", [

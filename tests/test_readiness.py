@@ -190,3 +190,43 @@ def test_declarations_from_pyproject_reach_the_report(tmp_path, capsys, monkeypa
     assert items["budget"]["title"] == "cost of 2 iterations within budget" and items["budget"]["status"] == "met"
     assert not [f for f in report["findings"] if f["code"].startswith("FT90")]
     assert set(report["stats"]["checks_run"]) >= {"FT901", "FT905"}
+
+
+@pytest.mark.parametrize("today, status, words", [
+    ("2026-12-01", "met", "new fine-tuning jobs accepted until 2027-01-06"),
+    ("2027-01-07", "not met", "stopped accepting new fine-tuning jobs after 2027-01-06"),
+    ("2027-01-14", "not met", "were shut down on 2027-01-14"),
+])
+def test_openai_cut_off_dates_in_the_checklist(data, monkeypatch, today, status, words):
+    from datetime import date
+
+    import ftlint.readiness as readiness
+
+    monkeypatch.setattr(readiness, "today", lambda: date.fromisoformat(today))
+    train, evals = data()
+    report = lint(train, eval=evals, settings=Settings(readiness=ReadinessDeclarations(**DECLARED), model="gpt-4o-mini"))
+    item = items_by_key(report)["provider_cutoff"]
+    assert item.status == status and words in item.evidence and "platform.openai.com" in item.evidence
+    if status == "not met":
+        assert report.readiness.verdict != READY
+        assert any("still accepts fine-tuning of gpt-4o-mini: not met" in r for r in report.readiness.reasons)
+
+
+def test_open_models_have_no_provider_cut_off_item(data):
+    train, evals = data()
+    report = lint(train, eval=evals, settings=Settings(readiness=ReadinessDeclarations(**DECLARED)))
+    assert "provider_cutoff" not in items_by_key(report)
+    assert report.stats["tokens"]["model"] == "llama-3.1-8b-instruct"
+
+
+def test_cost_figures_are_read_by_readiness_and_never_the_reverse():
+    import ast
+    from pathlib import Path
+
+    import ftlint
+
+    root = Path(ftlint.__file__).parent
+    for module in ("cost.py", "costbenefit.py"):
+        tree = ast.parse((root / module).read_text("utf-8"))
+        imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+        assert "ftlint.readiness" not in imported, module

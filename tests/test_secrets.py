@@ -109,11 +109,11 @@ def test_findings_show_line_path_and_mask_never_the_secret(make_view):
     view = make_view(records)
     found = {cls.code: run_check(cls, view)
              for cls in (SecretInText, EmailAddressInText, PhoneNumberInText, CardNumberInText, IbanInText)}
-    assert [(p.line, p.path) for p in found["FT801"]] == [(2, "$.messages[1]")]
-    assert [(p.line, p.path) for p in found["FT802"]] == [(3, "$.messages[0]")]
-    assert [(p.line, p.path) for p in found["FT803"]] == [(3, "$.messages[1]")]
-    assert [(p.line, p.path) for p in found["FT804"]] == [(4, "$.messages[0]")]
-    assert [(p.line, p.path) for p in found["FT805"]] == [(4, "$.messages[1]")]
+    assert [(p.line, p.path) for p in found["FT801"]] == [(2, "$.messages[1].content")]
+    assert [(p.line, p.path) for p in found["FT802"]] == [(3, "$.messages[0].content")]
+    assert [(p.line, p.path) for p in found["FT803"]] == [(3, "$.messages[1].content")]
+    assert [(p.line, p.path) for p in found["FT804"]] == [(4, "$.messages[0].content")]
+    assert [(p.line, p.path) for p in found["FT805"]] == [(4, "$.messages[1].content")]
     assert "sk-p…Yz" not in found["FT801"][0].message and "sk-p" in found["FT801"][0].message
     everything = json.dumps([(p.message, p.data) for ps in found.values() for p in ps], ensure_ascii=False)
     for secret in (OPENAI, "jane.doe@gmail.com", "415-555-0132", VISA, "GB82 WEST 1234 5698 7654 32", "WEST 1234"):

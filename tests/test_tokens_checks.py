@@ -57,9 +57,19 @@ def test_no_outliers_in_a_uniform_dataset_or_a_tiny_one(make_view):
 def test_empty_target_reports_zero_target_tokens(make_view):
     records = [chat("question", "answer"), chat("question", ""),
                {"messages": [{"role": "user", "content": "q"}, {"role": "assistant", "content": "a", "weight": 0}]}]
-    problems = run_check(EmptyTarget, make_view(records))
+    problems = run_check(EmptyTarget, make_view(records, model="gpt-4o-mini"))
     assert [p.line for p in problems] == [2]  # line 3 has no target turn: FT110 reports it
     assert "0 tokens" in problems[0].message and problems[0].path == "$.messages[1]"
+
+
+def test_empty_target_on_a_templated_model_names_the_end_of_turn_tokens_it_trains(make_view):
+    records = [chat("question", "answer"), chat("question", ""),
+               {"messages": [{"role": "user", "content": "q"}, {"role": "assistant", "content": "a", "weight": 0}]}]
+    problems = run_check(EmptyTarget, make_view(records, model="llama-3.1-8b-instruct"))
+    assert [p.line for p in problems] == [2]
+    # Llama 3.1 trains the empty answer's <|eot_id|>: one token
+    assert problems[0].data == {"tokens": problems[0].data["tokens"], "target_tokens": 1}
+    assert "end-of-turn" in problems[0].message
 
 
 def test_tool_call_only_answer_is_not_an_empty_target(make_view):

@@ -31,11 +31,19 @@ def test_tokens_command_one_line_per_valid_example(tmp_path, capsys):
 
 def test_tokens_command_turns(tmp_path, capsys):
     path = write_jsonl(tmp_path / "t.jsonl", [chat("hello", "world", "again", "and again", system="S")])
-    assert main(["tokens", str(path), "--turns"]) == 0
+    assert main(["tokens", str(path), "--turns", "--model", "gpt-4o-mini"]) == 0
     [row] = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [t["role"] for t in row["turns"]] == ["system", "user", "assistant", "user", "assistant"]
     assert [t["target"] for t in row["turns"]] == [False, False, True, False, True]
     assert sum(t["tokens"] for t in row["turns"]) + 3 == row["total"]
+
+
+def test_tokens_command_turns_of_a_templated_model_are_the_trained_tokens(tmp_path, capsys):
+    path = write_jsonl(tmp_path / "t.jsonl", [chat("hello", "world", "again", "and again", system="S")])
+    assert main(["tokens", str(path), "--turns"]) == 0  # the default model: llama-3.1-8b-instruct
+    [row] = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    # "world<|eot_id|>" and "and again<|eot_id|>": 2 and 3 trained tokens
+    assert [t["tokens"] for t in row["turns"]] == [0, 0, 2, 0, 3] and row["target"] == 5
 
 
 def test_full_report_shows_histogram_with_limit(tmp_path, capsys):

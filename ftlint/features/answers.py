@@ -21,6 +21,7 @@ from typing import Hashable, Iterable, Optional
 import orjson
 
 from ftlint.model import Turn
+from ftlint.view import feature
 
 SHAPE_NAMES = {
     "json_object": "JSON object", "json_array": "JSON array", "code_block": "code block",
@@ -121,26 +122,31 @@ def classify_answer(turn: Optional[Turn]) -> AnswerInfo:
     return AnswerInfo("prose", untrimmed=untrimmed, ending=_ending(stripped))
 
 
+@feature(inline=True)
 def answer_turns(view) -> list[Optional[Turn]]:
     """The final target turn of each example (None when it has none)."""
     return [ex.turns[i] if (i := ex.final_target_index) >= 0 else None for ex in view.examples]
 
 
+@feature(inline=True)
 def prompt_turns(view) -> list[Optional[Turn]]:
     """The turn just before each example's final target (None when there is none)."""
     return [ex.turns[i - 1] if (i := ex.final_target_index) >= 1 else None for ex in view.examples]
 
 
+@feature(needs=(answer_turns,))
 def answer_infos(view) -> list[AnswerInfo]:
     """`AnswerInfo` of each example's final answer."""
     return [classify_answer(t) for t in view.feature(answer_turns)]
 
 
+@feature(inline=True)
 def system_prompts(view) -> list[Optional[str]]:
     """Text of each example's leading system message, or None when it has none."""
     return [ex.turns[0].text if ex.turns and ex.turns[0].role == "system" else None for ex in view.examples]
 
 
+@feature(inline=True)
 def role_patterns(view) -> list[str]:
     """Role sequence of each example without a leading system message, e.g. "user > assistant"."""
     out = []
@@ -181,6 +187,7 @@ def text_script(text: str) -> Optional[str]:
     return best
 
 
+@feature(needs=(prompt_turns,))
 def prompt_scripts(view) -> list[Optional[str]]:
     """Script of each example's prompt turn (the turn before the final answer)."""
     return [text_script(t.text) if t is not None else None for t in view.feature(prompt_turns)]
@@ -225,6 +232,7 @@ def distribution(counts: Counter, name=str, top: int = 12) -> dict:
     return {"distribution": out}
 
 
+@feature(needs=(answer_infos, answer_turns))
 def label_counts(view) -> tuple[Counter, int]:
     """(Counter of the exact texts of label-shaped answers, number of examples with an answer)."""
     infos = view.feature(answer_infos)
@@ -266,6 +274,7 @@ def label_groups(counts: Counter) -> dict[str, Counter]:
     return groups
 
 
+@feature(needs=(answer_infos, answer_turns))
 def label_lines(view) -> dict[str, list[int]]:
     """Lines of the examples whose answer is each exact label text."""
     out: dict[str, list[int]] = {}

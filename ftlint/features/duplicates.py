@@ -1,13 +1,16 @@
 """Duplicate features: exact groups, near-duplicate pairs and groups, prompts and answers.
 
 All indexes are into `view.examples`. Exact duplicates are equal normalised example
-texts (compared by `ftlint.features.texts.example_keys`, digests of them); near duplicates are searched among
+texts with equal tools and media (compared by `ftlint.features.texts.example_keys`, digests
+of them); a prompt's identity (`prompt_identity`) is its system prompt, every earlier turn,
+its tool definitions and its media, so prompts are grouped by all the model conditions on. Near duplicates are searched among
 one representative (the first) of each distinct text, so an exact copy is never also
 reported as a near duplicate. `exact_duplicate_groups` and `near_duplicate_groups` are
 the API `ftlint fix` uses: it keeps the first example of each group.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -17,6 +20,7 @@ from ftlint.features import similarity as sim
 from ftlint.features.texts import EMPTY_KEY, answer_text, example_keys, text_keys
 from ftlint.secrets import redact
 from ftlint.text import excerpt, normalize
+from ftlint.view import feature
 
 NEAR_FLOOR = 0.75  # pairs are scored down to this similarity; checks apply their own threshold
 DEFAULT_NEAR_THRESHOLD = 0.9
@@ -29,6 +33,7 @@ class ExactIndex:
     groups: list[list[int]]  # every group of two or more equal examples
 
 
+@feature(needs=(example_keys,))
 def exact_index(view) -> ExactIndex:
     texts = view.feature(example_keys)
     first: dict[str, int] = {}
@@ -41,11 +46,13 @@ def exact_index(view) -> ExactIndex:
     return ExactIndex(first, reps, [extra[k] for k in sorted(extra)])
 
 
+@feature(needs=(exact_index,))
 def exact_duplicate_groups(view) -> list[list[int]]:
     """Groups (two or more) of examples with equal normalised text, sorted, by first index."""
     return view.feature(exact_index).groups
 
 
+@feature(needs=(exact_index,))
 def exact_members(view) -> dict[int, list[int]]:
     """First example of each exact-duplicate group -> all members (absent: no copies)."""
     return {g[0]: g for g in view.feature(exact_index).groups}
@@ -54,7 +61,7 @@ def exact_members(view) -> dict[int, list[int]]:
 def content_text(example) -> str:
     """Normalised text of all turns without role labels: what near-duplicate and leakage
     signatures and comparisons read (labels would make any two short examples look alike)."""
-    return normalize("\n".join(f"{t.text}\n{t.extra_text}" if t.extra_text else t.text for t in example.turns))
+    return normalize("\n".join(filter(None, (x for t in example.turns for x in (t.reasoning, t.text, t.extra_text)))))
 
 
 @dataclass
@@ -67,6 +74,7 @@ class ShingleIndex:
     keys: np.ndarray  # LSH band keys, (len(reps), bands)
 
 
+@feature(needs=(exact_index,))
 def shingle_index(view) -> ShingleIndex:
     """MinHash signatures of the distinct example texts, template shingles left out. Texts are
     normalised a slice at a time and not kept (at 1M examples they would be another copy of the data)."""
@@ -103,6 +111,74 @@ class ContentTexts(Sequence):
         return content_text(self.examples[int(self.reps[i])])
 
 
+PASSAGE_CHARS = 200  # a paragraph at least this long that both examples of a pair hold is shared context
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+
+
+def _pieces(text: str) -> list[str]:
+    return _BLANK_LINE.split(text) if len(text) >= PASSAGE_CHARS and "\n" in text else [text]
+
+
+def passages(example) -> frozenset[int]:
+    """Hashes of the example's passages: paragraphs (blank-line separated, within one turn) or whole
+    turns of PASSAGE_CHARS or more characters, as written (ends stripped)."""
+    out = set()
+    for t in example.turns:
+        for text in (t.text, t.extra_text):
+            if len(text) >= PASSAGE_CHARS:
+                out.update(hash(p.strip()) for p in _pieces(text) if len(p.strip()) >= PASSAGE_CHARS)
+    return frozenset(out)
+
+
+def varying_content(example, shared: frozenset[int]) -> str:
+    """`content_text` without the passages in `shared` (those the other example of a pair holds too)."""
+    def keep(text: str) -> str:
+        return "\n".join(p for p in _pieces(text) if len(p.strip()) < PASSAGE_CHARS or hash(p.strip()) not in shared)
+
+    return normalize("\n".join(keep(t.text) + ("\n" + keep(t.extra_text) if t.extra_text else "") for t in example.turns))
+
+
+def compare_sharing(pairs: np.ndarray, examples_a, texts_a: Sequence[str], examples_b, texts_b: Sequence[str],
+                    templated_a: np.ndarray, templated_b: np.ndarray, common: np.ndarray, workers: int) -> np.ndarray:
+    """`similarity.compare_pairs`, each pair judged on what its two examples do not share: the passages
+    both hold word for word (a shared document, schema, tool result or system prompt) are left out of
+    its comparison, as template text is; when nothing else is left, the whole texts are compared.
+    `examples_a[i]` is the example of `texts_a[i]`. A slice of pairs is materialised at a time."""
+    out = np.zeros(len(pairs))
+    cache_a: dict[int, frozenset] = {}
+    cache_b: dict[int, frozenset] = {}
+    for lo in range(0, len(pairs), sim.PAIR_SLICE):
+        part = pairs[lo:lo + sim.PAIR_SLICE]
+        xa, xb = [], []
+        for i, j in part.tolist():
+            pa = cache_a[i] if i in cache_a else cache_a.setdefault(i, passages(examples_a[i]))
+            pb = cache_b[j] if j in cache_b else cache_b.setdefault(j, passages(examples_b[j]))
+            shared = pa & pb
+            a = varying_content(examples_a[i], shared) if shared else texts_a[i]
+            b = varying_content(examples_b[j], shared) if shared else texts_b[j]
+            if shared and not a and not b:
+                a, b = texts_a[i], texts_b[j]
+            xa.append(a)
+            xb.append(b)
+        index = np.stack([np.arange(len(part)), np.arange(len(part))], axis=1)
+        out[lo:lo + len(part)] = sim.compare_pairs(index, xa, xb, templated_a[part[:, 0]], templated_b[part[:, 1]],
+                                                   common, NEAR_FLOOR, workers=workers)
+    return out
+
+
+class RepExamples(Sequence):
+    """`examples[reps[i]]`: the example behind each signed text."""
+
+    def __init__(self, examples, reps: np.ndarray):
+        self.examples, self.reps = examples, reps
+
+    def __len__(self) -> int:
+        return len(self.reps)
+
+    def __getitem__(self, i):
+        return self.examples[int(self.reps[i])]
+
+
 @dataclass
 class NearPairs:
     a: np.ndarray  # example index (a < b)
@@ -110,19 +186,29 @@ class NearPairs:
     similarity: np.ndarray  # fuzz.ratio / 100 (on the non-template words when there is a template)
 
 
+@feature(needs=(shingle_index,))
 def near_duplicate_pairs(view) -> NearPairs:
-    """Confirmed near-duplicate pairs among distinct texts, similarity >= NEAR_FLOOR."""
+    """Confirmed near-duplicate pairs among distinct texts, similarity >= NEAR_FLOOR. Two examples with
+    different tools or media are different prompts, never near duplicates; passages both hold are left
+    out of their comparison (`compare_sharing`)."""
     index = view.feature(shingle_index)
     flags = index.signatures.templated
     pairs = sim.candidate_pairs(index.keys, index.signatures.sig)  # only pairs whose signatures agree
-    score = sim.compare_pairs(pairs, index.texts, index.texts, flags, flags, index.common, NEAR_FLOOR,
-                              workers=max(1, view.settings.jobs))
+    context = view.feature(text_keys).context
+    reps = index.reps.tolist()
+    if len(pairs):
+        same = [context[reps[i]] == context[reps[j]] for i, j in pairs.tolist()]
+        pairs = pairs[np.asarray(same, dtype=bool)]
+    examples = RepExamples(view.examples, index.reps)
+    score = compare_sharing(pairs, examples, index.texts, examples, index.texts, flags, flags, index.common,
+                            workers=max(1, view.settings.jobs))
     keep = score >= NEAR_FLOOR
     a, b = index.reps[pairs[keep, 0]], index.reps[pairs[keep, 1]]
     order = np.lexsort((b, a))
     return NearPairs(a[order], b[order], score[keep][order])
 
 
+@feature(needs=(near_duplicate_pairs,))
 def near_duplicate_groups(view, threshold: float = DEFAULT_NEAR_THRESHOLD) -> list[list[int]]:
     """Union-find groups of near-duplicate pairs with similarity >= threshold (one example per
     distinct text), each sorted, groups sorted by first index."""
@@ -131,17 +217,28 @@ def near_duplicate_groups(view, threshold: float = DEFAULT_NEAR_THRESHOLD) -> li
     return sim.union_groups(np.stack([pairs.a[keep], pairs.b[keep]], axis=1), len(view.examples))
 
 
+@feature(needs=(text_keys,))
+def prompt_identity(view) -> list[bytes]:
+    """Per example, a 16-byte digest of everything the model conditions on before the final answer:
+    the normalised system prompt and earlier turns (roles included), plus the tool definitions
+    (as canonical JSON) and media references, compared exactly (`ftlint.features.texts.context_text`).
+    Equal digests <=> the same prompt. FT303, FT304, FT602 and FT301 group by it."""
+    return view.feature(text_keys).prompt
+
+
+@feature(needs=(prompt_identity,))
 def prompt_groups(view) -> dict[bytes, list[int]]:
-    """Normalised prompt (its `text_keys` digest) -> examples with that prompt and a non-empty
-    answer (empty prompts left out)."""
+    """Prompt identity (`prompt_identity`) -> examples with that prompt and a non-empty answer
+    (empty prompts without tools or media left out)."""
     out: dict[bytes, list[int]] = {}
-    for i, (p, ex) in enumerate(zip(view.feature(text_keys).prompt, view.examples)):
+    for i, (p, ex) in enumerate(zip(view.feature(prompt_identity), view.examples)):
         end = ex.final_target_index
         if p != EMPTY_KEY and end >= 0 and (ex.turns[end].text.strip() or ex.turns[end].extra_text.strip()):
             out.setdefault(p, []).append(i)
     return out
 
 
+@feature(needs=(text_keys,))
 def answer_groups(view) -> dict[bytes, list[int]]:
     """Normalised answer (its `text_keys` digest) -> examples giving it (empty answers left out)."""
     out: dict[bytes, list[int]] = {}

@@ -37,6 +37,7 @@ from typing import Optional
 
 from ftlint.model import Example
 from ftlint.stopwords import ENGLISH, FILLER, LANGUAGE_MARKERS
+from ftlint.view import feature
 
 ANSWER_CHARS = 600  # answer prefix measured (long answers are judged by their beginning)
 REPEAT_GROUP = 3  # prompts sharing one answer before it counts as a repeated fact
@@ -178,6 +179,7 @@ def sample_indices(n: int) -> list[int]:
     return [i * n // SAMPLE_LIMIT for i in range(SAMPLE_LIMIT)]
 
 
+@feature()
 def knowledge_signals(view) -> list[ExampleSignals]:
     """Signals of the measured examples (all of them, or an evenly spaced sample), in file order."""
     examples = view.examples
@@ -277,6 +279,7 @@ def _mark_repeats(examples: list[Example], signals: dict[int, ExampleSignals]) -
                 s.kind, s.factoid, s.new_facts, s.fact_rate, s.all_facts = "label", False, 0, 0.0, 0
 
 
+@feature(needs=(knowledge_signals,))
 def knowledge_summary(view) -> KnowledgeSummary:
     signals = view.feature(knowledge_signals)
     total = len(view.examples)

@@ -15,14 +15,17 @@ from dataclasses import dataclass
 import numpy as np
 
 from ftlint.features import similarity as sim
-from ftlint.features.duplicates import (DEFAULT_NEAR_THRESHOLD, NEAR_FLOOR, content_text, exact_index,
-                                        exact_members, prompt_groups, shingle_index)
-from ftlint.features.texts import EMPTY_KEY, example_keys, text_keys
+from ftlint.features.duplicates import (DEFAULT_NEAR_THRESHOLD, NEAR_FLOOR, RepExamples, compare_sharing,
+                                        content_text, exact_index, exact_members, prompt_groups, prompt_identity,
+                                        shingle_index)
+from ftlint.features.texts import EMPTY_KEY, example_keys
 from ftlint.text import normalize
+from ftlint.view import feature, on_eval
 
 RUN_WORDS = 50  # a verbatim run of this many eval words found in training is contamination
 
 
+@feature(needs=(exact_index, exact_members, on_eval(example_keys)))
 def exact_leaks(view) -> dict[int, list[int]]:
     """Eval example index -> every training example with the same normalised text."""
     if view.eval is None:
@@ -36,13 +39,14 @@ def exact_leaks(view) -> dict[int, list[int]]:
     return out
 
 
+@feature(needs=(prompt_groups, exact_leaks, on_eval(prompt_identity)))
 def prompt_leaks(view) -> dict[int, list[int]]:
     """Eval example index -> training examples with the same normalised prompt (and any
     answer); eval examples that leak whole (`exact_leaks`) are left out."""
     if view.eval is None:
         return {}
     groups, exact = view.feature(prompt_groups), view.feature(exact_leaks)
-    return {e: groups[p] for e, p in enumerate(view.eval.feature(text_keys).prompt)
+    return {e: groups[p] for e, p in enumerate(view.eval.feature(prompt_identity))
             if p != EMPTY_KEY and e not in exact and p in groups}
 
 
@@ -53,6 +57,7 @@ class NearLeaks:
     similarity: np.ndarray
 
 
+@feature(needs=(shingle_index, exact_leaks))
 def near_leak_pairs(view) -> NearLeaks:
     """(eval, train) pairs with similarity >= NEAR_FLOOR; exact leaks left out."""
     empty = NearLeaks(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0))
@@ -64,11 +69,13 @@ def near_leak_pairs(view) -> NearLeaks:
     common = np.union1d(index.common, frequent[share >= sim.TEMPLATE_SHARE])
     signed = sim.signatures(texts, np.union1d(index.frequent, frequent), common)
     pairs = sim.cross_pairs(index.keys, sim.band_keys(signed.sig))
-    pairs = sim.agreeing(pairs, index.signatures.sig, signed.sig)
+    pairs = sim.capped(sim.agreeing(pairs, index.signatures.sig, signed.sig), index.signatures.sig, signed.sig,
+                       same_set=False)
     exact = view.feature(exact_leaks)
     pairs = pairs[[int(e) not in exact for e in pairs[:, 1]]] if len(pairs) else pairs
-    score = sim.compare_pairs(pairs, index.texts, texts, index.signatures.templated, signed.templated, common,
-                              NEAR_FLOOR, workers=max(1, view.settings.jobs))
+    # each pair judged on what its two examples do not share (a document, schema or tool list both hold)
+    score = compare_sharing(pairs, RepExamples(view.examples, index.reps), index.texts, view.eval.examples, texts,
+                            index.signatures.templated, signed.templated, common, workers=max(1, view.settings.jobs))
     keep = score >= NEAR_FLOOR
     if not keep.any():
         return empty
@@ -77,6 +84,7 @@ def near_leak_pairs(view) -> NearLeaks:
     return NearLeaks(e[order], t[order], s[order])
 
 
+@feature(needs=(exact_leaks, near_leak_pairs, exact_members))
 def leaked_training_indexes(view, threshold: float = DEFAULT_NEAR_THRESHOLD) -> dict[int, list[int]]:
     """Training example index -> sorted eval line numbers it leaks into (exact or near copies,
     every exact copy of a leaked training example included). {} without an eval file."""
@@ -125,6 +133,7 @@ class NgramOverlap:
     n: int = 13
     min_answer_words: int = 3
     template_share: float = 0.5
+    needs = (shingle_index,)  # the features it reads (see ftlint.view.feature)
 
     @property
     def __name__(self) -> str:  # the view names features in its timings

@@ -1,7 +1,7 @@
 """Sensitive content found in a view's turns: every turn's text scanned once for all FT8xx checks.
 
 `sensitive_content(view)` maps each family of `ftlint.secrets.FAMILIES` to its occurrences,
-in file order. An occurrence carries only a masked excerpt; `problems(...)` turns
+in file order, each at the JSON path and line of the field holding it. An occurrence carries only a masked excerpt; `problems(...)` turns
 occurrences into the findings every FT8xx check reports, the same way.
 """
 from __future__ import annotations
@@ -9,27 +9,32 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
+from ftlint.features.locations import field_locator
 from ftlint.model import Problem
 from ftlint.secrets import FAMILIES, KIND_LABELS, Hit, scan
+from ftlint.view import feature
 
 
 @dataclass(frozen=True, slots=True)
 class Occurrence:
-    line: int
-    path: str  # JSON path of the turn (or of its tool calls)
+    line: int  # the line of the field holding it (a pretty-printed JSON array record spans lines)
+    path: str  # JSON path of the field holding it (`$.input`, `$.messages[1].content`, or the tool calls)
     role: str
     hit: Hit
 
 
+@feature()
 def sensitive_content(view) -> dict[str, list[Occurrence]]:
     found: dict[str, list[Occurrence]] = {family: [] for family in FAMILIES}
     system_hits: dict[str, list[Hit]] = {}  # one system prompt is often repeated in every example
     for ex in view.examples:
         for turn in ex.turns:
-            sources = [(turn.text, turn.path)]
+            sources = [(turn.text, None)]
             if turn.extra_text:
                 sources.append((turn.extra_text, f"{turn.path}.tool_calls" if turn.tool_calls else turn.path))
-            for text, path in sources:
+            if turn.reasoning:
+                sources.append((turn.reasoning, turn.reasoning_path or turn.path))
+            for text, extra_path in sources:
                 if not text:
                     continue
                 if turn.role == "system":
@@ -39,7 +44,12 @@ def sensitive_content(view) -> dict[str, list[Occurrence]]:
                 else:
                     hits = scan(text)
                 for hit in hits:
+                    path = extra_path or turn.field_path(hit.start)
                     found[hit.family].append(Occurrence(ex.line, path, turn.role, hit))
+    if any(found.values()):
+        line_of = view.feature(field_locator).line
+        for family, occurrences in found.items():
+            found[family] = [Occurrence(line_of(o.line, o.path), o.path, o.role, o.hit) for o in occurrences]
     return found
 
 

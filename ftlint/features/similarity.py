@@ -16,6 +16,17 @@ between words) and is vectorised with numpy, a few megabytes of text at a time:
 - **Signatures** are one-permutation MinHash (`BINS` bins, empty bins filled from their
   right neighbour); **banding** (`ROWS` values per band) gives candidate pairs without
   comparing every pair; candidates are confirmed with rapidfuzz `fuzz.ratio`.
+- **Bounded work.** Each text is paired with at most `MAX_CANDIDATES` others (its best
+  signature agreements), and a pair of long texts (either beyond `LONG_TEXT` characters) is
+  scored by `bounded_ratio`: the same 0-1 scale as `fuzz.ratio` (1 - Indel distance / total
+  length), computed through an alignment anchored every `SEGMENT` characters, so a pair costs
+  O((len(a) + len(b)) * SEGMENT) instead of O(len(a) * len(b)). It equals `fuzz.ratio` when
+  the texts differ in one region of up to EXACT_SEGMENTS characters (after their common prefix
+  and suffix) or in scattered substitutions; otherwise it can be lower, never higher (an anchored alignment is a
+  valid alignment): e.g. a deleted and an inserted run on either side of an anchor no longer
+  match each other character by character (about 0.5 point lower on 30 KB texts with four
+  such runs). Worst case per text: its MAX_CANDIDATES comparisons, each linear in the two
+  lengths (about 10 ms per 100 KB of text).
 """
 from __future__ import annotations
 
@@ -24,6 +35,7 @@ from typing import Iterator, Optional, Sequence
 
 import numpy as np
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel, Postfix, Prefix
 from rapidfuzz.process import cpdist
 
 SHINGLE_WORDS = 3  # words per shingle for near-duplicate signatures
@@ -36,6 +48,13 @@ TEMPLATE_MIN_TEXTS = 10  # ... and in at least this many texts
 TEMPLATE_SAMPLE = 10_000  # texts sampled (evenly spaced) to find template shingles
 BUCKET_WINDOW = 8  # in a band bucket, each text is paired with at most this many neighbours
 CHUNK_BYTES = 4_000_000  # text processed per numpy batch
+MAX_CANDIDATES = 64  # candidate pairs kept per text (those whose signatures agree most)
+LONG_TEXT = 8_000  # characters: a pair with a longer text is scored by bounded_ratio
+SEGMENT = 4_000  # characters between alignment anchors in bounded_ratio
+ANCHOR = 32  # characters of an anchor, looked for in the other text near where it should be
+MAX_SHIFT = 16 * SEGMENT  # farthest an anchor is looked for from its expected place
+ANCHOR_TRIES = 4  # places tried for each anchor (an edit inside the first spoils it)
+EXACT_SEGMENTS = 8 * SEGMENT  # two segments up to this many characters together are compared exactly
 
 _U64 = np.uint64
 _BASE = 0x100000001B3  # odd, so invertible modulo 2**64
@@ -326,8 +345,9 @@ COMPACT_PAIRS = 4_000_000  # pending candidate pairs that trigger a deduplicatio
 
 def candidate_pairs(keys: np.ndarray, sig: Optional[np.ndarray] = None) -> np.ndarray:
     """Unique (i, j), i < j, of texts sharing a band key; at most BUCKET_WINDOW per bucket member.
-    With `sig`, only pairs whose signatures agree (`agreeing`) are kept, band by band. Bands' pairs
-    are deduplicated as they accumulate, so most repeats are never held at once."""
+    With `sig`, only pairs whose signatures agree (`agreeing`) are kept, band by band, and at most
+    MAX_CANDIDATES per text (`capped`). Bands' pairs are deduplicated as they accumulate, so most
+    repeats are never held at once."""
     ids = np.arange(len(keys), dtype=np.int64)
     kept, pending, size = np.zeros((0, 2), dtype=np.int64), [], 0
     for b in range(keys.shape[1]):
@@ -338,7 +358,8 @@ def candidate_pairs(keys: np.ndarray, sig: Optional[np.ndarray] = None) -> np.nd
         size += len(found)
         if size > COMPACT_PAIRS:
             kept, pending, size = _unique_pairs(np.concatenate([kept, *pending]), sort=True), [], 0
-    return _unique_pairs(np.concatenate([kept, *pending]), sort=True)
+    pairs = _unique_pairs(np.concatenate([kept, *pending]), sort=True)
+    return capped(pairs, sig, sig, same_set=True) if sig is not None else pairs
 
 
 def cross_pairs(keys_a: np.ndarray, keys_b: np.ndarray) -> np.ndarray:
@@ -372,6 +393,36 @@ def agreeing(pairs: np.ndarray, sig_a: np.ndarray, sig_b: np.ndarray, minimum: f
     return pairs[keep]
 
 
+def agreement(pairs: np.ndarray, sig_a: np.ndarray, sig_b: np.ndarray) -> np.ndarray:
+    """Share of equal signature values of each pair (the MinHash estimate of their Jaccard)."""
+    out = np.zeros(len(pairs))
+    for lo in range(0, len(pairs), 100_000):
+        p = pairs[lo:lo + 100_000]
+        out[lo:lo + 100_000] = (sig_a[p[:, 0]] == sig_b[p[:, 1]]).mean(axis=1)
+    return out
+
+
+def capped(pairs: np.ndarray, sig_a: np.ndarray, sig_b: np.ndarray, same_set: bool,
+           limit: int = MAX_CANDIDATES) -> np.ndarray:
+    """The pairs, at most `limit` per text: a pair stays when it is among the `limit` best-agreeing
+    pairs of both its texts (ties: the order of `pairs`). Order is kept. `same_set`: both columns
+    index one set of texts (near duplicates), else two (eval and training)."""
+    if len(pairs) <= limit:
+        return pairs
+    score = agreement(pairs, sig_a, sig_b)
+    ids = np.arange(len(pairs))
+    keep = np.ones(len(pairs), dtype=bool)
+    columns = [np.concatenate([pairs[:, 0], pairs[:, 1]])] if same_set else [pairs[:, 0], pairs[:, 1]]
+    for text in columns:
+        pair_id = np.concatenate([ids, ids]) if same_set else ids
+        order = np.lexsort((pair_id, -score[pair_id], text))
+        t = text[order]
+        start = np.flatnonzero(np.concatenate([[True], t[1:] != t[:-1]]))
+        rank = np.arange(len(t)) - np.repeat(start, np.diff(np.concatenate([start, [len(t)]])))
+        keep[pair_id[order][rank >= limit]] = False
+    return pairs[keep]
+
+
 def _unique_pairs(p: np.ndarray, sort: bool) -> np.ndarray:
     if len(p) == 0:
         return np.zeros((0, 2), dtype=np.int64)
@@ -402,11 +453,82 @@ def varying_texts(texts: Sequence[str], common: np.ndarray, n: int = SHINGLE_WOR
 
 
 def ratios(a: Sequence[str], b: Sequence[str], cutoff: float, workers: int = 1) -> np.ndarray:
-    """fuzz.ratio / 100 of a[i] vs b[i]; 0 below cutoff."""
+    """fuzz.ratio / 100 of a[i] vs b[i] (`bounded_ratio` when either is longer than LONG_TEXT); 0 below cutoff."""
     if not a:
         return np.zeros(0)
-    return np.asarray(cpdist(list(a), list(b), scorer=fuzz.ratio, score_cutoff=cutoff * 100, workers=workers),
-                      dtype=np.float64) / 100.0
+    a, b = list(a), list(b)
+    long = np.array([len(x) > LONG_TEXT or len(y) > LONG_TEXT for x, y in zip(a, b)], dtype=bool)
+    out = np.zeros(len(a))
+    short = np.flatnonzero(~long)
+    if len(short):
+        out[short] = np.asarray(cpdist([a[i] for i in short], [b[i] for i in short], scorer=fuzz.ratio,
+                                       score_cutoff=cutoff * 100, workers=workers), dtype=np.float64) / 100.0
+    for i in np.flatnonzero(long).tolist():
+        out[i] = bounded_ratio(a[i], b[i], cutoff)
+    return out
+
+
+def bounded_ratio(a: str, b: str, cutoff: float = 0.0) -> float:
+    """1 - Indel distance / (len(a) + len(b)), the scale of fuzz.ratio / 100, through an anchored
+    alignment (see the module docstring): exact up to LONG_TEXT characters and for the usual near
+    copies, a lower bound otherwise; linear in the lengths. 0 below cutoff."""
+    total = len(a) + len(b)
+    if total == 0:
+        return 1.0
+    if 2 * min(len(a), len(b)) / total < cutoff:  # even a full match of the shorter one is too little
+        return 0.0
+    if total <= 2 * LONG_TEXT:
+        return fuzz.ratio(a, b, score_cutoff=cutoff * 100) / 100.0
+    head = Prefix.similarity(a, b)
+    a, b = a[head:], b[head:]
+    tail = Postfix.similarity(a, b)
+    a, b = a[:len(a) - tail], b[:len(b) - tail]
+    score = 1.0 - _anchored_distance(a, b) / total
+    return score if score >= cutoff else 0.0
+
+
+def _anchored_distance(x: str, y: str) -> int:
+    """Indel distance of x and y along an alignment through anchors: every SEGMENT characters of x,
+    its next ANCHOR characters are looked for in y near the place the last anchor predicts (an edit
+    inside them: the next ANCHOR_TRIES places are tried); the segments between found anchors are
+    compared exactly (each at most a few SEGMENTs long)."""
+    if len(x) + len(y) <= 4 * SEGMENT:
+        return Indel.distance(x, y)
+    syncs = [(0, 0)]
+    for start in range(SEGMENT, len(x) - ANCHOR, SEGMENT):
+        for pos in range(start, min(start + ANCHOR_TRIES * ANCHOR * 4, len(x) - ANCHOR), ANCHOR * 4):
+            found = _find_anchor(x, y, pos, syncs[-1])
+            if found >= 0:
+                syncs.append((pos, found))
+                break
+    syncs.append((len(x), len(y)))
+    return sum(_segment_distance(x[x0:x1], y[y0:y1]) for (x0, y0), (x1, y1) in zip(syncs, syncs[1:]))
+
+
+def _find_anchor(x: str, y: str, pos: int, last: tuple[int, int]) -> int:
+    """Where x[pos:pos + ANCHOR] is in y, nearest to where the last anchor puts it (-1: not near)."""
+    last_x, last_y = last
+    expected = last_y + pos - last_x
+    reach = min(MAX_SHIFT, SEGMENT + pos - last_x)
+    lo, hi = max(last_y, expected - reach), min(len(y), expected + reach + ANCHOR)
+    if lo >= hi:
+        return -1
+    anchor = x[pos:pos + ANCHOR]
+    after = y.find(anchor, max(lo, min(expected, hi)), hi)
+    before = y.rfind(anchor, lo, min(hi, max(lo, expected) + ANCHOR - 1))
+    found = [j for j in (after, before) if j >= 0]
+    return min(found, key=lambda j: abs(j - expected)) if found else -1
+
+
+def _segment_distance(u: str, v: str) -> int:
+    """Indel distance of two segments; beyond EXACT_SEGMENTS characters together (no anchor found in
+    a long stretch), the sum over proportional pieces of SEGMENT characters (an upper bound)."""
+    if len(u) + len(v) <= EXACT_SEGMENTS:
+        return Indel.distance(u, v)
+    pieces = -(-max(len(u), len(v)) // SEGMENT)
+    cut_u = [len(u) * k // pieces for k in range(pieces + 1)]
+    cut_v = [len(v) * k // pieces for k in range(pieces + 1)]
+    return sum(Indel.distance(u[cut_u[k]:cut_u[k + 1]], v[cut_v[k]:cut_v[k + 1]]) for k in range(pieces))
 
 
 PAIR_SLICE = 20_000  # candidate pairs compared at a time (their texts are materialised per slice)

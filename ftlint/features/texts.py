@@ -2,19 +2,46 @@
 
 Indexes line up with `view.examples`. Role names are part of the whole-example text
 so that the same words said by different roles are not "the same example".
+
+A prompt's identity is everything the model conditions on: the system prompt, every turn
+before the final target, the tool definitions and the media (images, audio, video). The
+prompt and example digests of `text_keys` therefore include `context_text` (tools as
+canonical JSON, media references): two records asking the same question with different
+tools are different prompts, and are not exact duplicates.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+import json
 from functools import lru_cache
 from hashlib import blake2b
 
 from ftlint.model import Example
 from ftlint.text import normalize
+from ftlint.view import feature
 
 
 def _turn_text(turn) -> str:
-    return f"{turn.text}\n{turn.extra_text}" if turn.extra_text else turn.text
+    text = f"{turn.reasoning}\n{turn.text}" if turn.reasoning else turn.text  # reasoning is trained text too
+    return f"{text}\n{turn.extra_text}" if turn.extra_text else text
+
+
+@lru_cache(maxsize=1024)
+def canonical_json(text: str) -> str:
+    """JSON text with keys sorted and no insignificant whitespace (as given when it is not JSON):
+    two tool lists are the same when their JSON values are equal. Many examples share one list."""
+    try:
+        return json.dumps(json.loads(text), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    except (ValueError, RecursionError):
+        return text
+
+
+def context_text(ex: Example) -> str:
+    """What the model conditions on besides the turns' text: tool definitions and media ('' when none).
+    Compared exactly (not case folded): a tool's name or an image path is not prose."""
+    if not ex.tools_text and not ex.media:
+        return ""
+    return f"\x00tools:{canonical_json(ex.tools_text) if ex.tools_text else ''}\x00media:{ex.media}"
 
 
 def example_text(ex: Example) -> str:
@@ -32,6 +59,7 @@ def answer_text(ex: Example) -> str:
     return _turn_text(ex.turns[end]) if end >= 0 else ""
 
 
+@feature(needs=lambda: (normalized_prompts, normalized_answers))
 def normalized_examples(view) -> list[str]:
     """normalize(example_text(ex)) for every example. Checks that only compare examples for
     identity should use `example_keys`, which does not keep the texts."""
@@ -42,11 +70,14 @@ def normalized_examples(view) -> list[str]:
 @dataclass(frozen=True)
 class TextKeys:
     """128-bit digests of each example's normalised whole text, prompt and answer: equal keys <=>
-    equal normalised texts (collisions are negligible), at 16 bytes each instead of the texts."""
+    equal normalised texts (collisions are negligible), at 16 bytes each instead of the texts.
+    `example` and `prompt` also cover the example's `context_text` (tools, media): the prompt key
+    is the prompt's identity."""
 
     example: list[bytes]
     prompt: list[bytes]
     answer: list[bytes]
+    context: list[bytes]  # digest of `context_text` (tools, media); EMPTY_KEY when there is none
 
 
 def text_key(normalized: str) -> bytes:
@@ -56,17 +87,21 @@ def text_key(normalized: str) -> bytes:
 EMPTY_KEY = text_key("")
 
 
+@feature()
 def text_keys(view) -> TextKeys:
     """Digests of the normalised texts, computed in one pass that keeps no text."""
-    examples, prompts, answers = [], [], []
+    examples, prompts, answers, contexts = [], [], [], []
     for ex in view.examples:
         prompt, answer = normalize(prompt_text(ex)), normalize(answer_text(ex))
-        examples.append(text_key(_assembled(ex, prompt, answer)))
-        prompts.append(text_key(prompt))
+        context = context_text(ex)
+        examples.append(text_key(_assembled(ex, prompt, answer) + context))
+        prompts.append(text_key(prompt + context))
         answers.append(text_key(answer))
-    return TextKeys(examples, prompts, answers)
+        contexts.append(text_key(context) if context else EMPTY_KEY)
+    return TextKeys(examples, prompts, answers, contexts)
 
 
+@feature(needs=(text_keys,))
 def example_keys(view) -> list[bytes]:
     """Digest of each normalised example (see `TextKeys`)."""
     return view.feature(text_keys).example
@@ -93,9 +128,11 @@ def _role_head(role: str) -> str:
     return normalize(f"{role}:")
 
 
+@feature()
 def normalized_prompts(view) -> list[str]:
     return [normalize(prompt_text(ex)) for ex in view.examples]
 
 
+@feature()
 def normalized_answers(view) -> list[str]:
     return [normalize(answer_text(ex)) for ex in view.examples]

@@ -28,6 +28,7 @@ import numpy as np
 
 from ftlint.targets import ModelInfo, resolve_model
 from ftlint.tokens import get_tokenizer
+from ftlint.view import feature
 
 CHAT_FORMATS = frozenset({"openai_chat", "sharegpt"})
 MESSAGE_OVERHEAD = 3  # <|start|>{role}<|message|> framing of every message
@@ -140,6 +141,8 @@ def _count_slice(examples, model: ModelInfo, threads: int, backend: Optional[str
                 add_slot(slot(turn.text, len(unique))), add_owner(t), add_content(True)
             if turn.extra_text:
                 add_slot(slot(turn.extra_text, len(unique))), add_owner(t), add_content(True)
+            if turn.reasoning:  # reasoning is content the model sees (and, in a target turn, learns)
+                add_slot(slot(turn.reasoning, len(unique))), add_owner(t), add_content(True)
             if is_chat:
                 if isinstance(turn.name, str):
                     add_slot(slot(turn.name, len(unique))), add_owner(t), add_content(False)
@@ -192,6 +195,7 @@ def _count_templated(examples, model: ModelInfo, setup, threads: int) -> TokenCo
                        train_on=setup.train_on, template=setup.template_source, setup=setup)
 
 
+@feature()
 def token_model(view) -> ModelInfo:
     """The run's target model (`--model`, config, or the default)."""
     return resolve_model(view.settings.model)
@@ -210,6 +214,7 @@ def run_trainer_setup(settings, model: ModelInfo):
                          backend=settings.extra.get("tokenizer"))
 
 
+@feature(needs=(token_model,))
 def example_tokens(view) -> TokenCounts:
     """Token counts of every example of the view, for the run's model (one batched call)."""
     model = view.feature(token_model)
@@ -258,6 +263,7 @@ def summarize(total: np.ndarray, target: np.ndarray, model: ModelInfo, limit: Op
     return out
 
 
+@feature(needs=(example_tokens, token_model))
 def training_cost(view):
     """The training cost estimate (`ftlint.cost.CostEstimate`) of this view's examples."""
     from ftlint.cost import estimate_cost

@@ -16,7 +16,7 @@ from typing import Callable, Optional
 
 import jsonschema
 
-from ftlint.formats import normalise
+from ftlint.formats import normalise, vertex
 from ftlint.formats.quick import QUICK_VALIDATORS
 from ftlint.model import Example
 
@@ -55,10 +55,19 @@ class Format:
             errors = sorted(self._validator.iter_errors(value), key=lambda e: (list(map(str, e.absolute_path)), e.message))
         except RecursionError:
             return [SchemaError("$", "record nested too deeply to validate")]
-        return [SchemaError(e.json_path, _short(e.message)) for e in errors[:MAX_ERRORS_PER_RECORD]]
+        # "matches none of the alternatives" adds nothing where a plainer error names the same spot
+        plain = {e.json_path for e in errors if e.validator not in ("oneOf", "anyOf")}
+        errors = [e for e in errors if e.validator not in ("oneOf", "anyOf") or e.json_path not in plain]
+        return [SchemaError(e.json_path, _short(_message(e))) for e in errors[:MAX_ERRORS_PER_RECORD]]
 
     def normalise(self, value: dict, line: int) -> Example:
         return self.normaliser(value, line)
+
+
+def _message(error) -> str:
+    """jsonschema's message, or the schema's own wording for that keyword (`x-messages`)."""
+    own = error.schema.get("x-messages", {}) if isinstance(error.schema, dict) else {}
+    return own.get(error.validator, error.message)
 
 
 def _short(message: str, limit: int = 200) -> str:
@@ -76,6 +85,7 @@ FORMATS: dict[str, Format] = {
         Format("preference", "Preference pairs (DPO)", normalise.preference,
                lambda v: ("chosen" in v and "rejected" in v) or "preferred_output" in v),
         Format("openai_chat", "OpenAI chat (messages)", normalise.openai_chat, _has("messages")),
+        Format("vertex_gemini", "Vertex AI Gemini (contents of parts)", vertex.vertex_gemini, _has("contents")),
         Format("sharegpt", "ShareGPT (conversations)", normalise.sharegpt, _has("conversations")),
         Format("prompt_completion", "Prompt/completion", normalise.prompt_completion, _has("prompt", "completion")),
         Format("alpaca", "Alpaca (instruction/input/output)", normalise.alpaca, _has("instruction", "output")),

@@ -2,16 +2,20 @@
 
 Rules, per format:
 - OpenAI chat: one turn per message. Text is the string content, or the text of
-  `text`/`reasoning` parts joined with newlines (other parts such as images carry no
-  text). Every assistant message is a training target unless its `weight` (or
-  LLaMA-Factory's `loss_weight`) is 0. Tool calls are kept structured and, as JSON
-  text, in `extra_text` (billed, not prose).
+  `text` parts joined with newlines (other parts such as images carry no text).
+  Reasoning (`reasoning_content`/`reasoning`/`thinking` fields, `reasoning`/`thinking`
+  parts, an assistant's `<think>...</think>`) goes to `Turn.reasoning`, not the text
+  (see `ftlint.formats.reasoning`). Every assistant message is a training target unless
+  its `weight` (or LLaMA-Factory's `loss_weight`) is 0. Tool calls are kept structured
+  and, as JSON text, in `extra_text` (billed, not prose).
 - ShareGPT: human/user -> user, gpt/assistant -> assistant (target), system -> system,
   function_call -> assistant tool call (target), observation/tool -> tool.
 - Alpaca: system, history pairs, then user = instruction + blank line + input, and
   the output as the assistant target.
 - prompt/completion: user + assistant target.
-- preference: the prompt turns plus the chosen answer as the target.
+- preference: the prompt turns plus the chosen answer as the target; the rejected
+  answer's turns in `Example.rejected` (targets too: the rejected side is trained on).
+- Vertex AI Gemini: see `ftlint.formats.vertex`.
 - text: a single assistant turn, all of it trained on.
 """
 from __future__ import annotations
@@ -21,13 +25,14 @@ import sys
 from functools import lru_cache
 from typing import Any, Iterable
 
+from ftlint.formats import reasoning as rsn
 from ftlint.model import Example, ToolCall, Turn
 
 SHAREGPT_ROLES = {
     "human": "user", "user": "user", "gpt": "assistant", "assistant": "assistant", "model": "assistant",
     "system": "system", "function_call": "assistant", "observation": "tool", "tool": "tool", "function": "tool",
 }
-_TEXT_PARTS = ("text", "reasoning", "input_text", "output_text")
+_TEXT_PARTS = ("text", "reasoning", "thinking", "input_text", "output_text")  # parts that carry text
 SHARED_ROLES = ("system", "developer")  # one system prompt is usually repeated in every example: keep one copy
 
 
@@ -37,21 +42,27 @@ def _json_text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
 
 
-def content_text(content: Any) -> tuple[str, str]:
-    """(prose text, billed non-prose text) of a message's content."""
+def content_text(content: Any) -> tuple[str, str, str, int]:
+    """(prose text, billed non-prose text, reasoning text, index of the first reasoning part or -1)
+    of a message's content."""
     if content is None:
-        return "", ""
+        return "", "", "", -1
     if isinstance(content, str):
-        return content, ""
-    texts, extra = [], []
-    for part in content:
+        return content, "", "", -1
+    texts, extra, thoughts, first = [], [], [], -1
+    for i, part in enumerate(content):
+        thought = rsn.part_reasoning(part)
+        if thought is not None:
+            thoughts.append(thought)
+            first = i if first < 0 else first
+            continue
         kind = part.get("type")
         value = part.get("text", part.get("value"))
         if kind in _TEXT_PARTS and isinstance(value, str):
             texts.append(value)
         elif kind in ("tool_call", "function_call") and isinstance(value, str):
             extra.append(value)
-    return "\n".join(texts), "\n".join(extra)
+    return "\n".join(texts), "\n".join(extra), "\n".join(thoughts), first
 
 
 def _tool_calls(message: dict, path: str) -> tuple[ToolCall, ...]:
@@ -80,9 +91,24 @@ def chat_turns(messages: Iterable[dict], base: str) -> list[Turn]:
         if type(content) is str and len(m) == 2:  # the common case: {"role", "content"} only
             if role in SHARED_ROLES:
                 content = sys.intern(content)
-            turns.append(Turn(role, content, role == "assistant", path))
+            elif role == "assistant" and rsn.THINK_CLOSE in content:
+                answer, thought = rsn.split_think(content)
+                if thought:
+                    turns.append(Turn(role, answer, True, path, source=".content", reasoning=thought,
+                                      reasoning_path=f"{path}.content", raw_text=content))
+                    continue
+            turns.append(Turn(role, content, role == "assistant", path, source=".content"))
             continue
-        text, extra = content_text(content)
+        text, extra, thought, part = content_text(content)
+        thought_path = f"{path}.content[{part}]" if part >= 0 else None
+        field, field_path = rsn.field_reasoning(m, path)
+        if field:
+            thought, thought_path = rsn.join(field, thought), field_path
+        raw = None
+        if role == "assistant" and not thought and rsn.THINK_CLOSE in text:
+            raw = text if isinstance(content, str) else None
+            text, inline = rsn.split_think(text)
+            thought, thought_path = rsn.join(thought, inline), thought_path or f"{path}.content"
         calls: tuple[ToolCall, ...] = ()
         if "tool_calls" in m or "function_call" in m:
             calls = _tool_calls(m, path)
@@ -92,8 +118,24 @@ def chat_turns(messages: Iterable[dict], base: str) -> list[Turn]:
                 extra = "\n".join(filter(None, [extra, _json_text(m["function_call"])]))
         weight = m.get("weight", m.get("loss_weight"))
         target = role == "assistant" and weight != 0
-        turns.append(Turn(role, text, target, path, weight, m.get("name"), calls, m.get("tool_call_id"), extra))
+        turns.append(Turn(role, text, target, path, weight, m.get("name"), calls, m.get("tool_call_id"), extra,
+                          content_source(content, path), thought, thought_path, raw if thought else None))
     return turns
+
+
+def content_source(content: Any, path: str) -> Any:
+    """`Turn.source` of a message's text: ".content", or where each text part sits in the joined text."""
+    if content is None or isinstance(content, str):
+        return ".content"
+    fields, offset = [], 0
+    for j, part in enumerate(content):
+        key = "text" if "text" in part else "value"
+        if rsn.part_reasoning(part) is None and part.get("type") in _TEXT_PARTS and isinstance(part.get(key), str):
+            fields.append((offset, f"{path}.content[{j}].{key}"))
+            offset += len(part[key]) + 1
+    if len(fields) == 1:
+        return fields[0][1][len(path):]
+    return tuple(fields) or ".content"
 
 
 def _tools_text(value: dict) -> str:
@@ -101,8 +143,33 @@ def _tools_text(value: dict) -> str:
     return "" if tools is None else _json_text(tools)
 
 
+MEDIA_KEYS = ("images", "videos", "audios")  # LLaMA-Factory's top-level media lists
+
+
+def _media_text(value: dict, messages: Any = ()) -> str:
+    """JSON text of the non-text inputs: top-level media lists and non-text content parts (images,
+    audio, files). Not prose and not counted here; it only tells two prompts apart."""
+    media = [[key, value[key]] for key in MEDIA_KEYS if value.get(key)]
+    for i, m in enumerate(messages if isinstance(messages, list) else ()):
+        content = m.get("content") if isinstance(m, dict) else None
+        if isinstance(content, list):
+            media += [[i, part] for part in content if isinstance(part, dict)
+                      and part.get("type") not in _TEXT_PARTS + ("tool_call", "function_call")]
+    return json.dumps(media, ensure_ascii=False, sort_keys=True) if media else ""
+
+
 def openai_chat(value: dict, line: int) -> Example:
-    return Example(line, tuple(chat_turns(value["messages"], "$.messages")), "openai_chat", _tools_text(value))
+    return Example(line, tuple(chat_turns(value["messages"], "$.messages")), "openai_chat", _tools_text(value),
+                   _media_text(value, value["messages"]))
+
+
+def assistant_turn(text: str, path: str, target: bool = True, source: str = "") -> Turn:
+    """An assistant turn from a plain answer text; `<think>...</think>` goes to its reasoning."""
+    if rsn.THINK_CLOSE not in text:
+        return Turn("assistant", text, target, path, source=source)
+    answer, thought = rsn.split_think(text)
+    return Turn("assistant", answer, target, path, source=source, reasoning=thought,
+                reasoning_path=path + source if thought else None, raw_text=text if thought else None)
 
 
 def _sharegpt_turn(t: dict, path: str) -> Turn:
@@ -110,7 +177,9 @@ def _sharegpt_turn(t: dict, path: str) -> Turn:
     role = SHAREGPT_ROLES.get(source.lower(), source)
     if source == "function_call":
         return Turn(role, "", True, path, extra_text=t["value"])
-    return Turn(role, t["value"], role == "assistant", path)
+    if role == "assistant":
+        return assistant_turn(t["value"], path, source=".value")
+    return Turn(role, t["value"], False, path, source=".value")
 
 
 def sharegpt(value: dict, line: int) -> Example:
@@ -118,7 +187,7 @@ def sharegpt(value: dict, line: int) -> Example:
     if value.get("system"):
         turns.append(Turn("system", sys.intern(value["system"]), False, "$.system"))
     turns += [_sharegpt_turn(t, item_path("$.conversations", i)) for i, t in enumerate(value["conversations"])]
-    return Example(line, tuple(turns), "sharegpt", _tools_text(value))
+    return Example(line, tuple(turns), "sharegpt", _tools_text(value), _media_text(value))
 
 
 def alpaca(value: dict, line: int) -> Example:
@@ -127,53 +196,80 @@ def alpaca(value: dict, line: int) -> Example:
         turns.append(Turn("system", sys.intern(value["system"]), False, "$.system"))
     for i, (question, answer) in enumerate(value.get("history") or ()):
         turns.append(Turn("user", question, False, f"$.history[{i}][0]"))
-        turns.append(Turn("assistant", answer, True, f"$.history[{i}][1]"))
-    prompt = value["instruction"]
+        turns.append(assistant_turn(answer, f"$.history[{i}][1]"))
+    prompt, source = value["instruction"], ""
     if value.get("input"):
+        source = ((0, "$.instruction"), (len(prompt) + 2, "$.input")) if prompt else ((0, "$.input"),)
         prompt = f"{prompt}\n\n{value['input']}" if prompt else value["input"]
-    turns.append(Turn("user", prompt, False, "$.instruction"))
-    turns.append(Turn("assistant", value["output"], True, "$.output"))
-    return Example(line, tuple(turns), "alpaca")
+    turns.append(Turn("user", prompt, False, "$.instruction", source=source))
+    turns.append(assistant_turn(value["output"], "$.output"))
+    return Example(line, tuple(turns), "alpaca", media=_media_text(value))
+
+
+def _parts_text(value: Any) -> str:
+    """A prompt or completion given as content parts (multimodal instruction data): its text parts, joined."""
+    if isinstance(value, str):
+        return value
+    return "\n".join(p["text"] for p in value if p.get("type") == "text" and isinstance(p.get("text"), str))
 
 
 def prompt_completion(value: dict, line: int) -> Example:
-    return Example(line, (Turn("user", value["prompt"], False, "$.prompt"),
-                          Turn("assistant", value["completion"], True, "$.completion")), "prompt_completion")
+    return Example(line, (Turn("user", _parts_text(value["prompt"]), False, "$.prompt"),
+                          assistant_turn(_parts_text(value["completion"]), "$.completion")), "prompt_completion")
 
 
 def _answer_turn(answer: Any, path: str) -> Turn:
+    """One side of a preference pair as one assistant target turn (a list of messages is joined)."""
     if isinstance(answer, str):
-        return Turn("assistant", answer, True, path)
+        return assistant_turn(answer, path)
     if isinstance(answer, dict) and "from" in answer:
-        return Turn("assistant", answer["value"], True, path)
+        return assistant_turn(answer["value"], path, source=".value")
     if isinstance(answer, dict):
         answer = [answer]
     turns = chat_turns(answer, path)
-    text = "\n".join(t.text for t in turns)
-    return Turn("assistant", text, True, path, extra_text="\n".join(t.extra_text for t in turns if t.extra_text))
+    if len(turns) == 1:
+        t = turns[0]
+        if not isinstance(t.source, tuple):
+            t.source = ((0, t.field_path()),)
+        t.path, t.role, t.target = path, "assistant", True
+        return t
+    fields, offset = [], 0
+    for t in turns:
+        parts = t.source if isinstance(t.source, tuple) else ((0, t.field_path()),)
+        fields.extend((offset + start, field) for start, field in parts)
+        offset += len(t.text) + 1
+    thought_path = next((t.reasoning_path for t in turns if t.reasoning), None)
+    return Turn("assistant", "\n".join(t.text for t in turns), True, path,
+                tool_calls=tuple(c for t in turns for c in t.tool_calls),
+                extra_text="\n".join(t.extra_text for t in turns if t.extra_text), source=tuple(fields),
+                reasoning=rsn.join(*(t.reasoning for t in turns)), reasoning_path=thought_path)
+
+
+def _prompt(turns: list[Turn]) -> list[Turn]:
+    for t in turns:
+        t.target = False
+    return turns
 
 
 def preference(value: dict, line: int) -> Example:
     if "preferred_output" in value:
-        turns = chat_turns(value["input"]["messages"], "$.input.messages")
-        for t in turns:
-            t.target = False
-        turns.append(_answer_turn(value["preferred_output"], "$.preferred_output"))
+        turns = _prompt(chat_turns(value["input"]["messages"], "$.input.messages"))
+        chosen = _answer_turn(value["preferred_output"], "$.preferred_output")
+        rejected = _answer_turn(value["non_preferred_output"], "$.non_preferred_output")
         tools = _tools_text(value["input"])
-    elif "conversations" in value:
-        turns = [_sharegpt_turn(t, f"$.conversations[{i}]") for i, t in enumerate(value["conversations"])]
-        for t in turns:
-            t.target = False
-        turns.append(_answer_turn(value["chosen"], "$.chosen"))
-        tools = _tools_text(value)
+        media = _media_text(value["input"], value["input"]["messages"])
     else:
-        prompt = value["prompt"]
-        turns = [Turn("user", prompt, False, "$.prompt")] if isinstance(prompt, str) else chat_turns(prompt, "$.prompt")
-        for t in turns:
-            t.target = False
-        turns.append(_answer_turn(value["chosen"], "$.chosen"))
-        tools = ""
-    return Example(line, tuple(turns), "preference", tools)
+        if "conversations" in value:
+            turns = _prompt([_sharegpt_turn(t, f"$.conversations[{i}]") for i, t in enumerate(value["conversations"])])
+            tools, media = _tools_text(value), _media_text(value)
+        else:
+            prompt = value["prompt"]
+            turns = [Turn("user", prompt, False, "$.prompt")] if isinstance(prompt, str) else \
+                _prompt(chat_turns(prompt, "$.prompt"))
+            tools, media = "", _media_text(value, prompt)
+        chosen, rejected = _answer_turn(value["chosen"], "$.chosen"), _answer_turn(value["rejected"], "$.rejected")
+    turns.append(chosen)
+    return Example(line, tuple(turns), "preference", tools, media, rejected=(rejected,))
 
 
 def text(value: dict, line: int) -> Example:

@@ -10,7 +10,7 @@ from typing import Callable
 
 _MESSAGE_KEYS = frozenset(
     {"role", "content", "name", "weight", "loss_weight", "tool_calls", "tool_call_id",
-     "function_call", "refusal", "reasoning_content"}
+     "function_call", "refusal", "reasoning_content", "reasoning", "thinking"}
 )
 
 
@@ -44,7 +44,7 @@ def _chat_message(m) -> bool:
         return False
     if "function_call" in m and type(m["function_call"]) is not dict:
         return False
-    for key in ("refusal", "reasoning_content"):
+    for key in ("refusal", "reasoning_content", "reasoning", "thinking"):
         if key in m and m[key] is not None and type(m[key]) is not str:
             return False
     return True
@@ -100,7 +100,41 @@ def text(v: dict) -> bool:
     return type(v.get("text")) is str
 
 
+_VERTEX_KEYS = frozenset({"systemInstruction", "system_instruction", "contents", "tools"})
+
+
+def _vertex_text_parts(parts) -> bool:
+    return type(parts) is list and bool(parts) and all(
+        type(p) is dict and len(p) == 1 and type(p.get("text")) is str for p in parts)
+
+
+def vertex_gemini(v: dict) -> bool:
+    """Text-only records (the common case); anything else (media, function calls) asks jsonschema."""
+    if not _VERTEX_KEYS.issuperset(v):
+        return False
+    contents = v.get("contents")
+    if type(contents) is not list or not contents:
+        return False
+    model = False
+    for c in contents:
+        if type(c) is not dict or not {"role", "parts"}.issuperset(c) or not _vertex_text_parts(c.get("parts")):
+            return False
+        role = c.get("role", "user")
+        if role not in ("user", "model"):
+            return False
+        model = model or role == "model"
+    for key in ("systemInstruction", "system_instruction"):
+        if key in v:
+            system = v[key]
+            if type(system) is not dict or not {"role", "parts"}.issuperset(system) or \
+                    not _vertex_text_parts(system.get("parts")) or type(system.get("role", "")) is not str:
+                return False
+    tools = v.get("tools", [])
+    return model and type(tools) is list and all(type(t) is dict for t in tools)
+
+
 QUICK_VALIDATORS: dict[str, Callable[[dict], bool]] = {
+    "vertex_gemini": vertex_gemini,
     "openai_chat": openai_chat,
     "prompt_completion": prompt_completion,
     "alpaca": alpaca,

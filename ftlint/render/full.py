@@ -98,6 +98,10 @@ def _statistics(console: Console, report: Report) -> None:
         for line in summary_lines(cb):
             console.print(Text(f"  {line}"))
         console.print()
+    from ftlint.providers import target_line
+
+    if target_line(report.stats):
+        console.print(Text(target_line(report.stats)))
     for f in report.files:
         console.print(Text(f"{f.path} ({f.role}): {f.format or 'unknown format'}, {f.records:,} records, "
                            f"{f.valid_examples:,} valid examples, {f.invalid_records:,} invalid"))

@@ -60,6 +60,10 @@ def _statistics(report: Report) -> list[str]:
         out.append(f"| `{_cell(f.path)}` | {f.role} | {f.format or 'unknown'} | {f.records:,} | {f.valid_examples:,} "
                    f"| {f.invalid_records:,} |")
     out.append("")
+    from ftlint.providers import target_line
+
+    if target_line(report.stats):
+        out.append(f"- {target_line(report.stats)}")
     tokens, cost = report.stats.get("tokens"), report.stats.get("cost")
     if isinstance(tokens, dict) and "median" in tokens:
         out.append(f"- tokens per example ({tokens.get('model')}): median {tokens['median']:,}, p90 "

@@ -1,0 +1,211 @@
+"""Features as a plan: declared needs are computed once each, in dependency order, on any number
+of cores, with the report the serial run gives; undeclared features still work on demand."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, chat, write_jsonl
+from ftlint.config import Settings
+from ftlint.engine import Engine, load_view
+from ftlint.parallel import compute_features, fork_available
+from ftlint.render import render
+from ftlint.view import RunSettings, feature, feature_plan, on_eval
+
+NOT_READY = FIXTURES / "not-ready"
+needs_fork = pytest.mark.skipif(not fork_available(), reason="workers need fork")
+
+LOG: dict[str, Path] = {}  # where the features below note each computation (workers inherit it)
+
+
+def _note(name: str) -> None:
+    with open(LOG["path"], "a") as fh:
+        fh.write(f"{os.getpid()} {name}\n")
+
+
+@feature()
+def lengths(view):
+    _note("lengths")
+    return [len(ex.turns) for ex in view.examples]
+
+
+@feature(needs=(lengths,))
+def total_turns(view):
+    _note("total_turns")
+    return sum(view.feature(lengths))
+
+
+@feature()
+def first_lines(view):
+    _note("first_lines")
+    return [ex.line for ex in view.examples]
+
+
+@feature(needs=(total_turns, first_lines, on_eval(lengths)))
+def summary(view):
+    _note("summary")
+    other = view.eval.feature(lengths) if view.eval is not None else []
+    return (view.feature(total_turns), view.feature(first_lines)[:3], sum(other))
+
+
+@feature(needs=(lengths,))
+def examples_back(view):
+    """A value that refers to the view's own examples."""
+    return [view.examples[0], view.examples[-1], view.examples]
+
+
+@feature()
+def unpicklable(view):
+    return lambda: len(view.examples)
+
+
+@feature()
+def broken(view):
+    raise ValueError("feature broke")
+
+
+def undeclared(view):
+    _note("undeclared")
+    return len(view.examples)
+
+
+@pytest.fixture
+def views(tmp_path):
+    LOG["path"] = tmp_path / "computed.log"
+    LOG["path"].write_text("")
+    run = RunSettings(jobs=2)
+    train = load_view(str(write_jsonl(tmp_path / "train.jsonl", [chat(f"q{i}", f"a{i}") for i in range(30)])),
+                      "train", Settings(), run)
+    train.eval = load_view(str(write_jsonl(tmp_path / "eval.jsonl", [chat("e", "f", "g", "h")] * 4)), "eval",
+                           Settings(), run)
+    return train, train.eval
+
+
+def computed() -> list[str]:
+    return [line.split()[1] for line in LOG["path"].read_text().splitlines()]
+
+
+def test_plan_orders_needs_first_and_holds_each_feature_once(views):
+    train, evals = views
+    plan, needs = feature_plan([(train, summary), (train, total_turns), (evals, lengths), (train, lengths)])
+    names = [(v.role, fn.__name__) for v, fn in plan]
+    assert names == [("train", "lengths"), ("train", "total_turns"), ("train", "first_lines"), ("eval", "lengths"),
+                     ("train", "summary")]
+    assert needs[names.index(("train", "summary"))] == [1, 2, 3]
+
+
+def test_a_need_on_the_eval_view_is_dropped_without_one(views):
+    train, _ = views
+    train.eval = None
+    plan, _ = feature_plan([(train, summary)])
+    assert [fn.__name__ for _, fn in plan] == ["lengths", "total_turns", "first_lines", "summary"]
+
+
+def test_a_declared_cycle_is_broken_not_endless(views):
+    train, _ = views
+
+    @feature(needs=lambda: (second,))
+    def first(view):
+        return 1
+
+    @feature(needs=(first,))
+    def second(view):
+        return 2
+
+    plan, needs = feature_plan([(train, second)])
+    assert [fn.__name__ for _, fn in plan] == ["first", "second"] and needs == [[], [0]]
+
+
+@pytest.mark.parametrize("jobs", [1, 2, 3])
+def test_every_feature_is_computed_once_whatever_the_jobs(views, jobs):
+    train, evals = views
+    plan, needs = feature_plan([(train, summary), (evals, summary), (train, total_turns)])
+    compute_features(plan, needs, jobs)
+    assert sorted(computed()) == sorted(["lengths", "total_turns", "first_lines", "summary"] * 2)
+    assert train._cache[summary] == (60, [1, 2, 3], 16)
+    assert evals._cache[summary] == (16, [1, 2, 3], 0)
+    train.feature(summary), evals.feature(lengths)  # read again: cached, not computed again
+    assert len(computed()) == 8
+
+
+@needs_fork
+def test_values_come_back_from_workers_referring_to_the_same_examples(views):
+    train, _ = views
+    plan, needs = feature_plan([(train, examples_back), (train, first_lines)])
+    compute_features(plan, needs, 2)
+    first, last, examples = train._cache[examples_back]
+    assert first is train.examples[0] and last is train.examples[-1] and examples is train.examples
+    assert len({int(line.split()[0]) for line in LOG["path"].read_text().splitlines()} - {os.getpid()}) >= 1
+
+
+@needs_fork
+def test_a_value_that_cannot_travel_or_a_feature_that_raises_is_left_to_its_reader(views):
+    train, _ = views
+    plan, needs = feature_plan([(train, unpicklable), (train, broken), (train, lengths)])
+    compute_features(plan, needs, 2)
+    assert lengths in train._cache and broken not in train._cache and unpicklable not in train._cache
+    assert train.feature(unpicklable)() == 30
+    with pytest.raises(ValueError, match="feature broke"):
+        train.feature(broken)
+
+
+def test_an_undeclared_feature_is_computed_on_demand_where_it_is_read(views):
+    train, _ = views
+    plan, needs = feature_plan([(train, lengths)])
+    compute_features(plan, needs, 1)
+    assert undeclared not in train._cache
+    assert train.feature(undeclared) == 30 and train.feature(undeclared) == 30
+    assert computed().count("undeclared") == 1
+
+
+@needs_fork
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_engine_report_is_byte_identical_for_any_jobs(jobs):
+    files = [str(NOT_READY / "train.jsonl")]
+    serial = Engine(Settings(jobs=1)).lint(files, str(NOT_READY / "eval.jsonl"))
+    parallel = Engine(Settings(jobs=jobs)).lint(files, str(NOT_READY / "eval.jsonl"))
+    assert render(parallel, "json") == render(serial, "json")
+    assert {f.code for f in serial.findings} >= {"FT301", "FT601"}
+
+
+@needs_fork
+def test_a_feature_worker_that_dies_has_its_features_computed_here(monkeypatch):
+    import ftlint.parallel as parallel
+
+    monkeypatch.setattr(parallel, "_feature_worker", lambda *args: os._exit(3))
+    files = [str(NOT_READY / "train.jsonl")]
+    serial = Engine(Settings(jobs=1)).lint(files, str(NOT_READY / "eval.jsonl"))
+    survived = Engine(Settings(jobs=2)).lint(files, str(NOT_READY / "eval.jsonl"))
+    assert render(survived, "json") == render(serial, "json")
+
+
+def test_every_built_in_check_declares_what_it_reads(monkeypatch):
+    """The plan computes every feature a built-in check reads: running the checks afterwards
+    computes none (with options at their defaults)."""
+    late: list[tuple[str, str]] = []
+    real = Engine._run_check
+
+    def watched(self, check, view):
+        before = {id(v): set(v._cache) for v in (view, view.eval) if v is not None}
+        found = real(self, check, view)
+        for v in (view, view.eval):
+            if v is not None:
+                late.extend((check.code, getattr(k, "__name__", repr(k))) for k in set(v._cache) - before[id(v)])
+        return found
+
+    monkeypatch.setattr(Engine, "_run_check", watched)
+    engine = Engine(Settings(extend_select=["ALL"], jobs=1))
+    report = engine.lint([str(NOT_READY / "train.jsonl")], str(NOT_READY / "eval.jsonl"))
+    assert len(report.findings) > 10
+    assert late == []
+
+
+def test_small_runs_without_an_explicit_jobs_use_no_workers(monkeypatch):
+    import ftlint.parallel as parallel
+
+    forks = []
+    monkeypatch.setattr(parallel._Scheduler, "_fork", lambda self: forks.append(1) or (_ for _ in ()).throw(AssertionError))
+    Engine(Settings()).lint([str(NOT_READY / "train.jsonl")], str(NOT_READY / "eval.jsonl"))
+    assert forks == []
