@@ -3,8 +3,11 @@
     examples contaminated by the training file, and for each of them the training lines
     involved. An eval example counts when it is an exact copy (FT601), shares its prompt
     with a training example (FT602), is a near copy (FT603), or its n-gram coverage
-    reaches `coverage` or a verbatim run of 50 words (FT604's defaults). The message says plainly that paraphrased or translated
-    copies are not detected. A clean eval set gets an info finding saying so.
+    reaches `coverage` or a verbatim run of 50 words (FT604's defaults). Each eval example
+    is listed once, under the strongest kind found (exact, near, prompt, n-gram), with the
+    training lines of that kind only: under "exact", only lines that are copies. The
+    message says plainly that paraphrased or translated copies are not detected. A clean
+    eval set gets an info finding saying so.
 
 Why it matters:
     The eval set is how a team knows fine-tuning helped; the share of it that leaked is
@@ -55,10 +58,12 @@ class LeakageSummary(Check):
     def run(self, view) -> Iterable[Problem]:
         if view.eval is None or not view.eval.examples:
             return
-        found: dict[int, tuple[str, set[int]]] = {}  # eval index -> (first kind found, training indexes)
+        found: dict[int, tuple[str, set[int]]] = {}  # eval index -> (first kind found, its training indexes)
 
         def add(e: int, kind: str, trains) -> None:
-            found.setdefault(e, (kind, set()))[1].update(trains)
+            first, lines = found.setdefault(e, (kind, set()))
+            if first == kind:  # lines found by a weaker kind (a near or n-gram match) are not copies
+                lines.update(trains)
 
         members = view.feature(exact_members)
         for e, trains in view.feature(exact_leaks).items():

@@ -6,8 +6,9 @@
     - reasoning (`reasoning_content`, `reasoning`, `thinking`, a reasoning part or a
       `<think>` block) on a message that is not the assistant's: chat templates render
       reasoning only for assistant turns, so it is dropped or shown as plain text.
-    Reasoning itself is read from the fields and parts listed in `ftlint rule FT401`'s
-    accounting (it is counted as tokens of its turn, and trained on in a target turn).
+    Reasoning is read from `reasoning_content`, `reasoning` and `thinking` fields, content
+    parts of type `reasoning`/`thinking`, Gemini parts marked `thought`, and an assistant's
+    `<think>...</think>`; it is counted as tokens of its turn (trained on in a target turn).
 
 Why it matters:
     A stray tag teaches the model to emit markup in its answers; misplaced reasoning is

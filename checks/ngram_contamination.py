@@ -1,7 +1,13 @@
 """What it does:
     With `--eval FILE`: for each evaluation example, the share of its word n-grams
-    (13 words by default) found anywhere in the training file, and the longest run of its
-    words found verbatim there. An eval text shorter than n words is looked up whole. A
+    (13 words by default) found in the training file as content, and the longest run of its
+    words found verbatim there. Content is the eval item itself: an n-gram of its answer
+    found anywhere in training (unless its own prompt holds it too: an answer quoted from
+    its document), or an n-gram of its prompt found in a training answer (a worked answer
+    quoted in a new question). An n-gram of its prompt found only in training prompts is
+    shared context (a document, schema or header: related tables sharing a column list)
+    and does not count here; FT606 reports it, as info, with its share. An eval text
+    shorter than n words is looked up whole. A
     final answer shorter than `min_answer_words` (a class label such as "B") is left out
     of the eval text. N-grams present in `template_share` or more of the eval examples
     (or of the training examples) are template text and do not count. Coverage at or
@@ -68,7 +74,7 @@ class NgramContamination(Check):
         near = view.feature(near_leak_pairs)
         reported = set(view.feature(exact_leaks)) | set(near.eval[near.similarity >= DEFAULT_NEAR_THRESHOLD].tolist())
         for ov in overlaps:
-            if ov.eval in reported:
+            if ov.eval in reported or not ov.matched:
                 continue
             example = view.eval.examples[ov.eval]
             lines = [view.examples[t].line for t in ov.train]

@@ -10,7 +10,8 @@
     assistant's `tool_calls` and the example's `tools` list count as the tokens of their
     JSON text. Other formats count the tokens of the prompt and the completion. Text is
     counted as ordinary text (`<|endoftext|>` in a message is those characters, not the
-    special token); images and other non-text parts are not counted.
+    special token); images and other non-text parts are not counted. A message's reasoning
+    (`reasoning_content`, reasoning parts, `<think>...</think>`) counts as its content.
 
     A preference pair is two training sequences, prompt + chosen and prompt + rejected:
     each is counted and checked against the limit (the rejected one is reported at the

@@ -11,6 +11,9 @@ Example:
     `--target mistral`: [assistant: "Hello!", user: "Hi", assistant: "How can I help?"]
         -> the first message after the system prompt is 'assistant'; expected user
 
+    A plain-text example (one trained turn and nothing else) is not a conversation and is not
+    judged.
+
 Fix:
     Start the conversation with the user's message (move an assistant greeting into the
     system prompt, or drop it).
@@ -38,7 +41,10 @@ class TargetFirstRole(TargetRuleCheck):
         if rule is None:
             return
         for ex in view.examples:
-            first = next((t for t in ex.turns if t.role not in SYSTEM_ROLES), None)
-            if first is not None and first.role not in rule.allowed:
+            turns = [t for t in ex.turns if t.role not in SYSTEM_ROLES]
+            if len(turns) < 2:
+                continue  # plain text (one trained turn) is not a conversation
+            first = turns[0]
+            if first.role not in rule.allowed:
                 yield self.problem(view, rule, f"the first message after the system prompt is {first.role!r}; "
                                                f"expected {' or '.join(rule.allowed)}", line=ex.line, path=first.path)

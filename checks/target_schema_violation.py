@@ -44,4 +44,5 @@ class TargetSchemaViolation(TargetRuleCheck):
             return  # FT120 reports a format the target does not read at all
         for record in view.target_invalid:
             for error in record.errors:
-                yield self.problem(view, rule, error.message, line=record.line, path=error.path)
+                if getattr(error, "rule", "formats") in self.rule_keys:  # weights are FT127's
+                    yield self.problem(view, rule, error.message, line=record.line, path=error.path)

@@ -1,7 +1,9 @@
 """What it does:
-    With a target that reads per-message `weight`s: reports a weight the target does not accept:
-    a value outside its list (0 and 1), a non-integer where it wants integers (Together rejects
-    1.0), or a weight on a message whose role may not carry one (OpenAI: assistant only).
+    With a target that reads per-message `weight`s: reports a `weight` key the target does not
+    accept: a value outside its list (0 and 1), a non-integer where it wants integers (Together
+    rejects 1.0), or a weight on a message whose role may not carry one (OpenAI: assistant only).
+    Only the `weight` key is judged; another trainer's spelling (LLaMA-Factory's `loss_weight`) is
+    an unknown key for FT121 where the target's schema forbids unknown keys.
 
 Why it matters:
     The upload rejects the file over one such weight; a trainer that accepts fractional weights
@@ -19,23 +21,10 @@ Options:
 """
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import Iterable
 
 from ftlint.model import Problem
 from ftlint.providers.rule_check import TargetRuleCheck
-
-
-def _weight_problem(weight, role: str, rule) -> Optional[str]:
-    if rule.roles is not None and role not in rule.roles:
-        return f"a {role} message may not carry a weight (only {', '.join(rule.roles)})"
-    accepted = ", ".join(map(str, rule.values))
-    if isinstance(weight, bool) or not isinstance(weight, (int, float)):
-        return f"weight {weight!r} must be one of {accepted}"
-    if rule.integer_only and not isinstance(weight, int):
-        return f"weight {weight!r} must be one of the integers {accepted}"
-    if weight not in rule.values:
-        return f"weight {weight!r} must be one of {accepted}"
-    return None
 
 
 class TargetWeight(TargetRuleCheck):
@@ -44,13 +33,12 @@ class TargetWeight(TargetRuleCheck):
     rule_keys = ("weights",)
 
     def run(self, view) -> Iterable[Problem]:
+        # the weights are judged on the raw records while they are read (ftlint.providers.weight_errors),
+        # where the key is still known; this check reports them
         rule = self.rule(view)
         if rule is None:
             return
-        for ex in view.examples:
-            for turn in ex.turns:
-                if turn.weight is None:
-                    continue
-                message = _weight_problem(turn.weight, turn.role, rule)
-                if message is not None:
-                    yield self.problem(view, rule, message, line=ex.line, path=f"{turn.path}.weight")
+        for record in view.target_invalid:
+            for error in record.errors:
+                if getattr(error, "rule", "formats") == "weights":
+                    yield self.problem(view, rule, error.message, line=record.line, path=error.path)

@@ -23,6 +23,8 @@ from ftlint.plugins import PluginError, load_registry
 from ftlint.providers import NO_TARGET, TARGET_NAMES
 from ftlint.commands.options import trainer_options
 from ftlint.reading import ReadError
+from ftlint.suppress import BaselineError
+from ftlint.targets import DEFAULT_MODEL
 
 from ftlint.commands.common import (EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, csv_list, is_tty,
                                     progress_hook)
@@ -32,13 +34,30 @@ class DefaultGroup(click.Group):
     """A group whose unknown first argument means `check` (so `ftlint data.jsonl` works)."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version", "-V"):
             args = ["check", *args]
         return super().parse_args(ctx, args)
 
 
-@click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="ftlint")
+EXAMPLES = f"""\b
+Examples:
+  ftlint train.jsonl                          lint one file (`check` is the default command)
+  ftlint train.jsonl --eval eval.jsonl        and check the eval set and leakage into training
+  ftlint train.parquet --model llama-3.1-8b-instruct --target together
+  ftlint path/to/hf_dataset/                  a Hugging Face folder: train shards, test split as eval
+  ftlint a.jsonl b.jsonl --as-one             several files as one dataset
+  ftlint train.jsonl --output-format json -o report.json
+  ftlint rule FT301                           what a check does and how to fix it
+  ftlint fix train.jsonl -o clean.jsonl --rejects removed.jsonl
+
+\b
+Default model: {DEFAULT_MODEL} (limits, tokenizer and prices; `ftlint models` lists the others).
+Reads JSONL, JSON arrays, Parquet, CSV/TSV (gzip, bz2, xz, zstd compressed too) and `-` (stdin).
+Exit codes: 0 ready, 1 errors found, 2 usage, configuration or I/O error."""
+
+
+@click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXAMPLES)
+@click.version_option(__version__, "-V", "--version", prog_name="ftlint")
 def cli() -> None:
     """Lint an LLM fine-tuning dataset and say whether it is ready to fine-tune."""
 
@@ -49,10 +68,10 @@ def _output_formats() -> list[str]:
     return list(RENDERERS)
 
 
-@cli.command("check")
+@cli.command("check", epilog=EXAMPLES)
 @click.argument("files", nargs=-1, required=True)
 @click.option("--eval", "eval_path", metavar="FILE", help="Evaluation file: counted, validated, checked for leakage.")
-@click.option("--model", help="Target model (limits, encoding, prices); see `ftlint models`.")
+@click.option("--model", help=f"Target model (limits, encoding, prices; default: {DEFAULT_MODEL}); see `ftlint models`.")
 @click.option("--target", type=click.Choice([*TARGET_NAMES, NO_TARGET], case_sensitive=False),
               help="Provider or trainer whose upload rules apply (default: the --model's provider); see `ftlint targets`.")
 @click.option("--format", "data_format", type=click.Choice(list(FORMATS)), help="Force the data format.")
@@ -71,23 +90,37 @@ def _output_formats() -> list[str]:
 @click.option("--volume", type=click.IntRange(min=0), metavar="REQUESTS_PER_MONTH",
               help="Monthly requests: compare inference cost of a large base model and the fine-tuned one.")
 @click.option("--base-model", help="Large model for the cost-benefit comparison (default: from `ftlint models`).")
+@click.option("--baseline", "baseline", metavar="FILE",
+              help="Findings baseline: do not report the findings it accepts (matched by code and record content).")
+@click.option("--add-baseline", "add_baseline", metavar="FILE",
+              help="Write this run's findings to FILE as accepted (a findings baseline), then apply it.")
+@click.option("--as-one", "as_one", is_flag=True, default=None,
+              help="Lint all FILES as one dataset (shards of one split) instead of each on its own.")
 @trainer_options
 def check_command(files, eval_path, model, target, data_format, output_format, output_path, select, extend_select,
                   ignore, strict, exit_zero, epochs, price_per_mtok, jobs, config_path, volume=None,
-                  base_model=None, tokenizer=None, chat_template=None, train_on=None, max_seq_length=None) -> int:
-    """Lint FILES (each its own dataset) and report readiness."""
+                  base_model=None, as_one=None, baseline=None, add_baseline=None, tokenizer=None,
+                  chat_template=None, train_on=None, max_seq_length=None) -> int:
+    """Lint FILES (each its own dataset; a folder in the Hugging Face layout is its train split,
+    shards as one dataset, with its test or validation split as the eval set) and report readiness."""
     base, _ = load_settings(config_path, start=config_start(files))
     settings = base.merged(model=model, target=target, format=data_format, select=select, extend_select=extend_select,
                            ignore=ignore, strict=strict, exit_zero=exit_zero, epochs=epochs,
                            price_per_mtok=price_per_mtok, jobs=jobs, output_format=output_format,
                            volume=volume, base_model=base_model, tokenizer=tokenizer, chat_template=chat_template,
-                           train_on=train_on, max_seq_length=max_seq_length)
+                           train_on=train_on, max_seq_length=max_seq_length, as_one=as_one,
+                           findings_baseline=baseline, add_findings_baseline=add_baseline)
     if eval_path is not None and eval_path in files:
         raise UsageError(f"{eval_path} is given both as a training file and as --eval")
+    from ftlint.readers.folders import plan_inputs
+
+    datasets, eval_source, notes = plan_inputs(list(files), eval_path, settings.as_one)
+    for note in notes:
+        click.echo(f"ftlint: {note}", err=True)
     engine = Engine(settings)
     progress = progress_hook()
     try:
-        report = engine.lint(list(files), eval_path, stage=progress)
+        report = engine.lint(datasets, eval_source, stage=progress)
     finally:
         if progress is not None:
             progress.close()
@@ -187,7 +220,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except click.exceptions.Abort:
         click.echo("ftlint: interrupted", err=True)
         return EXIT_INTERRUPTED
-    except (ConfigError, PluginError, ReadError, UsageError) as exc:
+    except (ConfigError, PluginError, ReadError, UsageError, BaselineError) as exc:
         click.echo(f"ftlint: error: {exc}", err=True)
         return EXIT_USAGE
     except KeyboardInterrupt:

@@ -5,6 +5,7 @@ The engine knows the plugin API, never an individual check.
 from __future__ import annotations
 
 import os
+import re
 import time
 import traceback
 from collections import Counter
@@ -13,13 +14,14 @@ from typing import Callable, Iterable, Optional
 from pydantic import ValidationError
 
 from ftlint import formats as fmt
-from ftlint.config import ConfigError, Settings, config_start, load_settings
+from ftlint.config import ConfigError, Settings, check_codes, config_start, load_settings
 from ftlint.model import FileSummary, Finding, Problem, Related, Report, Severity
 from ftlint.parallel import compute_features, run_targets
 from ftlint.plugins import Check, PluginError, load_registry, select_codes
-from ftlint.reading import ReadProblem, Record, display_name, read_records
+from ftlint.reading import ReadProblem, Record, RecordStream, display_name
 from ftlint.secrets import redact
-from ftlint.view import DatasetView, InvalidRecord, Node, OnEval, RunSettings, feature_plan
+from ftlint.suppress import record_hash, suppressed
+from ftlint.view import DatasetView, InvalidRecord, Node, OnEval, RunSettings, feature_plan, place
 
 DETECTION_WINDOW = 1000  # records buffered to decide a file's format by majority
 MAX_FINDINGS_PER_CHECK = 10_000  # per check and file; the rest are counted in one summary finding
@@ -27,8 +29,24 @@ MAX_FINDINGS_PER_CHECK = 10_000  # per check and file; the rest are counted in o
 StageHook = Callable[[str, int, int], None]  # (stage name, stages done, stages in all)
 
 
-def load_view(path: str, role: str, settings: Settings, run: RunSettings) -> DatasetView:
-    """Stream one file into a view: parsed, detected, validated and normalised examples."""
+DROPPING_KINDS = ("invalid-json", "invalid-utf8", "not-an-object", "line-too-long", "malformed-row")  # no record read
+
+
+def load_view(path, role: str, settings: Settings, run: RunSettings, name: Optional[str] = None) -> DatasetView:
+    """Stream one dataset into a view: parsed, detected, validated and normalised examples.
+
+    `path` is a file path (str or os.PathLike), a list of paths read as one dataset (the shards
+    of a split: positions run on from one shard to the next and findings are mapped back to the
+    shard and its own line), or an in-memory source (`ftlint.readers.memory`)."""
+    from ftlint.readers.memory import is_source
+
+    if is_source(path):
+        sources = [(path.name, path)]
+        name = name or path.name
+    else:
+        name = name or getattr(path, "name", None) if isinstance(path, list) else name
+        paths = [os.fspath(p) for p in path] if isinstance(path, (list, tuple)) else [os.fspath(path)]
+        sources = [(display_name(p), RecordStream(p, settings.max_line_bytes, settings.columns)) for p in paths]
     problems: list[ReadProblem] = []
     invalid: list[InvalidRecord] = []
     target_invalid: list[InvalidRecord] = []
@@ -66,7 +84,36 @@ def load_view(path: str, role: str, settings: Settings, run: RunSettings) -> Dat
         invalid.append(InvalidRecord(record.line, detected, errors))
 
     load_started = time.perf_counter()
-    for item in read_records(path, settings.max_line_bytes):
+    parts: list[tuple[int, str]] = []
+    record_columns: dict[int, int] = {}
+    record_hashes: dict[int, str] = {}
+    want_hashes = bool(settings.findings_baseline or settings.add_findings_baseline)
+    offset, unit, table = 0, "line", False
+
+    def items():
+        nonlocal offset, unit, table
+        for part_name, stream in sources:
+            top = 0
+            for item in stream:
+                if item.line is not None:
+                    top = max(top, item.line)
+                    item.line += offset
+                elif len(sources) > 1:
+                    item.message = f"{part_name}: {item.message}"
+                if isinstance(item, Record):
+                    if item.column is not None:
+                        record_columns[item.line] = item.column
+                    if want_hashes:
+                        record_hashes[item.line] = record_hash(item.value)
+                yield item
+            if not parts:
+                unit = stream.unit
+                kind = getattr(stream, "kind", None)
+                table = getattr(stream, "table", False) or (kind is not None and kind.container in ("parquet", "csv", "tsv"))
+            parts.append((offset, part_name))
+            offset += top
+
+    for item in items():
         if isinstance(item, ReadProblem):
             problems.append(item)
             continue
@@ -88,11 +135,13 @@ def load_view(path: str, role: str, settings: Settings, run: RunSettings) -> Dat
         for rec, det in buffered:
             accept(rec, det)
     total_s = time.perf_counter() - load_started
+    view_name = name or (sources[0][0] if len(sources) == 1 else f"{sources[0][0]} (+{len(sources) - 1} more)")
     return DatasetView(
-        path=display_name(path), role=role, format=file_format, format_forced=settings.format is not None,
+        path=view_name, role=role, format=file_format, format_forced=settings.format is not None,
         examples=examples, problems=problems, invalid=invalid, formats_seen=formats_seen, records=records,
         settings=run, timings={"read+parse": total_s - validate_s, "validate+normalise": validate_s},
-        target_invalid=target_invalid,
+        target_invalid=target_invalid, unit=unit, table=table, record_columns=record_columns,
+        record_hashes=record_hashes, parts=parts if len(parts) > 1 or view_name != sources[0][0] else [],
     )
 
 
@@ -111,6 +160,7 @@ class Engine:
         self.settings = settings
         registry = load_registry()
         self.registry = registry
+        check_codes(settings, registry)  # a typo in --select / ignore / severity / checks.* is a usage error
         from ftlint.providers import resolve_target
 
         self.target = resolve_target(settings.target, settings.model)  # before the checks: it sets option defaults
@@ -194,6 +244,7 @@ class Engine:
         findings = run_targets(targets, self._timed_check, jobs, step)
         done = total - 1  # the workers' stages are done too
         findings.sort(key=Finding.sort_key)
+        findings, suppression = suppressed(findings, [*views, eval_view], self.settings)
         report.findings = findings
         report.files = [_summary(v) for v in [*views, *([eval_view] if eval_view else [])]]
         from ftlint.stats import collect_stats  # stats and readiness are engine modules, not checks
@@ -201,6 +252,8 @@ class Engine:
 
         step("statistics")
         report.stats = _redacted(collect_stats(views, eval_view, self.settings))  # stats may quote data too
+        if suppression:
+            report.stats["suppressed"] = suppression
         from ftlint.providers import target_stats
 
         report.stats["target"] = target_stats(self.target)
@@ -260,11 +313,43 @@ class Engine:
 
     @staticmethod
     def _stamp(check: Check, severity: Severity, view: DatasetView, p: Problem) -> Finding:
+        file, line = place(view, p.file or view.path, p.line)
+        layout = _layout(view, p.file)
+        message = _reworded(p.message, layout["unit"]) if layout.get("unit", "line") != "line" else p.message
+        column = p.column if p.column is not None else _column(view, p.file or view.path, p.line)
         return Finding(
-            code=check.code, name=check.name, severity=p.severity or severity, message=redact(p.message),
-            file=p.file or view.path, line=p.line, path=p.path, column=p.column, data=_redacted(p.data),
-            related=[Related(file=f, line=ln) for f, ln in p.related],
+            code=check.code, name=check.name, severity=p.severity or severity, message=redact(message),
+            file=file, line=line, path=p.path, column=column, data=_redacted(p.data), **layout,
+            related=[Related(file=f, line=ln) for f, ln in (place(view, f, ln) for f, ln in p.related)],
         )
+
+
+_LINE_WORD = re.compile(r"\b(?:first at )?(line)(s?)(?= \d)")
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def _reworded(message: str, unit: str) -> str:
+    """A check's "line 4" / "lines 4, 8" said in the file's unit ("element 4", "rows 4, 8"),
+    outside the quoted data a message may hold."""
+    out, last = [], 0
+    for m in _QUOTED.finditer(message):
+        out.append(_LINE_WORD.sub(lambda w: w.group(0).replace("line", unit), message[last:m.start()]))
+        out.append(m.group(0))
+        last = m.end()
+    out.append(_LINE_WORD.sub(lambda w: w.group(0).replace("line", unit), message[last:]))
+    return "".join(out)
+
+
+def _layout(view: DatasetView, file: Optional[str]) -> dict:
+    v = view.eval if view.eval is not None and file == view.eval.path else view
+    return {"unit": v.unit, "table": v.table} if v.unit != "line" or v.table else {}
+
+
+def _column(view: DatasetView, file: str, line: Optional[int]) -> Optional[int]:
+    for v in (view, view.eval):
+        if v is not None and file == v.path and v.record_columns and line is not None:
+            return v.record_columns.get(line)
+    return None
 
 
 def _wanted_features(targets: list[tuple[DatasetView, Check]], views: list[DatasetView]) -> list[Node]:
@@ -314,20 +399,64 @@ def _merged_timings(views: list[DatasetView]) -> dict[str, float]:
 
 
 def _summary(view: DatasetView) -> FileSummary:
-    return FileSummary(path=view.path, role=view.role, format=view.format, records=view.records,
-                       valid_examples=len(view.examples), invalid_records=len(view.invalid))
+    unreadable = sum(1 for p in view.problems if p.kind in DROPPING_KINDS)  # lines no record came from
+    return FileSummary(path=view.path, role=view.role, format=view.format, records=view.records + unreadable,
+                       valid_examples=len(view.examples), invalid_records=len(view.invalid) + unreadable,
+                       unit=view.unit, table=view.table, parts=[f for _, f in view.parts])
 
 
 def has_internal_errors(report: Report) -> bool:
     return any(f.data and f.data.get("internal_error") for f in report.findings)
 
 
-def lint(path: str | Iterable[str], eval: Optional[str] = None, model: Optional[str] = None,
-         settings: Optional[Settings] = None, **overrides) -> Report:
-    """The Python API: lint one or more training files (and an eval file) and return the Report.
+def lint(path, eval=None, model: Optional[str] = None, settings: Optional[Settings] = None,
+         **overrides) -> Report:
+    """The Python API: lint a training set (and an eval set) and return the Report the CLI renders.
 
-    Without `settings`, configuration is found as the CLI finds it (`[tool.ftlint]` or `ftlint.toml`
-    from the first file's folder upwards); keyword overrides beat it, as options do on the CLI."""
-    paths = [path] if isinstance(path, str) else list(path)
+    `path` and `eval` each take a file path (str or os.PathLike), a dataset folder, a list of paths
+    (each its own dataset; `as_one=True` reads them as one), an iterable of dicts, a pandas
+    DataFrame, a `datasets.Dataset`, or (for `path`) a `datasets.DatasetDict` whose train split is
+    linted with its test or validation split as eval. Without `settings`, configuration is found
+    as the CLI finds it (`[tool.ftlint]` or `ftlint.toml` from the first file's folder upwards);
+    keyword overrides beat it, as options do on the CLI."""
+    from ftlint.readers import memory
+    from ftlint.readers.folders import plan_inputs
+
+    if memory.is_hf_dataset_dict(path):
+        splits = path
+        path = splits.get("train") or next(iter(splits.values()))
+        if eval is None:
+            eval = next((splits[s] for s in ("test", "validation") if s in splits and splits[s] is not path), None)
+    paths = _api_sources(path, "path", many=True)
+    eval_source = _api_sources(eval, "eval", many=False)[0] if eval is not None else None
     base = settings if settings is not None else load_settings(start=config_start(paths))[0]
-    return Engine(base.merged(model=model, **overrides)).lint(paths, eval)
+    merged = base.merged(origin="lint()", model=model, **overrides)
+    datasets, eval_source, _notes = plan_inputs(paths, eval_source, merged.as_one)
+    return Engine(merged).lint(datasets, eval_source)
+
+
+def _api_sources(value, argument: str, many: bool) -> list:
+    """The API argument `argument` as a list of datasets (paths or in-memory sources)."""
+    import itertools
+
+    from ftlint.readers import memory
+
+    if isinstance(value, (str, os.PathLike)):
+        return [os.fspath(value)]
+    if memory.is_dataframe(value) or memory.is_hf_dataset(value):
+        return [memory.source_of(value, argument)]
+    if isinstance(value, (dict, bytes)) or not hasattr(value, "__iter__"):
+        raise TypeError(f"lint({argument}=...): expected a file path, a dataset folder, a list of paths, an "
+                        f"iterable of dicts, a pandas DataFrame or a datasets.Dataset; got {type(value).__name__}")
+    items = iter(value)
+    first = next(items, None)
+    rest = itertools.chain([] if first is None else [first], items)
+    if isinstance(first, (str, os.PathLike)):
+        paths = [os.fspath(p) if isinstance(p, (str, os.PathLike)) else p for p in rest]
+        bad = next((p for p in paths if not isinstance(p, str)), None)
+        if bad is not None:
+            raise TypeError(f"lint({argument}=...): a list of paths holds a {type(bad).__name__}")
+        if not many and len(paths) > 1:
+            return [paths]  # several eval files: one eval set
+        return paths
+    return [memory.source_of(rest, argument)]

@@ -58,7 +58,7 @@ from ftlint.atomic import atomic_writer
 from ftlint.config import Settings
 from ftlint.engine import load_view
 from ftlint.errors import UsageError
-from ftlint.reading import BOM, ReadError, Record, _open_binary, _starts_with_array, display_name, read_records
+from ftlint.reading import BOM, ReadError, Record, _open_binary, display_name, read_records, sniff
 from ftlint.view import DatasetView, RunSettings
 
 REPAIRS: dict[str, str] = {
@@ -406,9 +406,10 @@ def _read(fh, path: str, size: int) -> bytes:
 
 
 def apply_fix(path: str, plan: FixPlan, summary: FixSummary, out: Optional[BinaryIO],
-              rejects: Optional[BinaryIO], max_line_bytes: int, sources: Optional[list[int]] = None) -> FixSummary:
+              rejects: Optional[BinaryIO], max_line_bytes: int,
+              sources: Optional[list[tuple[int, int]]] = None) -> FixSummary:
     """Copy `path` line by line into `out` and `rejects` (either may be None: count only). With
-    `sources` (a JSON array read as JSONL), line k is element k, which starts on line sources[k-1]."""
+    `sources` (a JSON array read as JSONL), line k holds the element and source line sources[k-1]."""
     strip_bom = "strip-bom" in plan.repairs
     crlf_to_lf = "normalize-line-endings" in plan.repairs
     write_out = out.write if out is not None else None
@@ -461,10 +462,12 @@ def _trimmed_line(data: bytes, trims, path: str, number: int, summary: FixSummar
     return (BOM if has_bom else b"") + text.encode("utf-8") + ending
 
 
-def _write_rejection(fh: BinaryIO, line: _Line, rejection: Rejection, sources: Optional[list[int]] = None) -> None:
+def _write_rejection(fh: BinaryIO, line: _Line, rejection: Rejection,
+                     sources: Optional[list[tuple[int, int]]] = None) -> None:
     head = {"line": line.number, "reason": rejection.reason, "repair": rejection.repair, "detail": rejection.detail}
     if sources is not None:
-        head = {"element": line.number, "line": sources[line.number - 1], **{k: head[k] for k in list(head)[1:]}}
+        element, source_line = sources[line.number - 1]
+        head = {"element": element, "line": source_line, **{k: head[k] for k in list(head)[1:]}}
     if line.rest is None:
         try:
             head["raw"] = line.data.decode("utf-8")
@@ -520,7 +523,11 @@ def fix_file(in_path: str, out_path: Optional[str], rejects_path: Optional[str] 
                 raise UsageError(f"refusing to write {target}: it is the input file {source}")
     if out_path and rejects_path and _same_file(out_path, rejects_path):
         raise UsageError("the output and the rejects file must differ")
-    if not (in_path.endswith(".json") and _starts_with_array(in_path)):
+    container = sniff(in_path).container if in_path != "-" else "jsonl"
+    if container not in ("jsonl", "json-array"):  # rows of a table are no lines to keep byte for byte
+        raise UsageError(f"{in_path}: ftlint fix repairs JSONL and JSON array files, not {container.upper() if container != 'parquet' else 'Parquet'}; "
+                         f"`ftlint check {in_path}` lists the findings")
+    if container != "json-array":
         return _fix(in_path, in_path, None, out_path, rejects_path, eval_path, repairs, settings, jobs, dry_run, stage)
     with tempfile.TemporaryDirectory(prefix="ftlint-fix-") as tmp:
         stage(f"reading {in_path}")
@@ -538,33 +545,35 @@ class ArrayElements:
     element after the damage could be accounted for."""
 
     jsonl: str
-    lines: list[int]  # line of the source file where each written element starts
-    unusable: list  # ReadProblems of elements that are not records
+    sources: list[tuple[int, int]]  # (element index, line where it starts) of each JSONL line
+    unusable: list[tuple[int, object]]  # (element index, ReadProblem) of elements that are not records
     bom: bool = False
 
     @classmethod
     def read(cls, path: str, jsonl: str, repairs: tuple[str, ...], max_line_bytes: int) -> "ArrayElements":
-        lines, unusable, bom = [], [], False
+        sources, unusable, bom = [], [], False
         with open(jsonl, "w", encoding="utf-8", newline="\n") as out:
             for item in read_records(path, max_line_bytes):
                 if isinstance(item, Record):
                     out.write(json.dumps(item.value, ensure_ascii=False) + "\n")
-                    lines.append(item.line)
+                    sources.append((len(sources) + len(unusable) + 1, item.line))
                 elif item.kind == "bom":
                     bom = True
                 elif item.kind in ("not-an-object", "line-too-long"):
                     if "drop-invalid" not in repairs:
                         raise UsageError(f"{path}: line {item.line}: {item.message}; JSONL cannot hold it: "
                                          "select drop-invalid, or fix it by hand; nothing written")
-                    unusable.append(item)
+                    unusable.append((len(sources) + len(unusable) + 1, item))
                 elif item.kind in ("invalid-json", "invalid-utf8"):
                     raise UsageError(f"{path}: line {item.line}: {item.message}; the JSON array cannot be read "
                                      "element by element past it, so no line is written (fix it by hand, or "
                                      "see `ftlint check` for its position)")
-        return cls(jsonl, lines, unusable, bom)
+        return cls(jsonl, sources, unusable, bom)
 
     def where(self, k: int) -> str:
-        return f"element {k} (line {self.lines[k - 1]})"
+        """A JSONL line named as the element it holds."""
+        element, line = self.sources[k - 1]
+        return f"element {element} (line {line})"
 
 
 def _fix(in_path, read_path, elements: Optional[ArrayElements], out_path, rejects_path, eval_path, repairs,
@@ -587,12 +596,12 @@ def _fix(in_path, read_path, elements: Optional[ArrayElements], out_path, reject
     if elements is not None:
         summary.unit = "elements"
         summary.notes.insert(0, f"{in_path} is a JSON array: read element by element "
-                                f"({len(elements.lines) + len(elements.unusable):,} elements) and written as "
+                                f"({len(elements.sources) + len(elements.unusable):,} elements) and written as "
                                 "JSONL, one element per line" + (" (its byte-order mark dropped)" if elements.bom else ""))
         if out_path and not dry_run and out_path.endswith(".json"):
             summary.notes.append(f"{out_path} holds JSONL, not a JSON array: consider naming it .jsonl")
     stage("writing" if not dry_run else "counting")
-    sources = elements.lines if elements else None
+    sources = elements.sources if elements else None
 
     def copy(out, rej):
         apply_fix(read_path, plan, summary, out, rej, settings.max_line_bytes, sources)
@@ -621,12 +630,12 @@ def _fix(in_path, read_path, elements: Optional[ArrayElements], out_path, reject
 def _account_unusable(elements: ArrayElements, summary: FixSummary, rejects: Optional[BinaryIO]) -> None:
     """Count (and write to REJECTS, without raw bytes: the reader keeps none) the array elements that
     are not records."""
-    for p in elements.unusable:
+    for element, p in elements.unusable:
         summary.lines_in += 1
         summary.removed[p.kind] += 1
         summary.removed_by_repair["drop-invalid"] += 1
         if rejects is not None:
-            head = {"line": p.line, "reason": p.kind, "repair": "drop-invalid", "detail": p.message}
+            head = {"element": element, "line": p.line, "reason": p.kind, "repair": "drop-invalid", "detail": p.message}
             rejects.write(json.dumps(head, ensure_ascii=False).encode("utf-8") + b"\n")
 
 

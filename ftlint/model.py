@@ -128,6 +128,8 @@ class Finding(BaseModel):
     path: Optional[str] = None
     related: list[Related] = Field(default_factory=list)
     column: Optional[int] = Field(default=None, exclude=True)
+    unit: str = Field(default="line", exclude=True)  # what `line` counts (the file summary says it in JSON)
+    table: bool = Field(default=False, exclude=True)  # a table row: the path's first key is a column
     data: Optional[dict[str, Any]] = None
 
     def sort_key(self) -> tuple:
@@ -154,7 +156,10 @@ class FileSummary(BaseModel):
     format: Optional[str]
     records: int
     valid_examples: int
-    invalid_records: int
+    invalid_records: int  # records that break their format's contract and lines no record could be read from
+    unit: str = "line"  # what a finding's line counts in this file: line, row (Parquet, in-memory) or element
+    table: bool = False  # records are table rows: a finding's JSON path starts with its column
+    parts: list[str] = Field(default_factory=list)  # the shards read as this one dataset
 
 
 class ChecklistItem(BaseModel):

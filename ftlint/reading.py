@@ -1,13 +1,25 @@
-"""Stream records from a dataset file: `.jsonl`, `.jsonl.gz`, a `.json` array, or `-` (stdin).
+"""The one record stream: `RecordStream(path)` yields the records and reading problems of a file.
 
-A line that cannot become a record is a `ReadProblem` (located, never an exception).
-Only a path that cannot be opened or read at all raises `ReadError` (exit code 2).
-Work per line is bounded: a line longer than `max_line_bytes` is skipped unread.
+What a file is comes from its bytes first (`ftlint.readers.sniff`: magic numbers), its name
+second: JSONL, a JSON array (element by element, `ftlint.readers.json_array`), Parquet and
+CSV/TSV (`ftlint.readers.columnar`), each optionally compressed with gzip, bz2, xz or zstd;
+`-` is stdin. A file of another type (an image, a ZIP archive, UTF-16 text, ...) is a
+`ReadError` naming the type it looks like.
+
+A record that cannot be read is a `ReadProblem` (located, never an exception). Only a path that
+cannot be opened or read at all raises `ReadError` (exit code 2). Work per line is bounded: a line
+longer than `max_line_bytes` is skipped unread.
+
+`stream.unit` says what a record's `line` counts: `line` (a physical line of a text file),
+`row` (a Parquet row, 1-based) or `element` (the index of an element of a minified JSON array).
 """
 from __future__ import annotations
 
+import bz2
 import gzip
+import io
 import json
+import lzma
 import os
 import sys
 import zlib
@@ -16,9 +28,18 @@ from typing import BinaryIO, Iterator, Optional, Union
 
 import orjson
 
+from ftlint.readers.sniff import Kind, NotADataset, compression_of, sniff_content
+
 BOM = b"\xef\xbb\xbf"
 DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024
 GZIP_MAGIC = b"\x1f\x8b"
+HEAD_BYTES = 8192
+try:  # optional: zstd support (ftlint[zstd])
+    from zstandard import ZstdError as _ZstdError
+except ImportError:  # pragma: no cover - depends on the extra
+    class _ZstdError(Exception):
+        pass
+CORRUPT = (EOFError, gzip.BadGzipFile, zlib.error, lzma.LZMAError, _ZstdError, OSError)
 
 
 class ReadError(Exception):
@@ -27,14 +48,15 @@ class ReadError(Exception):
 
 @dataclass(slots=True)
 class Record:
-    line: int
+    line: int  # 1-based position in the stream's unit (line, row or element)
     value: dict
+    column: Optional[int] = None  # 1-based byte column where the record starts, when not 1
 
 
 @dataclass(slots=True)
 class ReadProblem:
     """kind is one of: invalid-json, invalid-utf8, bom, blank-line, not-an-object,
-    empty-file, line-too-long, mixed-line-endings."""
+    empty-file, line-too-long, mixed-line-endings, json-array-in-jsonl, malformed-row."""
 
     kind: str
     line: Optional[int]
@@ -54,30 +76,96 @@ class RawLine:
     truncated: bool = False
 
 
-def display_name(path: str) -> str:
+def display_name(path) -> str:
+    """How findings name a source: `<stdin>` for `-`, a dataset's own name for a list of shards."""
+    if isinstance(path, list):
+        return getattr(path, "name", None) or ", ".join(map(display_name, path))
+    name = getattr(path, "name", None) if not isinstance(path, (str, os.PathLike)) else None
+    if name is not None:
+        return name
+    path = os.fspath(path)
     return "<stdin>" if path == "-" else path
 
 
-def _open_binary(path: str) -> BinaryIO:
-    if path == "-":
-        stream = sys.stdin.buffer
-        head = stream.peek(2)[:2] if hasattr(stream, "peek") else b""
-        return gzip.GzipFile(fileobj=stream) if head == GZIP_MAGIC else stream
+def _open_raw(path: str) -> BinaryIO:
     if os.path.isdir(path):
         raise ReadError(f"{path}: is a directory, not a dataset file")
     try:
-        fh = open(path, "rb")
+        return open(path, "rb")
     except FileNotFoundError:
         raise ReadError(f"{path}: no such file") from None
     except PermissionError:
         raise ReadError(f"{path}: permission denied") from None
     except OSError as exc:
         raise ReadError(f"{path}: cannot open ({exc.strerror or exc})") from None
-    head = fh.read(2)
-    fh.seek(0)
-    if head == GZIP_MAGIC:
+
+
+def _decompressed(fh: BinaryIO, compression: Optional[str], name: str) -> BinaryIO:
+    if compression is None:
+        return fh
+    if compression == "gzip":
         return gzip.GzipFile(fileobj=fh, mode="rb")  # type: ignore[return-value]
-    return fh
+    if compression == "bz2":
+        return bz2.BZ2File(fh)  # type: ignore[return-value]
+    if compression == "xz":
+        return lzma.LZMAFile(fh)  # type: ignore[return-value]
+    try:
+        import zstandard
+    except ImportError:
+        fh.close()
+        raise ReadError(f"{name}: is zstd-compressed; reading it needs the zstandard package: "
+                        f"pip install 'ftlint[zstd]'") from None
+    return io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(fh, read_across_frames=True))  # type: ignore[return-value]
+
+
+def _open_binary(path: str) -> BinaryIO:
+    """The file's bytes, decompressed when they start with a gzip, bz2, xz or zstd magic number."""
+    if path == "-":
+        stream = sys.stdin.buffer
+        head = stream.peek(6)[:6] if hasattr(stream, "peek") else b""
+        return _decompressed(stream, compression_of(head), "<stdin>")
+    fh = _open_raw(path)
+    try:
+        head = fh.read(6)
+        fh.seek(0)
+    except OSError as exc:
+        fh.close()
+        raise ReadError(f"{path}: read failed ({exc.strerror or exc})") from None
+    return _decompressed(fh, compression_of(head), path)
+
+
+def sniff(path: str) -> Kind:
+    """What the file is (container and compression); `ReadError` when it is no dataset format."""
+    name = display_name(path)
+    if path == "-":
+        stream = sys.stdin.buffer
+        raw = stream.peek(HEAD_BYTES)[:HEAD_BYTES] if hasattr(stream, "peek") else b""
+        compression = compression_of(raw)
+        if compression is not None:
+            return Kind("jsonl", compression)  # content sniffing would consume the pipe
+        head = raw
+    else:
+        with _open_raw(path) as fh:
+            try:
+                raw = fh.read(HEAD_BYTES)
+            except OSError as exc:
+                raise ReadError(f"{path}: read failed ({exc.strerror or exc})") from None
+        compression = compression_of(raw)
+        head = raw
+        if compression is not None:
+            fh = _open_binary(path)
+            try:
+                head = fh.read(HEAD_BYTES)
+            except CORRUPT as exc:
+                raise ReadError(f"{name}: compressed data is corrupt or truncated ({exc})") from None
+            finally:
+                fh.close()
+    try:
+        return sniff_content(head, name, compression)
+    except NotADataset as exc:
+        layer = f"{compression}-compressed " if compression else ""
+        raise ReadError(f"{name}: not a dataset format: {layer}{exc}. ftlint reads JSONL, JSON arrays, "
+                        f"Parquet and CSV/TSV (optionally gzip, bz2, xz or zstd compressed)") from None
 
 
 def iter_raw_lines(path: str, max_line_bytes: int = DEFAULT_MAX_LINE_BYTES) -> Iterator[RawLine]:
@@ -88,10 +176,10 @@ def iter_raw_lines(path: str, max_line_bytes: int = DEFAULT_MAX_LINE_BYTES) -> I
         while True:
             try:
                 data = fh.readline(max_line_bytes + 1)
-            except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+            except CORRUPT as exc:
+                if type(exc) is OSError and not isinstance(fh, (gzip.GzipFile, bz2.BZ2File, lzma.LZMAFile)):
+                    raise ReadError(f"{display_name(path)}: read failed ({exc.strerror or exc})") from None
                 raise ReadError(f"{display_name(path)}: compressed data is corrupt or truncated ({exc})") from None
-            except OSError as exc:
-                raise ReadError(f"{display_name(path)}: read failed ({exc.strerror or exc})") from None
             if not data:
                 return
             number += 1
@@ -130,11 +218,121 @@ def _decode_line(number: int, data: bytes) -> Item | None:
     return Record(number, value)
 
 
+class RecordStream:
+    """Records and problems of one file, in file order; `unit` and `kind` are known once iteration
+    has started (the first item is out)."""
+
+    def __init__(self, path: str, max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
+                 columns: Optional[dict[str, str]] = None):
+        self.path, self.max_line_bytes, self.columns = path, max_line_bytes, columns or {}
+        self.unit = "line"
+        self.kind: Optional[Kind] = None
+
+    def __iter__(self) -> Iterator[Item]:
+        kind = self.kind = sniff(self.path)
+        if kind.container == "json-array" and kind.declared == "jsonl" and not _array_spans_file(self.path):
+            kind = self.kind = Kind("jsonl", kind.compression)
+        if kind.container == "jsonl":
+            yield from _read_jsonl(self.path, self.max_line_bytes)
+        elif kind.container == "json-array":
+            if kind.declared == "jsonl":
+                yield ReadProblem("json-array-in-jsonl", None,
+                                  f"file is a JSON array, not JSON Lines (one object per line) as its name says; "
+                                  f"read as a JSON array. Rename it .json, or convert it: jq -c '.[]' "
+                                  f"{display_name(self.path)} > fixed.jsonl")
+            yield from self._read_array()
+        else:
+            from ftlint.readers import columnar
+
+            reader = columnar.open_columnar(self.path, kind, self.columns, self.max_line_bytes)
+            self.unit = reader.unit
+            yield from reader
+
+    def _read_array(self) -> Iterator[Item]:
+        from ftlint.readers.json_array import ArrayStream
+
+        path = self.path
+        fh = _open_binary(path)
+        try:
+            data = fh.read()
+        except CORRUPT as exc:
+            raise ReadError(f"{display_name(path)}: compressed data is corrupt or truncated ({exc})") from None
+        finally:
+            if fh is not sys.stdin.buffer:
+                fh.close()
+        if data.startswith(BOM):
+            yield ReadProblem("bom", 1, "file starts with a UTF-8 byte-order mark (BOM); many JSON readers reject it")
+            data = data[len(BOM):]
+        stream = ArrayStream(data.decode("utf-8", "surrogateescape"), self.max_line_bytes, display_name(path))
+        for item in stream:
+            self.unit = stream.unit
+            yield item
+        self.unit = stream.unit
+
+
 def read_records(path: str, max_line_bytes: int = DEFAULT_MAX_LINE_BYTES) -> Iterator[Item]:
-    """Records and problems of one file, in file order."""
-    if path != "-" and path.endswith(".json") and _starts_with_array(path):
-        yield from _read_json_array(path, max_line_bytes)
-        return
+    """Records and problems of one file, in file order (see `RecordStream` for the positions' unit)."""
+    return iter(RecordStream(path, max_line_bytes))
+
+
+def _array_spans_file(path: str) -> bool:
+    """A file named as JSONL that starts with '[': a JSON array when its first line opens an array
+    that goes on over the next lines, or when it is the whole file and an array of objects (a
+    minified array); else JSONL whose first line is bad (reported as such)."""
+    try:
+        fh = _open_binary(path)
+        try:
+            first = fh.readline(DEFAULT_MAX_LINE_BYTES)
+            rest = b""
+            while not rest.strip():
+                more = fh.readline(1 << 16)
+                if not more:
+                    break
+                rest = more
+        finally:
+            if fh is not sys.stdin.buffer:
+                fh.close()
+    except (ReadError, *CORRUPT):
+        return True
+    body = first.lstrip(BOM).rstrip(b"\r\n")
+    try:
+        value = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        try:  # a whole value orjson refuses (a 400-digit number): still one line of JSONL
+            value = json.loads(body)
+        except (ValueError, RecursionError):  # an array that goes on over the next lines, or one broken line
+            return _unclosed(body) and _ends_with_bracket(path)
+    return (isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+            and not rest.strip())
+
+
+def _ends_with_bracket(path: str) -> bool:
+    """Whether the file's last non-blank byte closes an array (True when that cannot be seen cheaply)."""
+    if path == "-":
+        return True
+    try:
+        with open(path, "rb") as fh:
+            if compression_of(fh.read(6)) is not None:
+                return True
+            size = fh.seek(0, os.SEEK_END)
+            fh.seek(max(0, size - 4096))
+            return fh.read().rstrip().endswith(b"]")
+    except OSError:
+        return True
+
+
+def _unclosed(body: bytes) -> bool:
+    """Whether a line opens more brackets than it closes (strings skipped)."""
+    from ftlint.readers.json_array import _TOKEN
+
+    depth = 0
+    for m in _TOKEN.finditer(body.decode("utf-8", "surrogateescape")):
+        tok = m.group()
+        depth += 1 if tok in "[{" else -1 if tok in "]}" else 0
+    return depth > 0
+
+
+def _read_jsonl(path: str, max_line_bytes: int) -> Iterator[Item]:
     seen_any = False
     endings = {"crlf": 0, "lf": 0}
     first_crlf = first_lf = None
@@ -167,89 +365,8 @@ def read_records(path: str, max_line_bytes: int = DEFAULT_MAX_LINE_BYTES) -> Ite
 
 
 def _starts_with_array(path: str) -> bool:
+    """Whether the file holds a JSON array (by content, whatever its name)."""
     try:
-        fh = _open_binary(path)
+        return sniff(path).container == "json-array"
     except ReadError:
         return False
-    try:
-        head = fh.read(4096)
-    except (OSError, EOFError, zlib.error):
-        return False  # unreadable head (e.g. corrupt gzip): the line reader reports it as a ReadError
-    finally:
-        fh.close()
-    return head.lstrip(BOM).lstrip().startswith(b"[")
-
-
-def _reject_constant(name: str):
-    raise ValueError(f"{name} is not valid JSON")
-
-
-def _read_json_array(path: str, max_line_bytes: int) -> Iterator[Item]:
-    """A JSON array file: each element is a record located at the line where it starts."""
-    fh = _open_binary(path)
-    try:
-        data = fh.read()
-    except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
-        raise ReadError(f"{path}: compressed data is corrupt or truncated ({exc})") from None
-    except OSError as exc:
-        raise ReadError(f"{path}: read failed ({exc.strerror or exc})") from None
-    finally:
-        fh.close()
-    if data.startswith(BOM):
-        yield ReadProblem("bom", 1, "file starts with a UTF-8 byte-order mark (BOM); many JSON readers reject it")
-        data = data[len(BOM):]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        yield ReadProblem("invalid-utf8", line, f"invalid UTF-8: {exc.reason}")
-        return
-    decoder = json.JSONDecoder(parse_constant=_reject_constant)
-    pos = text.index("[") + 1
-    line = text.count("\n", 0, pos) + 1
-    end = len(text)
-    count = 0
-    while True:
-        start = _skip_ws(text, pos)
-        line += text.count("\n", pos, start)
-        if start < end and text[start] == "]" and count == 0:
-            break
-        if count:
-            if start < end and text[start] == "]":
-                break
-            if start >= end or text[start] != ",":
-                yield ReadProblem("invalid-json", line, "invalid JSON: expected ',' or ']' between array elements")
-                return
-            nxt = _skip_ws(text, start + 1)
-            line += text.count("\n", start, nxt)
-            start = nxt
-        try:
-            value, stop = decoder.raw_decode(text, start)
-        except (ValueError, RecursionError) as exc:
-            msg = getattr(exc, "msg", None) or "nesting too deep"
-            yield ReadProblem("invalid-json", line, f"invalid JSON in array element: {msg}")
-            return
-        count += 1
-        if stop - start > max_line_bytes:
-            yield ReadProblem("line-too-long", line, f"element longer than {max_line_bytes:,} bytes; not parsed")
-        elif not isinstance(value, dict):
-            yield ReadProblem("not-an-object", line, f"array element is a JSON {type(value).__name__}, not an object")
-        else:
-            try:  # same strictness as JSONL lines (lone surrogates, NaN)
-                value = orjson.loads(text[start:stop])
-            except orjson.JSONDecodeError as exc:
-                yield ReadProblem("invalid-json", line, f"invalid JSON: {exc.msg}")
-            else:
-                yield Record(line, value)
-        line += text.count("\n", start, stop)
-        pos = stop
-    if count == 0:
-        yield ReadProblem("empty-file", None, "file holds an empty array: no examples")
-
-
-def _skip_ws(text: str, pos: int) -> int:
-    end = len(text)
-    while pos < end and text[pos] in " \t\r\n":
-        pos += 1
-    return pos
-

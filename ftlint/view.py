@@ -18,6 +18,7 @@ is computed on demand, where it is read.
 """
 from __future__ import annotations
 
+import bisect
 import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional, TypeVar
@@ -110,6 +111,11 @@ class DatasetView:
     invalid: list[InvalidRecord]
     formats_seen: dict[str, int]  # format -> first line where a record of that format appears
     records: int  # JSON objects read (valid or not)
+    unit: str = "line"  # what example.line counts: line, row (Parquet, in-memory records) or element (minified array)
+    table: bool = False  # records are table rows (Parquet, CSV, a DataFrame): a JSON path's first key is a column
+    record_columns: dict[int, int] = field(default_factory=dict, repr=False)  # line -> byte column, when not 1
+    parts: list[tuple[int, str]] = field(default_factory=list, repr=False)  # (line offset, file) of each shard
+    record_hashes: dict[int, str] = field(default_factory=dict, repr=False)  # line -> content hash (baselines)
     settings: RunSettings = field(default_factory=RunSettings)
     eval: Optional["DatasetView"] = None
     # valid records that break the run target's strict schema (still normalised into examples)
@@ -179,3 +185,13 @@ def _usable(fn) -> bool:
     except TypeError:
         return False
     return callable(fn)
+
+
+def place(view: "DatasetView", file: str, line: Optional[int]) -> tuple[str, Optional[int]]:
+    """A position of a view made of shards, as the shard's file and its own line."""
+    for v in (view, view.eval):
+        if v is not None and v.parts and file == v.path and line is not None:
+            i = bisect.bisect_left([off for off, _ in v.parts], line) - 1
+            offset, part = v.parts[max(i, 0)]
+            return part, line - offset
+    return file, line

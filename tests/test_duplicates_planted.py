@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import itertools
 import random
-import time
 
 from ftlint.checks.exact_duplicates import ExactDuplicates
 from ftlint.checks.near_duplicates import NearDuplicates
@@ -42,15 +41,12 @@ def _reported_pairs(problems) -> set[tuple[int, int]]:
 def test_planted_duplicates_recall_and_precision(make_view):
     records, planted = _planted(10_000, seed=11)
     view = make_view(records)
-    started = time.perf_counter()
     reported = _reported_pairs(run_check(ExactDuplicates, view)) | _reported_pairs(run_check(NearDuplicates, view))
-    elapsed = time.perf_counter() - started
     recall = len(planted & reported) / len(planted)
     false = len(reported - planted) / max(1, len(reported))
     assert len(planted) > 500
     assert recall >= 0.95, f"recall {recall:.3f}"
     assert false < 0.01, f"false pairs {false:.3%}"
-    assert elapsed < 20, f"took {elapsed:.1f}s"
 
 
 def test_templated_file_has_no_near_duplicates(make_view):

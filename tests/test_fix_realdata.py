@@ -80,7 +80,12 @@ def test_array_element_that_is_not_an_object_is_removed_with_its_line(tmp_path):
     assert run_fix(src, "-o", out, "--rejects", rej) == 0
     assert [r["instruction"] for r in jsonl(out)] == ["a", "c"]
     (bad,) = jsonl(rej)
-    assert (bad["line"], bad["reason"]) == (3, "not-an-object")
+    assert (bad["element"], bad["line"], bad["reason"]) == (2, 3, "not-an-object")
+    src.write_text('[[1], {"instruction": "a", "input": "", "output": "b"},\n'
+                   ' {"instruction": "a", "input": "", "output": "b"}]')
+    assert run_fix(src, "-o", out, "--rejects", rej) == 0
+    assert [(r["element"], r["line"], r["reason"], r["detail"]) for r in jsonl(rej)] == [
+        (3, 2, "exact-duplicate", "duplicate of element 2 (line 1)"), (1, 1, "not-an-object", "array element is a JSON list, not an object")]
     assert run_fix(src, "-o", out, "--select", "drop-exact-duplicates") == 2  # JSONL cannot keep it
 
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES, REALDATA
+from conftest import FIXTURES, realdata
 from ftlint.config import Settings
 from ftlint.engine import load_view
 from ftlint.formats import FORMATS, detect
@@ -29,7 +29,7 @@ def view_of(path, **settings):
     ("reason_tool_use_demo_50.jsonl", "openai_chat", 50),
 ])
 def test_real_datasets_are_detected_and_valid(name, fmt, records):
-    view = view_of(REALDATA / name)
+    view = view_of(realdata(name))
     assert view.format == fmt
     assert view.records == records
     assert len(view.examples) == records, [r.errors for r in view.invalid[:3]]
@@ -38,17 +38,17 @@ def test_real_datasets_are_detected_and_valid(name, fmt, records):
 
 
 def test_real_tool_calls_and_loss_weights_are_normalised():
-    view = view_of(REALDATA / "reason_tool_use_demo_50.jsonl")
+    view = view_of(realdata("reason_tool_use_demo_50.jsonl"))
     tool_turns = [t for ex in view.examples for t in ex.turns if "get_movie_details" in t.extra_text]
     assert tool_turns and all(t.role == "assistant" for t in tool_turns)
-    v1 = view_of(REALDATA / "v1_sft_demo.jsonl")
+    v1 = view_of(realdata("v1_sft_demo.jsonl"))
     first = v1.examples[0]
     assert [(t.role, t.target) for t in first.turns] == [("user", False), ("assistant", True)]
     assert first.turns[1].text.startswith("Hello! I am {{name}}")
 
 
 def test_sharegpt_roles_map_to_chat_roles():
-    view = view_of(REALDATA / "glaive_toolcall_en_demo.json")
+    view = view_of(realdata("glaive_toolcall_en_demo.json"))
     roles = {t.role for ex in view.examples for t in ex.turns}
     assert roles <= {"user", "assistant", "tool", "system"}
 

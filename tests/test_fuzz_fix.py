@@ -57,8 +57,11 @@ def test_fix_accounts_for_every_line(file, eval_file):
         assert sum(summary["removed_by_reason"].values()) == summary["removed"], summary
         rejected = [json.loads(line) for line in Path(rejects).read_bytes().splitlines()]
         assert len(rejected) == summary["removed"]
-        assert len({r["line"] for r in rejected}) == len(rejected), "a line rejected twice"
-        assert all(1 <= r["line"] <= summary["lines_in"] for r in rejected)
+        # a JSON array's rejects name the element (index from 1) and the line where it starts
+        unit = [r.get("element", r["line"]) for r in rejected]
+        assert len(set(unit)) == len(rejected), "a line (element) rejected twice"
+        assert all(1 <= n <= summary["lines_in"] for n in unit)
+        assert all(("element" in r) == (summary["unit"] == "elements") for r in rejected)
         written = Path(out).read_bytes()
         kept = _lines(written) if written else []
         assert len(kept) == summary["kept"], (len(kept), summary)

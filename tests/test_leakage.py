@@ -115,9 +115,11 @@ def test_short_eval_text_is_matched_whole_and_short_labels_are_ignored(make_view
     rng = random.Random(23)
     vocab = vocabulary(rng, 3000)
     train = [chat_record(rng, vocab) for _ in range(50)]
-    train.append(chat("Please look at the parcel tracking number 55 and tell me where it is now today", "ok"))
-    evals = [chat("the parcel tracking number 55", "B"),  # 5 words, inside training line 51: contaminated
-             chat("a parcel nobody has ever seen before", "B")]  # label "B" alone would match anything
+    train.append(chat("Where is it?", "Please look at the parcel tracking number 55 and tell me where it is now today"))
+    train.append(chat("Please look at the invoice number 77 and tell me when it is due", "ok"))
+    evals = [chat("the parcel tracking number 55", "B"),  # 5 words, inside training answer 51: contaminated
+             chat("a parcel nobody has ever seen before", "B"),  # label "B" alone would match anything
+             chat("the invoice number 77", "B")]  # inside a training *prompt* only: shared context, not FT604
     evals += [chat_record(rng, vocab) for _ in range(5)]
     view = make_view(train, eval_records=evals)
     problems = run_check(NgramContamination, view)
@@ -152,3 +154,30 @@ def test_clean_eval_set_gets_an_info_headline(make_view):
     (summary,) = run_check(LeakageSummary, view)
     assert summary.severity == Severity.INFO and summary.data["contaminated"] == 0
     assert "not detected" in summary.message
+
+
+def _fixture_view(name: str):
+    from conftest import FIXTURES, RunSettings, Settings, load_view
+
+    view = load_view(str(FIXTURES / name / "train.jsonl"), "train", Settings(), RunSettings(jobs=1))
+    view.eval = load_view(str(FIXTURES / name / "eval.jsonl"), "eval", Settings(), RunSettings(jobs=1))
+    return view
+
+
+def test_summary_lists_under_exact_only_training_lines_that_are_copies():
+    view = _fixture_view("not-ready")
+    (summary,) = run_check(LeakageSummary, view)
+    by_line = {x["eval_line"]: x for x in summary.data["examples"]}
+    assert by_line[6] == {"eval_line": 6, "kind": "exact", "train_lines": [201]}  # 142 shares n-grams only
+    evals = {ex.line: ex for ex in view.eval.examples}
+    for x in summary.data["examples"]:
+        if x["kind"] == "exact":
+            for line in x["train_lines"]:
+                train = next(ex for ex in view.examples if ex.line == line)
+                assert [t.text for t in train.turns] == [t.text for t in evals[x["eval_line"]].turns]
+
+
+def test_shared_ticket_scaffolding_is_not_contamination_on_the_readme_fixture():
+    view = _fixture_view("not-ready")
+    assert 16 not in [p.line for p in run_check(NgramContamination, view)]  # it shares a ticket's closing lines
+    assert run_check(NgramContamination, _fixture_view("ready")) == []

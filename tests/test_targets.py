@@ -112,3 +112,26 @@ def test_report_names_the_target_in_markdown_and_terminal(tmp_path, capsys):
         assert "Together AI" in capsys.readouterr().out
         main([str(path), "--output-format", fmt, "--exit-zero"])
         assert "no --target" in capsys.readouterr().out
+
+
+OTHERS = json.loads((CASES / "others.json").read_text("utf-8"))
+
+
+@pytest.mark.parametrize("case", OTHERS["cases"], ids=[f"{c['target']}: {c['name']}" for c in OTHERS["cases"]])
+def test_other_target_case(tmp_path, capsys, case):
+    """FT201 (ftlint's own floor of 10 examples) is left out unless a case is about a target's minimum."""
+    about_minimum = any(e["code"] == "FT201" for e in case.get("errors", []))
+    found = errors(lint(tmp_path, capsys, case["lines"], "--target", case["target"],
+                        *(() if about_minimum else ("--ignore", "FT201"))))
+    if case["expect"] == "pass":
+        assert found == [], found
+    else:
+        for wanted in case["errors"]:
+            assert any(matches(f, wanted) for f in found), (wanted, found)
+
+
+def test_every_target_has_cases():
+    from ftlint.providers import TARGET_NAMES
+
+    covered = {"together", "openai"} | {c["target"] for c in OTHERS["cases"]}
+    assert covered == set(TARGET_NAMES)

@@ -12,9 +12,11 @@ from ftlint.features.tokens import example_tokens
 from ftlint.view import RunSettings
 
 
+MODEL = "gpt-4o-mini"  # o200k_base, no chat template: the figures below are this model's counts
+
+
 def view_of(name):
-    # the figures below are OpenAI-formula counts (gpt-4o-mini), pinned since the default became an open model
-    return load_view(str(realdata(name)), "train", Settings(), RunSettings(model="gpt-4o-mini"))
+    return load_view(str(realdata(name)), "train", Settings(), RunSettings(model=MODEL))
 
 
 def test_a_long_tail_is_not_an_outlier():
@@ -40,6 +42,13 @@ def test_a_pasted_answer_is_an_outlier_with_checkable_figures():
             f"{fence:,.0f} (Q3 {q3:,.0f} + 3 x IQR {q3 - q1:,.0f})") in problems[0].message
 
 
+def test_the_default_model_agrees():
+    view = load_view(str(realdata("alpaca_en_demo.json")), "train", Settings(), RunSettings())
+    assert run_check(TokenOutlier, view) == []
+    view = load_view(str(realdata("glaive_toolcall_en_demo.json")), "train", Settings(), RunSettings())
+    assert [p.line for p in run_check(TokenOutlier, view)] == [7497]
+
+
 def test_other_real_files_have_none():
     for name in ("dpo_en_demo.json", "identity.json", "v1_sft_demo.jsonl", "reason_tool_use_demo_50.jsonl"):
         assert run_check(TokenOutlier, view_of(name)) == [], name
@@ -49,7 +58,7 @@ def test_both_conditions_are_needed(make_view):
     # a tight set of 33-token examples (IQR 0, so the fence is 33): 313 tokens (9.5x) is reported;
     # 113 tokens (3.4x) is past the fence but not 8x the median
     records = [chat("q", "word " * 20) for _ in range(30)]
-    view = lambda extra: make_view(records + [extra], model="gpt-4o-mini")  # noqa: E731  (OpenAI-formula figures)
-    assert [p.line for p in run_check(TokenOutlier, view(chat("q", "word " * 300)))] == [31]
-    assert run_check(TokenOutlier, view(chat("q", "word " * 100))) == []
-    assert len(run_check(TokenOutlier, view(chat("q", "word " * 100)), median_factor=3)) == 1
+    assert [p.line for p in run_check(TokenOutlier, make_view(records + [chat("q", "word " * 300)], model=MODEL))] == [31]
+    assert run_check(TokenOutlier, make_view(records + [chat("q", "word " * 100)], model=MODEL)) == []
+    assert len(run_check(TokenOutlier, make_view(records + [chat("q", "word " * 100)], model=MODEL),
+                         median_factor=3)) == 1

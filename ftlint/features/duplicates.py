@@ -186,7 +186,7 @@ class NearPairs:
     similarity: np.ndarray  # fuzz.ratio / 100 (on the non-template words when there is a template)
 
 
-@feature(needs=(shingle_index,))
+@feature(needs=(shingle_index, text_keys))
 def near_duplicate_pairs(view) -> NearPairs:
     """Confirmed near-duplicate pairs among distinct texts, similarity >= NEAR_FLOOR. Two examples with
     different tools or media are different prompts, never near duplicates; passages both hold are left

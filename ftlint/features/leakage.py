@@ -11,7 +11,8 @@ n-grams in memory and streams the training texts past them, a few megabytes at a
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Optional
 import numpy as np
 
 from ftlint.features import similarity as sim
@@ -104,25 +105,66 @@ def leaked_training_indexes(view, threshold: float = DEFAULT_NEAR_THRESHOLD) -> 
 
 @dataclass
 class Overlap:
-    """How much of one eval example's text is found verbatim in training."""
+    """How much of one eval example's text is found verbatim in training.
+
+    Content matches are what contamination is made of: n-grams of the eval answer found in
+    training (those the eval prompt itself holds left out: an answer copied from its own
+    document), and n-grams of the eval prompt found in a training answer (a worked answer
+    quoted in a new question). Context matches are n-grams of the eval prompt found only in
+    training prompts: a shared document, schema or header, which says nothing about whether
+    the eval item itself is known."""
 
     eval: int  # eval example index
-    coverage: float  # share of its counted n-grams found in training
-    matched: int
+    coverage: float  # share of its counted n-grams that are content matches
+    matched: int  # content matches
     counted: int  # n-grams counted (template n-grams excluded)
-    longest: int  # longest run of eval words covered by consecutive matching n-grams
-    whole: bool  # a text shorter than n words, found whole
-    train: list[int]  # training example indexes holding most of the matches (up to 3)
+    longest: int  # longest run of eval words covered by consecutive content matches
+    whole: bool  # a text shorter than n words, found whole (as content)
+    train: list[int]  # training example indexes holding most of the content matches (up to 3)
+    context_matched: int = 0  # prompt n-grams found in training prompts only
+    context_counted: int = 0  # prompt n-grams counted
+    context_train: list[int] = field(default_factory=list)  # training examples holding most of them (up to 3)
+
+    @property
+    def context_share(self) -> float:
+        return self.context_matched / self.context_counted if self.context_counted else 0.0
 
 
 def eval_ngram_text(example, min_answer_words: int) -> str:
     """The eval text checked for contamination (`content_text`, like the training texts it is
     looked up in), without the final answer when that is shorter than `min_answer_words`
     words (a class label says nothing on its own)."""
+    return _eval_parts(example, min_answer_words)[0]
+
+
+def _turn_text(turn) -> str:
+    return f"{turn.text}\n{turn.extra_text}" if turn.extra_text else turn.text
+
+
+def _eval_parts(example, min_answer_words: int) -> tuple[str, Optional[str]]:
+    """(the eval text, its final answer normalised: None when left out or absent)."""
     end = example.final_target_index
     if end >= 0 and len(normalize(example.turns[end].text).split()) < min_answer_words:
-        return normalize("\n".join(t.text for i, t in enumerate(example.turns) if i != end))
-    return content_text(example)
+        return normalize("\n".join(t.text for i, t in enumerate(example.turns) if i != end)), None
+    answer = normalize(_turn_text(example.turns[end])) if end >= 0 else None
+    return content_text(example), answer
+
+
+def _answer_spans(texts: list[str], answers: list[Optional[str]], words: sim.Words) -> tuple[np.ndarray, np.ndarray]:
+    """Global word index range [start, stop) of each eval text's final answer (empty: none). The
+    answer is the text's last words unless turns follow it; then its words are found by content."""
+    start = words.offsets[1:].copy()
+    stop = words.offsets[1:].copy()
+    counts = sim.tokenize([a or "" for a in answers]).offsets
+    for e, (text, answer) in enumerate(zip(texts, answers)):
+        n = int(counts[e + 1] - counts[e])
+        if answer and n and text.endswith(answer):
+            start[e] = words.offsets[e + 1] - n
+        elif answer and n and answer in text:  # turns after the answer: locate it by its characters
+            before = sim.tokenize([text[:text.index(answer)]]).offsets[1]
+            start[e] = words.offsets[e] + int(before)
+            stop[e] = start[e] + n
+    return start, stop
 
 
 @dataclass(frozen=True)
@@ -142,16 +184,28 @@ class NgramOverlap:
     def __call__(self, view) -> list[Overlap]:
         if view.eval is None or not view.eval.examples or not view.examples:
             return []
-        texts = [eval_ngram_text(ex, self.min_answer_words) for ex in view.eval.examples]
-        grams = sim.GramHasher(sim.tokenize(texts)).grams(self.n)
+        parts = [_eval_parts(ex, self.min_answer_words) for ex in view.eval.examples]
+        texts, answers = [p[0] for p in parts], [p[1] for p in parts]
+        words = sim.tokenize(texts)
+        grams = sim.GramHasher(words).grams(self.n)
         has_words = grams.length > 0
         values = np.unique(grams.hash[has_words])
         gid = np.full(len(grams.hash), -1, dtype=np.int64)
         gid[has_words] = np.searchsorted(values, grams.hash[has_words])
-        first_train, train_count = self._stream_training(view, values, np.unique(grams.length[has_words]))
+        # which n-grams hold words of the eval answer; answer n-grams the eval prompt holds too do not count
+        ans_start, ans_stop = _answer_spans(texts, answers, words)
+        in_answer = (grams.first < ans_stop[grams.doc]) & (grams.first + grams.length > ans_start[grams.doc])
+        keyed = grams.hash ^ sim.mix64(grams.doc.astype(np.uint64) + np.uint64(1))
+        own_prompt = in_answer & np.isin(keyed, keyed[~in_answer & has_words])
+        prompt_value = np.zeros(len(values), dtype=bool)
+        prompt_value[gid[has_words & ~in_answer]] = True
         excluded = self._templates(grams.doc[has_words], gid[has_words], len(values), len(texts))
         reps = view.feature(shingle_index).reps
+        first_train, train_count, seen = self._stream_training(view, values, np.unique(grams.length[has_words]),
+                                                               prompt_value & ~excluded)
         excluded |= train_count >= max(3, self.template_share * len(reps))  # training boilerplate
+        in_train_answer = self._in_training_answers(view, values, np.unique(grams.length[has_words]),
+                                                    seen[~excluded[seen[:, 0]]] if len(seen) else seen)
         # an n-gram touching template words (one straddling the end of a system prompt) does not count
         template_word = np.zeros(len(grams.hash) and int(grams.first.max() + self.n) + 1, dtype=np.int64)
         tmpl = has_words & (grams.length == self.n)
@@ -164,41 +218,56 @@ class NgramOverlap:
         out = []
         bounds = np.searchsorted(grams.doc, np.arange(len(texts) + 1))
         for e in range(len(texts)):
-            g = gid[bounds[e]:bounds[e + 1]]
-            g = g[(g >= 0) & ~touches_template[bounds[e]:bounds[e + 1]]]
-            counted = g[~excluded[g]]
-            hit = (first_train[g] >= 0) & ~excluded[g]
-            if len(counted) == 0 or not hit.any():
+            sl = slice(bounds[e], bounds[e + 1])
+            ok = (gid[sl] >= 0) & ~touches_template[sl] & ~own_prompt[sl]
+            g, answer_side = gid[sl][ok], in_answer[sl][ok]
+            counted = ~excluded[g]
+            found = (first_train[g] >= 0) & counted
+            content = found & (answer_side | in_train_answer[g])
+            context = found & ~content
+            if not counted.any() or not found.any():
                 continue
             length = int(grams.length[bounds[e]])
-            whole = len(g) == 1 and length < self.n
-            top = Counter(first_train[g[hit]].tolist()).most_common(3)
-            out.append(Overlap(e, float(hit.sum() / len(counted)), int(hit.sum()), len(counted),
-                               length if whole else _longest_run(hit) + self.n - 1, whole,
-                               [int(reps[t]) for t, _ in top]))
+            whole = len(g) == 1 and length < self.n and bool(content[0])
+            top = Counter(first_train[g[content]].tolist()).most_common(3)
+            top_context = Counter(first_train[g[context]].tolist()).most_common(3)
+            out.append(Overlap(e, float(content.sum() / counted.sum()), int(content.sum()), int(counted.sum()),
+                               length if whole else (_longest_run(content) + self.n - 1 if content.any() else 0),
+                               whole, [int(reps[t]) for t, _ in top], int(context.sum()),
+                               int((counted & ~answer_side).sum()), [int(reps[t]) for t, _ in top_context]))
         return out
 
-    def _stream_training(self, view, values: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _stream_training(self, view, values: np.ndarray, lengths: np.ndarray,
+                         record: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """One pass over the training texts: for each eval n-gram, the first training text
-        (index into the shingle index's reps) holding it (-1: none) and its occurrences."""
+        (index into the shingle index's reps) holding it (-1: none) and its occurrences; and the
+        distinct (n-gram, training text) pairs of the n-grams marked in `record`."""
         texts = view.feature(shingle_index).texts
         first = np.full(len(values), np.iinfo(np.int64).max, dtype=np.int64)
         count = np.zeros(len(values), dtype=np.int64)
-        powers, bitmap = sim.Powers(), sim.membership_bitmap(values)
-        for lo, hi in sim.batches(texts):
-            words = sim.tokenize(texts[lo:hi], powers)
-            hasher = sim.GramHasher(words, powers)
-            total = len(words.hash)
-            for length in lengths.tolist():
-                start = np.arange(max(total - length + 1, 0), dtype=np.int64)
-                start = start[words.doc[start] == words.doc[start + length - 1]]
-                h = hasher.hash(start, length)
-                found = sim.is_member(h, values, bitmap)
-                g = np.searchsorted(values, h[found])
-                np.minimum.at(first, g, words.doc[start[found]] + lo)
-                np.add.at(count, g, 1)
+        seen = []
+        for g, doc in _occurrences(texts, values, lengths):
+            np.minimum.at(first, g, doc)
+            np.add.at(count, g, 1)
+            keep = record[g]
+            if keep.any():
+                seen.append(np.unique(np.stack([g[keep], doc[keep]], axis=1), axis=0))
         first[first == np.iinfo(np.int64).max] = -1
-        return first, count
+        return first, count, np.concatenate(seen) if seen else np.zeros((0, 2), dtype=np.int64)
+
+    def _in_training_answers(self, view, values: np.ndarray, lengths: np.ndarray, seen: np.ndarray) -> np.ndarray:
+        """Which eval n-grams occur in a training answer (an assistant target turn), looked up only in
+        the training texts where an eval prompt n-gram was found (`seen`)."""
+        out = np.zeros(len(values), dtype=bool)
+        if len(seen) == 0:
+            return out
+        reps = view.feature(shingle_index).reps
+        docs = np.unique(seen[:, 1])
+        answers = [normalize("\n".join(_turn_text(t) for t in view.examples[int(reps[d])].turns if t.target))
+                   for d in docs.tolist()]
+        for g, _ in _occurrences(answers, values, lengths):
+            out[g] = True
+        return out
 
     def _templates(self, doc: np.ndarray, gid: np.ndarray, n_values: int, n_texts: int) -> np.ndarray:
         """N-grams present in at least template_share of the eval texts (and 3 of them)."""
@@ -208,6 +277,22 @@ class NgramOverlap:
         pairs = np.unique(np.stack([gid, doc]), axis=1)
         per_gram = np.bincount(pairs[0], minlength=n_values)
         return per_gram >= max(3, self.template_share * n_texts)
+
+
+def _occurrences(texts, values: np.ndarray, lengths: np.ndarray):
+    """(n-gram id, text index) of every occurrence in `texts` of an n-gram in `values` (sorted
+    hashes), for runs of each of `lengths` words; the texts are read a few megabytes at a time."""
+    powers, bitmap = sim.Powers(), sim.membership_bitmap(values)
+    for lo, hi in sim.batches(texts):
+        words = sim.tokenize(texts[lo:hi], powers)
+        hasher = sim.GramHasher(words, powers)
+        total = len(words.hash)
+        for length in lengths.tolist():
+            start = np.arange(max(total - length + 1, 0), dtype=np.int64)
+            start = start[words.doc[start] == words.doc[start + length - 1]]
+            h = hasher.hash(start, length)
+            found = sim.is_member(h, values, bitmap)
+            yield np.searchsorted(values, h[found]), words.doc[start[found]] + lo
 
 
 def _longest_run(hit: np.ndarray) -> int:

@@ -17,6 +17,7 @@ import re
 from typing import Optional
 
 from ftlint.reading import BOM, ReadError, _open_binary, _starts_with_array
+from ftlint.view import feature
 
 _PATH_STEP = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]')
@@ -116,6 +117,8 @@ class FieldLines:
         return record_line + text.count("\n", pos, offset)
 
 
+@feature(inline=True)  # nothing is read until a line is asked for
 def field_locator(view) -> FieldLines:
     """A `FieldLines` for the view's file (reads nothing until a line is asked for)."""
-    return FieldLines(view.path)
+    # positions that are not lines (a minified array's element indices, table rows) have no field lines
+    return FieldLines(view.path if getattr(view, "unit", "line") == "line" else "-")

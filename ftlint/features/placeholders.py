@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ftlint.view import feature
+
 _CODE = re.compile(r"(?ms)^[ \t]*(```|~~~).*?(?:^[ \t]*\1|\Z)|`[^`\n]+`")
 _PLACEHOLDER = re.compile(
     r"(?P<variable>\{\{\s*[A-Za-z_][\w.\-]{0,60}\s*\}\})"
@@ -87,6 +89,7 @@ class TurnHits:
     hits: tuple[Hit, ...]
 
 
+@feature()
 def placeholder_hits(view) -> dict[int, list[TurnHits]]:
     """Example index -> the turns of that example holding candidate placeholders (others absent).
     A repeated system prompt is scanned once."""

@@ -11,7 +11,7 @@ from typing import Callable, Iterator
 
 from ftlint.features.locations import field_locator
 from ftlint.model import Problem
-from ftlint.secrets import FAMILIES, KIND_LABELS, Hit, scan
+from ftlint.secrets import FAMILIES, KIND_LABELS, Hit, scan_many
 from ftlint.view import feature
 
 
@@ -23,29 +23,38 @@ class Occurrence:
     hit: Hit
 
 
-@feature()
+@feature(needs=(field_locator,))
 def sensitive_content(view) -> dict[str, list[Occurrence]]:
+    """Every turn's text (tool-call and reasoning text too) scanned once, in one batch
+    (`scan_many`); a system prompt repeated in many examples is scanned once."""
     found: dict[str, list[Occurrence]] = {family: [] for family in FAMILIES}
-    system_hits: dict[str, list[Hit]] = {}  # one system prompt is often repeated in every example
+    sources: list[tuple[int, object, object, int]] = []  # (line, turn, path of a non-text field, index into texts)
+    texts: list[str] = []
+    system_index: dict[str, int] = {}  # one system prompt is often repeated in every example
     for ex in view.examples:
         for turn in ex.turns:
-            sources = [(turn.text, None)]
+            parts = [(turn.text, None)]
             if turn.extra_text:
-                sources.append((turn.extra_text, f"{turn.path}.tool_calls" if turn.tool_calls else turn.path))
+                parts.append((turn.extra_text, f"{turn.path}.tool_calls" if turn.tool_calls else turn.path))
             if turn.reasoning:
-                sources.append((turn.reasoning, turn.reasoning_path or turn.path))
-            for text, extra_path in sources:
+                parts.append((turn.reasoning, turn.reasoning_path or turn.path))
+            for text, extra_path in parts:
                 if not text:
                     continue
                 if turn.role == "system":
-                    hits = system_hits.get(text)
-                    if hits is None:
-                        hits = system_hits[text] = scan(text)
+                    at = system_index.get(text)
+                    if at is None:
+                        at = system_index[text] = len(texts)
+                        texts.append(text)
                 else:
-                    hits = scan(text)
-                for hit in hits:
-                    path = extra_path or turn.field_path(hit.start)
-                    found[hit.family].append(Occurrence(ex.line, path, turn.role, hit))
+                    at = len(texts)
+                    texts.append(text)
+                sources.append((ex.line, turn, extra_path, at))
+    hits = scan_many(texts)
+    for line, turn, extra_path, at in sources:
+        for hit in hits[at]:
+            path = extra_path or turn.field_path(hit.start)
+            found[hit.family].append(Occurrence(line, path, turn.role, hit))
     if any(found.values()):
         line_of = view.feature(field_locator).line
         for family, occurrences in found.items():

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import json
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Literal, Optional
@@ -24,6 +25,13 @@ from ftlint.model import Severity
 
 TARGET_NAMES = ("openai", "together", "fireworks", "vertex", "mistral", "trl", "axolotl", "llamafactory")
 NO_TARGET = "none"  # `--target none`: tolerant, even when --model names a provider
+
+
+@dataclass(frozen=True)
+class RuleError(SchemaError):
+    """A record-level error and the rule it breaks (`formats` for the strict schema)."""
+
+    rule: str = "formats"
 
 
 class _Data(BaseModel):
@@ -130,22 +138,56 @@ class Target(_Data):
 
     def validate(self, fmt: str, value: dict) -> list[SchemaError]:
         """Errors of one record (already valid for ftlint's generic `fmt` schema) against this target's strict schema."""
+        out: list[SchemaError] = []
         name = self.rules.formats.accepted.get(fmt)
-        if name is None:
-            return []
-        validator = _validator(name)
-        try:
-            errors = sorted(validator.iter_errors(value), key=lambda e: (list(map(str, e.absolute_path)), e.message))
-        except RecursionError:
-            return [SchemaError("$", "record nested too deeply to validate")]
-        out = [SchemaError(e.json_path, _message(e)) for e in _deepest(errors)[:MAX_ERRORS_PER_RECORD]]
+        if name is not None:
+            try:
+                errors = sorted(_validator(name).iter_errors(value),
+                                key=lambda e: (list(map(str, e.absolute_path)), e.message))
+            except RecursionError:
+                return [RuleError("$", "record nested too deeply to validate")]
+            unique = dict.fromkeys((e.json_path, _message(e)) for e in _deepest(errors))  # one `required` error per key
+            out += [RuleError(path, message) for path, message in list(unique)[:MAX_ERRORS_PER_RECORD]]
         limit = self.rules.images
         if limit is not None:
             images = count_images(value)
             if images > limit.max_per_example:
-                out.append(SchemaError("$", f"{images} images in one example; {self.title} allows at most "
-                                            f"{limit.max_per_example}"))
+                out.append(RuleError("$", f"{images} images in one example; {self.title} allows at most "
+                                          f"{limit.max_per_example}", "images"))
+        if self.rules.weights is not None:
+            out += weight_errors(value, self.rules.weights)
         return out
+
+
+def _message_lists(value: dict):
+    """(JSON path, list) of every list of chat messages in a record of a messages-based format."""
+    for key in ("messages", "preferred_output", "non_preferred_output"):
+        if isinstance(value.get(key), list):
+            yield f"$.{key}", value[key]
+    inner = value.get("input")
+    if isinstance(inner, dict) and isinstance(inner.get("messages"), list):
+        yield "$.input.messages", inner["messages"]
+
+
+def weight_errors(value: dict, rule: "WeightRule") -> list[RuleError]:
+    """The `weight` keys of a record's messages that the rule does not accept (other spellings, such
+    as LLaMA-Factory's `loss_weight`, are the schema's business)."""
+    out = []
+    accepted = ", ".join(map(str, rule.values))
+    for base, messages in _message_lists(value):
+        for i, m in enumerate(messages):
+            if not isinstance(m, dict) or "weight" not in m:
+                continue
+            weight, role, problem = m["weight"], m.get("role"), None
+            if rule.roles is not None and role not in rule.roles:
+                problem = f"a {role} message may not carry a weight (only {', '.join(rule.roles)})"
+            elif isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight not in rule.values:
+                problem = f"weight {weight!r} must be one of {accepted}"
+            elif rule.integer_only and not isinstance(weight, int):
+                problem = f"weight {weight!r} must be one of the integers {accepted}"
+            if problem:
+                out.append(RuleError(f"{base}[{i}].weight", problem, "weights"))
+    return out
 
 
 def count_images(value) -> int:

@@ -7,7 +7,8 @@ Its ShareGPT converter keeps an example only when, after the optional system tur
 observation turns stand at odd positions and gpt or function_call turns at even positions, and the
 last turn is the assistant's: other examples are dropped with a warning, so they train on nothing.
 """
-from ftlint.providers import AlternationRule, FormatsRule, LastRoleRule, RolesRule, Rules, SystemRule, Target
+from ftlint.providers import (AlternationRule, FormatsRule, LastRoleRule, PromptEndRule, RolesRule, Rules, SystemRule,
+                              Target)
 
 README = "https://github.com/hiyouga/LLaMA-Factory/blob/main/data/README.md"
 CONVERTER = "https://github.com/hiyouga/LLaMA-Factory/blob/main/src/llamafactory/data/converter.py"
@@ -29,6 +30,10 @@ TARGET = Target(
                                     says="human/observation at odd positions, gpt/function_call at even positions"),
         last_role=LastRoleRule(url=CONVERTER, allowed=("assistant",),
                                says="an example with an odd number of turns is dropped (invalid message count)"),
+        prompt_end=PromptEndRule(url=CONVERTER, forbidden=("assistant",),
+                                 says="a pairwise example's prompt has an odd number of turns (it ends with the user)"),
     ),
-    not_enforced=("your dataset_info.json column and tag mappings (ftlint assumes the defaults)",),
+    not_enforced=("your dataset_info.json column and tag mappings (ftlint assumes the defaults)",
+                  "a user turn right after a tool result (the converter wants the assistant there; ftlint's "
+                  "user-assistant alternation lets either speak)"),
 )

@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ftlint.model import Report, Severity
+from ftlint.render.positions import path_note
 from ftlint.render.summary import FAMILIES, location
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -74,7 +75,7 @@ def _findings(console: Console, report: Report, max_per_check: int) -> None:
                 line.append(f"[{f.severity.value}] ", style=STYLE[f.severity])
                 line.append(location(f), style="dim")
                 if f.path and f.path != "$":
-                    line.append(f" {f.path}", style="dim")
+                    line.append(f" {path_note(f)}", style="dim")
                 line.append(f"  {f.message}")
                 console.print(line)
             if len(items) > max_per_check:

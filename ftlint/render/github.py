@@ -6,6 +6,7 @@ runner expects (`%`, CR, LF; and `:` `,` inside properties). A last line states 
 from __future__ import annotations
 
 from ftlint.model import Report, Severity
+from ftlint.render.positions import path_note, position
 
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -22,12 +23,13 @@ def render(report: Report, **_: object) -> str:
     out = []
     for f in report.findings:
         props = [f"file={escape_property(f.file)}"]
-        if f.line is not None:
+        if f.line is not None and f.unit == "line":
             props.append(f"line={f.line}")
             if f.column:
                 props.append(f"col={f.column}")
         props.append(f"title={escape_property(f'{f.code} {f.name}')}")
-        where = f" ({f.path})" if f.path and f.path != "$" else ""
+        notes = [n for n in (position(f) if f.unit != "line" else "", path_note(f)) if n]
+        where = f" ({', '.join(notes)})" if notes else ""
         out.append(f"::{LEVEL[f.severity]} {','.join(props)}::{escape_data(f.message + where)}")
     if report.readiness is not None:
         r = report.readiness

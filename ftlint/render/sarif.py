@@ -32,6 +32,11 @@ def _location(file: str, line, path=None) -> dict:
     return loc
 
 
+def _row_path(f) -> str:
+    """A table row or array element has no text region: its position goes in the logical location."""
+    return f"{f.unit} {f.line}" + (f" {f.path}" if f.path and f.path != "$" else "") if f.line is not None else f.path
+
+
 def _rule(code: str, name: str, default_level: str) -> dict:
     summary, doc = documentation(code)
     rule = {"id": code, "name": name, "shortDescription": {"text": summary or name},
@@ -58,7 +63,8 @@ def render(report: Report, **_: object) -> str:
     results = []
     for f in report.findings:
         result = {"ruleId": f.code, "ruleIndex": index[f.code], "level": LEVEL[f.severity],
-                  "message": {"text": f.message}, "locations": [_location(f.file, f.line, f.path)]}
+                  "message": {"text": f.message}, "locations": [_location(f.file, f.line if f.unit == "line" else None,
+                                          f.path if f.unit == "line" else _row_path(f))]}
         if f.related:
             result["relatedLocations"] = [{"id": i, **_location(r.file, r.line)} for i, r in enumerate(f.related)]
         results.append(result)

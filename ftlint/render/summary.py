@@ -22,7 +22,9 @@ def family(code: str) -> str:
 
 
 def location(f: Finding) -> str:
-    return f"{f.file}:{f.line}" if f.line is not None else f.file
+    from ftlint.render.positions import location as _location
+
+    return _location(f)
 
 
 def top_findings(report: Report, limit: int = 10) -> list[Finding]:
