@@ -58,7 +58,7 @@ from ftlint.atomic import atomic_writer
 from ftlint.config import Settings
 from ftlint.engine import load_view
 from ftlint.errors import UsageError
-from ftlint.reading import BOM, ReadError, Record, _open_binary, display_name, read_records, sniff
+from ftlint.reading import BOM, ReadError, Record, _open_binary, display_name, read_records, resolved_kind
 from ftlint.view import DatasetView, RunSettings
 
 REPAIRS: dict[str, str] = {
@@ -523,7 +523,7 @@ def fix_file(in_path: str, out_path: Optional[str], rejects_path: Optional[str] 
                 raise UsageError(f"refusing to write {target}: it is the input file {source}")
     if out_path and rejects_path and _same_file(out_path, rejects_path):
         raise UsageError("the output and the rejects file must differ")
-    container = sniff(in_path).container if in_path != "-" else "jsonl"
+    container = resolved_kind(in_path).container if in_path != "-" else "jsonl"
     if container not in ("jsonl", "json-array"):  # rows of a table are no lines to keep byte for byte
         raise UsageError(f"{in_path}: ftlint fix repairs JSONL and JSON array files, not {container.upper() if container != 'parquet' else 'Parquet'}; "
                          f"`ftlint check {in_path}` lists the findings")
@@ -556,7 +556,7 @@ class ArrayElements:
             for item in read_records(path, max_line_bytes):
                 if isinstance(item, Record):
                     out.write(json.dumps(item.value, ensure_ascii=False) + "\n")
-                    sources.append((len(sources) + len(unusable) + 1, item.line))
+                    sources.append((len(sources) + len(unusable) + 1, item.source_line or item.line))  # a minified array: its line, not the index
                 elif item.kind == "bom":
                     bom = True
                 elif item.kind in ("not-an-object", "line-too-long"):

@@ -51,6 +51,7 @@ class Record:
     line: int  # 1-based position in the stream's unit (line, row or element)
     value: dict
     column: Optional[int] = None  # 1-based byte column where the record starts, when not 1
+    source_line: Optional[int] = None  # the physical line, when `line` counts something else (elements)
 
 
 @dataclass(slots=True)
@@ -229,9 +230,7 @@ class RecordStream:
         self.kind: Optional[Kind] = None
 
     def __iter__(self) -> Iterator[Item]:
-        kind = self.kind = sniff(self.path)
-        if kind.container == "json-array" and kind.declared == "jsonl" and not _array_spans_file(self.path):
-            kind = self.kind = Kind("jsonl", kind.compression)
+        kind = self.kind = resolved_kind(self.path)
         if kind.container == "jsonl":
             yield from _read_jsonl(self.path, self.max_line_bytes)
         elif kind.container == "json-array":
@@ -268,6 +267,15 @@ class RecordStream:
             self.unit = stream.unit
             yield item
         self.unit = stream.unit
+
+
+def resolved_kind(path: str) -> Kind:
+    """What RecordStream reads the file as: `sniff`, with a '['-line in a .jsonl file told apart
+    from a JSON array saved as .jsonl."""
+    kind = sniff(path)
+    if kind.container == "json-array" and kind.declared == "jsonl" and not _array_spans_file(path):
+        return Kind("jsonl", kind.compression)
+    return kind
 
 
 def read_records(path: str, max_line_bytes: int = DEFAULT_MAX_LINE_BYTES) -> Iterator[Item]:

@@ -85,7 +85,7 @@ def test_array_element_that_is_not_an_object_is_removed_with_its_line(tmp_path):
                    ' {"instruction": "a", "input": "", "output": "b"}]')
     assert run_fix(src, "-o", out, "--rejects", rej) == 0
     assert [(r["element"], r["line"], r["reason"], r["detail"]) for r in jsonl(rej)] == [
-        (3, 2, "exact-duplicate", "duplicate of element 2 (line 1)"), (1, 1, "not-an-object", "array element is a JSON list, not an object")]
+        (3, 2, "exact-duplicate", "duplicate of element 2 (line 1)"), (1, 1, "not-an-object", "array element is a JSON array, not an object")]
     assert run_fix(src, "-o", out, "--select", "drop-exact-duplicates") == 2  # JSONL cannot keep it
 
 

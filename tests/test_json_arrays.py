@@ -142,3 +142,13 @@ def test_summary_counts_every_unreadable_line(tmp_path, capsys):
     code, report = run_json(capsys, path, "--select", "FT0")
     summary = report["files"][0]
     assert (summary["records"], summary["valid_examples"], summary["invalid_records"]) == (12, 10, 2)
+
+
+def test_fix_reads_a_jsonl_whose_first_line_is_an_array_as_jsonl(tmp_path):
+    src = tmp_path / "a.jsonl"
+    src.write_text('[1, 2]\n{"text": "kept"}\n')
+    out, rej = tmp_path / "out.jsonl", tmp_path / "rej.jsonl"
+    assert main(["fix", str(src), "-o", str(out), "--rejects", str(rej)]) == 0
+    assert out.read_text() == '{"text": "kept"}\n'
+    [rejected] = [json.loads(line) for line in rej.read_text().splitlines()]
+    assert (rejected["line"], rejected["raw"]) == (1, "[1, 2]\n")

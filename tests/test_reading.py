@@ -135,3 +135,18 @@ def test_raw_lines_keep_their_bytes(tmp_path):
     lines = list(iter_raw_lines(str(p)))
     assert b"".join(r.data for r in lines) == data
     assert [r.line for r in lines] == [1, 2, 3]
+
+
+def test_stdin_json_array(monkeypatch):
+    data = b'[\n  {"a": 1},\n  {"a": 2}\n]\n'
+    fake = io.BufferedReader(io.BytesIO(data))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(fake))
+    assert [(r.line, r.value) for r in read_records("-")] == [(2, {"a": 1}), (3, {"a": 2})]
+
+
+def test_bz2_is_decompressed_not_read_as_text(tmp_path):
+    import bz2
+
+    p = tmp_path / "a.jsonl.bz2"
+    p.write_bytes(bz2.compress(b'{"a": 1}\n{"a": 2}\n'))
+    assert [r.value for r in items(p)] == [{"a": 1}, {"a": 2}]

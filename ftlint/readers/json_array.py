@@ -124,7 +124,9 @@ class ArrayStream:
             else:
                 where = phys
             if kind == "record":
-                return Record(where, payload, col if decided == "element" else None)
+                if decided == "element":
+                    return Record(where, payload, col, phys)
+                return Record(where, payload)
             problem_kind, message = payload
             if decided == "element" and phys is not None:
                 message = f"{message} (array element {index}, line {phys}, byte column {col})" if index else \
@@ -156,7 +158,10 @@ class ArrayStream:
         """(kind, physical line, byte column, element index, payload) in file order."""
         text = self.text
         end = len(text)
-        open_at = text.index("[")
+        open_at = text.find("[")
+        if open_at < 0:  # cannot happen for a sniffed file; a stream read elsewhere first could
+            yield ("problem", 1, 1, 0, ("invalid-json", "invalid JSON: no '[' opens the array"))
+            return
         cur = _Cursor(text, open_at)
         pos, index = open_at + 1, 0
         expect_value, after_comma, recovered = True, None, False

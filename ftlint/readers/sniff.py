@@ -98,9 +98,10 @@ def sniff_content(head: bytes, name: str, compression: Optional[str] = None) -> 
         return Kind("tsv", compression)
     body = head[len(BOM):] if head.startswith(BOM) else head
     first = body.lstrip()[:1]
+    stdin = name in ("-", "<stdin>")
     if first == b"[":
-        return Kind("json-array", compression, declared=None if lower.endswith(".json") or name == "-" else "jsonl")
-    if first == b"{" or lower.endswith(JSON_SUFFIXES) or name == "-" or not body.strip():
+        return Kind("json-array", compression, declared=None if lower.endswith(".json") or stdin else "jsonl")
+    if first == b"{" or lower.endswith(JSON_SUFFIXES) or stdin or not body.strip():
         return Kind("jsonl", compression)
     raise NotADataset(_text_or_binary(head))
 
