@@ -16,7 +16,6 @@ from functools import lru_cache
 from importlib import resources
 from typing import Literal, Optional
 
-import jsonschema
 from pydantic import BaseModel, ConfigDict, Field
 
 from ftlint.config import ConfigError
@@ -236,6 +235,8 @@ def _schema(name: str) -> dict:
 
 @lru_cache(maxsize=None)
 def _validator(name: str):
+    import jsonschema  # imported when a target's schema is first applied
+
     schema = _schema(name)
     return jsonschema.validators.validator_for(schema)(schema)
 
