@@ -58,7 +58,8 @@ from ftlint.atomic import atomic_writer
 from ftlint.config import Settings
 from ftlint.engine import load_view
 from ftlint.errors import UsageError
-from ftlint.reading import BOM, ReadError, Record, RecordStream, _open_binary, display_name, sniff
+from ftlint.reading import (BOM, ReadError, Record, RecordStream, _array_spans_file, _open_binary, display_name,
+                            sniff)
 from ftlint.view import DatasetView, RunSettings
 
 REPAIRS: dict[str, str] = {
@@ -524,7 +525,10 @@ def fix_file(in_path: str, out_path: Optional[str], rejects_path: Optional[str] 
                 raise UsageError(f"refusing to write {target}: it is the input file {source}")
     if out_path and rejects_path and _same_file(out_path, rejects_path):
         raise UsageError("the output and the rejects file must differ")
-    container = sniff(in_path).container if in_path != "-" else "jsonl"
+    kind = sniff(in_path)
+    container = kind.container
+    if container == "json-array" and kind.declared == "jsonl" and not _array_spans_file(in_path):
+        container = "jsonl"  # read as JSON Lines whose first line is an array, as `ftlint check` reads it
     if container not in ("jsonl", "json-array"):  # rows of a table are no lines to keep byte for byte
         raise UsageError(f"{in_path}: ftlint fix repairs JSONL and JSON array files, not {container.upper() if container != 'parquet' else 'Parquet'}; "
                          f"`ftlint check {in_path}` lists the findings")
