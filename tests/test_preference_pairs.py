@@ -70,3 +70,27 @@ def test_real_and_fixture_preference_files_have_no_broken_pairs(capsys):
         main([str(path), "--output-format", "json", "--select", "FT305,FT306,FT307,FT308"])
         assert json.loads(capsys.readouterr().out)["findings"] == [], path
 
+
+
+def test_trl_implicit_prompt_is_cut_where_trl_cuts_it(make_view):
+    conversation = [{"role": "user", "content": "What color is the sky?"}]
+    view = make_view([
+        {"chosen": "The sky is blue.", "rejected": "The sky is green."},  # TRL's documented example
+        {"chosen": conversation + [{"role": "assistant", "content": "It is blue."}],
+         "rejected": conversation + [{"role": "assistant", "content": "It is green."}]},
+    ])
+    assert not view.invalid
+    text, chat = view.examples
+    assert [t.text for t in text.turns] == ["The sky is", " blue."] and text.rejected[0].text == " green."
+    assert [(t.role, t.text, t.target) for t in chat.turns] == [("user", "What color is the sky?", False),
+                                                               ("assistant", "It is blue.", True)]
+    assert (chat.rejected[0].text, chat.rejected[0].path) == ("It is green.", "$.rejected[1]")
+
+
+def test_implicit_prompt_pairs_are_checked_like_the_others(make_view):
+    conversation = [{"role": "user", "content": "2+2?"}, {"role": "assistant", "content": "4"}]
+    view = make_view([{"chosen": conversation, "rejected": conversation},
+                      {"chosen": [conversation[0], {"role": "assistant", "content": "4"}],
+                       "rejected": [conversation[0], {"role": "assistant", "content": "5"}]}])
+    # identical sides: TRL cuts before the last message, so both answers are "4"
+    assert [(p.line, p.path) for p in run_check(IdenticalPreferencePair, view)] == [(1, "$.rejected[1]")]

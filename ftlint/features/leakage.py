@@ -197,24 +197,18 @@ class NgramOverlap:
         in_answer = (grams.first < ans_stop[grams.doc]) & (grams.first + grams.length > ans_start[grams.doc])
         keyed = grams.hash ^ sim.mix64(grams.doc.astype(np.uint64) + np.uint64(1))
         own_prompt = in_answer & np.isin(keyed, keyed[~in_answer & has_words])
-        prompt_value = np.zeros(len(values), dtype=bool)
-        prompt_value[gid[has_words & ~in_answer]] = True
         excluded = self._templates(grams.doc[has_words], gid[has_words], len(values), len(texts))
+        # prompt n-grams whose training occurrences are looked up in training answers (those touching
+        # eval template words never count, so they are not followed)
+        prompt_value = np.zeros(len(values), dtype=bool)
+        prompt_value[gid[has_words & ~in_answer & ~self._touching(grams, gid, has_words, excluded)]] = True
         reps = view.feature(shingle_index).reps
         first_train, train_count, seen = self._stream_training(view, values, np.unique(grams.length[has_words]),
                                                                prompt_value & ~excluded)
         excluded |= train_count >= max(3, self.template_share * len(reps))  # training boilerplate
         in_train_answer = self._in_training_answers(view, values, np.unique(grams.length[has_words]),
                                                     seen[~excluded[seen[:, 0]]] if len(seen) else seen)
-        # an n-gram touching template words (one straddling the end of a system prompt) does not count
-        template_word = np.zeros(len(grams.hash) and int(grams.first.max() + self.n) + 1, dtype=np.int64)
-        tmpl = has_words & (grams.length == self.n)
-        tmpl[tmpl] = excluded[gid[tmpl]]
-        np.add.at(template_word, grams.first[tmpl], 1)
-        np.add.at(template_word, grams.first[tmpl] + self.n, -1)
-        free = np.concatenate([[0], np.cumsum(np.cumsum(template_word) == 0)])
-        own_words = free[grams.first + grams.length] - free[grams.first]
-        touches_template = has_words & (grams.length == self.n) & (own_words < self.n)
+        touches_template = self._touching(grams, gid, has_words, excluded)
         out = []
         bounds = np.searchsorted(grams.doc, np.arange(len(texts) + 1))
         for e in range(len(texts)):
@@ -236,6 +230,17 @@ class NgramOverlap:
                                whole, [int(reps[t]) for t, _ in top], int(context.sum()),
                                int((counted & ~answer_side).sum()), [int(reps[t]) for t, _ in top_context]))
         return out
+
+    def _touching(self, grams: sim.Grams, gid: np.ndarray, has_words: np.ndarray, excluded: np.ndarray) -> np.ndarray:
+        """N-grams touching template words (one straddling the end of a system prompt): they do not count."""
+        template_word = np.zeros(len(grams.hash) and int(grams.first.max() + self.n) + 1, dtype=np.int64)
+        tmpl = has_words & (grams.length == self.n)
+        tmpl[tmpl] = excluded[gid[tmpl]]
+        np.add.at(template_word, grams.first[tmpl], 1)
+        np.add.at(template_word, grams.first[tmpl] + self.n, -1)
+        free = np.concatenate([[0], np.cumsum(np.cumsum(template_word) == 0)])
+        own_words = free[grams.first + grams.length] - free[grams.first]
+        return has_words & (grams.length == self.n) & (own_words < self.n)
 
     def _stream_training(self, view, values: np.ndarray, lengths: np.ndarray,
                          record: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -15,6 +15,7 @@ Rules, per format:
 - prompt/completion: user + assistant target.
 - preference: the prompt turns plus the chosen answer as the target; the rejected
   answer's turns in `Example.rejected` (targets too: the rejected side is trained on).
+  Without a prompt (TRL's implicit prompt) the prompt is the start chosen and rejected share.
 - Vertex AI Gemini: see `ftlint.formats.vertex`.
 - text: a single assistant turn, all of it trained on.
 """
@@ -23,7 +24,7 @@ from __future__ import annotations
 import json
 import sys
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any, Iterable, Optional
 
 from ftlint.formats import reasoning as rsn
 from ftlint.model import Example, ToolCall, Turn
@@ -218,15 +219,17 @@ def prompt_completion(value: dict, line: int) -> Example:
                           assistant_turn(_parts_text(value["completion"]), "$.completion")), "prompt_completion")
 
 
-def _answer_turn(answer: Any, path: str) -> Turn:
-    """One side of a preference pair as one assistant target turn (a list of messages is joined)."""
-    if isinstance(answer, str):
-        return assistant_turn(answer, path)
-    if isinstance(answer, dict) and "from" in answer:
-        return assistant_turn(answer["value"], path, source=".value")
-    if isinstance(answer, dict):
-        answer = [answer]
-    turns = chat_turns(answer, path)
+def _answer_turn(answer: Any, path: str, turns: Optional[list[Turn]] = None) -> Turn:
+    """One side of a preference pair as one assistant target turn (a list of messages, or the
+    given `turns`, joined)."""
+    if turns is None:
+        if isinstance(answer, str):
+            return assistant_turn(answer, path)
+        if isinstance(answer, dict) and "from" in answer:
+            return assistant_turn(answer["value"], path, source=".value")
+        turns = chat_turns([answer] if isinstance(answer, dict) else answer, path)
+    if not turns:
+        return Turn("assistant", "", True, path)
     if len(turns) == 1:
         t = turns[0]
         if not isinstance(t.source, tuple):
@@ -251,6 +254,35 @@ def _prompt(turns: list[Turn]) -> list[Turn]:
     return turns
 
 
+def _trl_prompt_length(chosen: Any, rejected: Any) -> int:
+    """Where TRL's `extract_prompt` cuts an implicit prompt: at the first position where chosen and
+    rejected differ (characters of texts, messages of conversations), one earlier when a space
+    precedes it; when one side is a prefix of the other, before the shorter side's last item."""
+    shorter = min(len(chosen), len(rejected))
+    for k in range(shorter):
+        if chosen[k] != rejected[k]:
+            return k - 1 if k > 0 and chosen[k - 1] == " " else k
+    return max(shorter - 1, 0)
+
+
+def _implicit_prompt(value: dict) -> tuple[list[Turn], Turn, Turn]:
+    """TRL's implicit-prompt preference ({"chosen", "rejected"} only): the prompt is the start both
+    sides share, cut as TRL's `extract_prompt` cuts it; the rest of each side is its answer."""
+    chosen, rejected = value["chosen"], value["rejected"]
+    if isinstance(chosen, str) and isinstance(rejected, str):
+        k = _trl_prompt_length(chosen, rejected)
+        prompt = [Turn("user", chosen[:k], False, "$.chosen")] if k else []
+        return prompt, assistant_turn(chosen[k:], "$.chosen"), assistant_turn(rejected[k:], "$.rejected")
+    if isinstance(chosen, list) and isinstance(rejected, list):
+        k = _trl_prompt_length(chosen, rejected)
+        chosen_turns, rejected_turns = chat_turns(chosen, "$.chosen"), chat_turns(rejected, "$.rejected")
+        sides = []
+        for tail, base in ((chosen_turns[k:], "$.chosen"), (rejected_turns[k:], "$.rejected")):
+            sides.append(_answer_turn(None, tail[0].path if len(tail) == 1 else base, tail))
+        return _prompt(chosen_turns[:k]), sides[0], sides[1]
+    return [], _answer_turn(chosen, "$.chosen"), _answer_turn(rejected, "$.rejected")
+
+
 def preference(value: dict, line: int) -> Example:
     if "preferred_output" in value:
         turns = _prompt(chat_turns(value["input"]["messages"], "$.input.messages"))
@@ -262,6 +294,10 @@ def preference(value: dict, line: int) -> Example:
         if "conversations" in value:
             turns = _prompt([_sharegpt_turn(t, f"$.conversations[{i}]") for i, t in enumerate(value["conversations"])])
             tools, media = _tools_text(value), _media_text(value)
+        elif "prompt" not in value:
+            turns, chosen, rejected = _implicit_prompt(value)
+            turns.append(chosen)
+            return Example(line, tuple(turns), "preference", _tools_text(value), _media_text(value), rejected=(rejected,))
         else:
             prompt = value["prompt"]
             turns = [Turn("user", prompt, False, "$.prompt")] if isinstance(prompt, str) else \
