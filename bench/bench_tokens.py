@@ -5,7 +5,7 @@
     python bench/bench_tokens.py --compare-template [--examples 100000] [--jobs 2]
 
 `--compare-template` times the same examples twice: with OpenAI's formula on the llama3
-vocabulary (the token stage before chat templates: `--model llama-3-8b` without a template) and
+vocabulary (the token stage before chat templates: what `--model llama-3-8b` counted) and
 rendered through the built-in `llama-3.1-8b-instruct` and `qwen2.5-7b-instruct` templates
 (`ftlint.templated`: render, tokenize with special tokens, loss mask), and prints the ratio.
 
@@ -91,7 +91,8 @@ def _best(fn, repeat: int) -> tuple[float, object]:
 def compare_template(examples, jobs: int, repeat: int) -> None:
     from ftlint.templated import trainer_setup
 
-    formula = resolve_model("llama-3-8b")
+    # llama3 vocabulary counted with OpenAI's formula: the token stage before chat templates
+    formula = resolve_model("llama-3-8b").model_copy(update={"chat_template": None})
     get_tokenizer(formula.encoding, "quicktok").count_batch(["warm up"], 1)
     base, counts = _best(lambda: count_examples(examples, formula, threads=jobs, backend="quicktok"), repeat)
     print(f"formula  llama3 jobs={jobs}: {len(examples):,} examples, {int(counts.total.sum()):,} tokens in {base:.2f}s")

@@ -1,15 +1,28 @@
-"""End-to-end benchmark: ftlint with every default check on generated chat datasets.
+"""End-to-end benchmark: ftlint with every default check, beside the cookbook recipe, per data shape.
 
-    python bench/run.py                       # 10k and 100k examples
-    python bench/run.py --sizes 10000,100000,1000000 --jobs 2 --json bench/out/results.json
+    python bench/run.py                                   # every shape, 100k + 1k eval (long-context: 10k)
+    python bench/run.py --shapes chat,labels --n 20000 --jobs 2 --json bench/out/results.json
+    python bench/run.py --startup                         # a one-record file: start-up cost
+    python bench/run.py --profile chat                    # ftlint's stages on one shape (in-process)
+    python bench/run.py --break-even 500,2000,10000       # --jobs 1 against --jobs 2 by size
 
-For each size it generates bench/data/chat-<n>.jsonl (once; bench/generate.py), then runs
-one child process that lints it exactly as `ftlint FILE --output-format json` does, and
-records the wall time of the whole child (interpreter start included), the time of each
-stage (read+parse, validate+normalise, each feature, each check, render) and the peak RSS.
-It prints a table and writes the figures as JSON. Peak RSS is the main process's; with
---jobs > 1 the largest worker's is shown beside it (a worker shares the main process's pages
-copy-on-write, so the two do not simply add up).
+For each shape of `bench/shapes.py` it generates `bench/data/shape-<shape>-<n>.jsonl` and a
+1,000-example eval file (once), then, one after the other on the same files:
+
+- **ftlint**: `python -m ftlint TRAIN --eval EVAL --output-format json --jobs J` in a child
+  process; wall time (interpreter start included), CPU time (user+sys, workers included) and
+  peak memory: the largest sum over the process tree of each process's proportional set size
+  (PSS, from /proc/PID/smaps_rollup, sampled every 50 ms), so pages a forked worker shares with
+  the main process are counted once.
+- **recipe**: `python bench/recipe.py TRAIN EVAL`, the OpenAI cookbook's data-preparation recipe
+  (json.loads, its format checks, exact token counts with tiktoken, `o200k_base`, the same
+  encoding as ftlint's default model): the wall time of the whole process, and the seconds of
+  its work alone (vocabulary loading and interpreter start left out, which favours the recipe).
+
+The ratio is ftlint's wall time over the recipe's; `ratio (work)` is over the recipe's work
+alone. `--startup` times a one-record file five times (median), beside `python -c pass`,
+`import ftlint.cli`, and loading the default model's tokenizer vocabulary alone (`quicktok`
+`o200k_base`): the floor of any run that counts tokens for that model.
 """
 from __future__ import annotations
 
@@ -17,58 +30,173 @@ import argparse
 import json
 import os
 import platform
-import resource
+import statistics
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from shapes import SHAPES, write_pair  # noqa: E402
 
-def child(path: str, jobs: int) -> None:
-    """Lint one file in this process; print the stage timings and peak RSS as JSON."""
+DATA = HERE / "data"
+SIZES = {"long-context": 10_000}  # shapes benchmarked at another size than --n
+
+
+def child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # a user's install has its bytecode compiled
+    return env
+
+
+def dataset(shape: str, n: int, n_eval: int = 1000) -> tuple[Path, Path]:
+    DATA.mkdir(exist_ok=True)
+    train, evals = DATA / f"shape-{shape}-{n}.jsonl", DATA / f"shape-{shape}-{n}.eval.jsonl"
+    if not (train.exists() and evals.exists()):
+        print(f"generating {train.name} ...", file=sys.stderr, flush=True)
+        write_pair(shape, str(train), str(evals), n, n_eval)
+    return train, evals
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _tree(pid: int) -> list[int]:
+    out, stack = [], [pid]
+    while stack:
+        p = stack.pop()
+        out.append(p)
+        try:
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as fh:
+                    stack.extend(int(c) for c in fh.read().split())
+        except OSError:
+            pass
+    return out
+
+
+def measure(command: list[str]) -> dict:
+    """Run `command`; wall seconds, CPU seconds (the process and its reaped children), peak PSS."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=child_env())
+    peak = [0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            peak[0] = max(peak[0], sum(_pss_kb(p) for p in _tree(proc.pid)))
+            done.wait(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = proc.communicate()
+    wall = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    return {"wall_s": round(wall, 2), "peak_mb": round(peak[0] / 1024), "rc": proc.returncode,
+            "stdout": out.decode("utf-8", "replace"), "stderr": err.decode("utf-8", "replace")}
+
+
+def cpu_of(fn):
+    """`fn()`'s result with the CPU seconds of the child processes it waited for (workers included)."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    result = fn()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    result["cpu_s"] = round((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), 2)
+    return result
+
+
+def bench_shape(shape: str, n: int, jobs: int) -> dict:
+    train, evals = dataset(shape, n)
+    lint = cpu_of(lambda: measure([sys.executable, "-m", "ftlint", str(train), "--eval", str(evals),
+                                   "--output-format", "json", "--jobs", str(jobs)]))
+    if lint["rc"] not in (0, 1):
+        raise SystemExit(f"ftlint failed on {shape}: {lint['stderr'][-2000:]}")
+    report = json.loads(lint["stdout"])
+    recipe = cpu_of(lambda: measure([sys.executable, str(HERE / "recipe.py"), str(train), str(evals)]))
+    if recipe["rc"] != 0:
+        raise SystemExit(f"recipe failed on {shape}: {recipe['stderr'][-2000:]}")
+    recipe_out = json.loads(recipe["stdout"].strip().splitlines()[-1])
+    examples = sum(f["valid_examples"] for f in report["files"])
+    return {
+        "shape": shape, "examples": n, "file_mb": round(train.stat().st_size / 1e6, 1), "jobs": jobs,
+        "ftlint_s": lint["wall_s"], "ftlint_cpu_s": lint["cpu_s"], "ftlint_peak_mb": lint["peak_mb"],
+        "recipe_s": recipe["wall_s"], "recipe_work_s": recipe_out["seconds"], "recipe_cpu_s": recipe["cpu_s"],
+        "ratio": round(lint["wall_s"] / recipe["wall_s"], 2),
+        "ratio_work": round(lint["wall_s"] / max(recipe_out["seconds"], 1e-9), 2),
+        "findings": len(report["findings"]), "valid_examples": examples,
+        "verdict": report["readiness"]["verdict"] if report.get("readiness") else None,
+    }
+
+
+def startup(repeats: int = 5) -> dict:
+    folder = Path(tempfile.mkdtemp(prefix="ftlint-startup-"))
+    one = folder / "one.jsonl"
+    one.write_text('{"messages": [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello!"}]}\n')
+    commands = {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "import ftlint.cli": [sys.executable, "-c", "import ftlint.cli"],
+        "tokenizer vocabulary alone (quicktok o200k_base)": [
+            sys.executable, "-c", "import quicktok; quicktok.get_encoding('o200k_base').encode_ordinary('Hello!')"],
+        "ftlint one.jsonl --output-format json": [sys.executable, "-m", "ftlint", str(one), "--output-format", "json"],
+        "ftlint one.jsonl --output-format json --jobs 2": [sys.executable, "-m", "ftlint", str(one), "--output-format",
+                                                          "json", "--jobs", "2"],
+    }
+    subprocess.run(commands["ftlint one.jsonl --output-format json"], capture_output=True, env=child_env())  # bytecode
+    out = {}
+    for name, command in commands.items():
+        runs = [cpu_of(lambda: measure(command)) for _ in range(repeats)]
+        out[name] = {"wall_s": statistics.median(r["wall_s"] for r in runs),
+                     "cpu_s": statistics.median(r["cpu_s"] for r in runs)}
+    return out
+
+
+def break_even(shape: str, sizes: list[int], repeats: int = 3) -> list[dict]:
+    """Best-of-`repeats` wall time of --jobs 1 and --jobs 2 (given explicitly: workers forked at any
+    size) per size: where workers start to pay (`ftlint.engine.PARALLEL_MIN_EXAMPLES`)."""
+    out = []
+    for n in sizes:
+        train, evals = dataset(shape, n, n_eval=max(10, min(1000, n // 10)))
+        best = {}
+        for jobs in (1, 2):
+            command = [sys.executable, "-m", "ftlint", str(train), "--eval", str(evals), "--output-format", "json",
+                       "--jobs", str(jobs)]
+            best[jobs] = min(measure(command)["wall_s"] for _ in range(repeats))
+        out.append({"examples": n, "jobs1_s": best[1], "jobs2_s": best[2], "speedup": round(best[1] / best[2], 2)})
+        print(f"  {n:>8,} examples: --jobs 1 {best[1]:6.2f}s  --jobs 2 {best[2]:6.2f}s  "
+              f"speed-up {out[-1]['speedup']}", flush=True)
+    return out
+
+
+def profile(shape: str, n: int, jobs: int) -> None:
+    """ftlint's stages on one shape, in this process: own seconds of each feature and check."""
     from ftlint.config import Settings
     from ftlint.engine import Engine
-    from ftlint.render import render
 
-    engine = Engine(Settings(jobs=jobs))
-    report = engine.lint([path])
+    train, evals = dataset(shape, n)
     started = time.perf_counter()
-    text = render(report, "json")
-    with open(os.devnull, "w", encoding="utf-8") as sink:
-        sink.write(text)
-    stages = dict(report.stats.get("timings_s", {}))
-    stages["render json"] = round(time.perf_counter() - started, 4)
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    worker_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # the largest --jobs worker
-    print(json.dumps({"stages": stages, "peak_rss_mb": round(peak_kb / 1024, 1),
-                      "worker_peak_rss_mb": round(worker_kb / 1024, 1), "findings": len(report.findings),
-                      "verdict": report.readiness.verdict if report.readiness else None}))
-
-
-def dataset(n: int) -> Path:
-    from generate import write_dataset
-
-    folder = HERE / "data"
-    folder.mkdir(exist_ok=True)
-    path = folder / f"chat-{n}.jsonl"
-    if not path.exists():
-        print(f"generating {path} ...", file=sys.stderr)
-        write_dataset(str(path), n, seed=0, defects=0.03)
-    return path
-
-
-def measure(n: int, jobs: int) -> dict:
-    path = dataset(n)
-    started = time.perf_counter()
-    proc = subprocess.run([sys.executable, __file__, "--child", str(path), "--jobs", str(jobs)],
-                          capture_output=True, text=True, check=True)
+    report = Engine(Settings(jobs=jobs)).lint([str(train)], str(evals))
     wall = time.perf_counter() - started
-    result = json.loads(proc.stdout.strip().splitlines()[-1])
-    return {"examples": n, "file_mb": round(path.stat().st_size / 1e6, 1), "wall_s": round(wall, 2), "jobs": jobs,
-            **result}
+    stages = report.stats.get("timings_s", {})
+    print(f"{shape} {n:,} examples, --jobs {jobs}: {wall:.1f}s wall in the engine; stage seconds "
+          "(features computed by a worker count in full; seconds of work, not of wall time):")
+    for name, seconds in sorted(stages.items(), key=lambda kv: -kv[1]):
+        if seconds >= 0.05:
+            print(f"  {seconds:8.2f}  {name}")
 
 
 def machine() -> str:
@@ -80,37 +208,48 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, load average {load:.1f}"
 
 
 def table(results: list[dict]) -> str:
-    rows = [f"{'examples':>10} {'file MB':>8} {'wall s':>7} {'peak RSS MB':>12} {'worker RSS MB':>14} {'findings':>9}"]
+    head = (f"| {'shape':<13} | {'examples':>8} | {'MB':>6} | {'ftlint s':>8} | {'CPU s':>6} | {'peak MB':>7} "
+            f"| {'recipe s':>8} | {'ratio':>5} | {'ratio (work)':>12} |")
+    rows = [head, "|" + "|".join("-" * (len(c)) for c in head.split("|")[1:-1]) + "|"]
     for r in results:
-        rows.append(f"{r['examples']:>10,} {r['file_mb']:>8} {r['wall_s']:>7} {r['peak_rss_mb']:>12} "
-                    f"{r['worker_peak_rss_mb']:>14} {r['findings']:>9,}")
-    stage_names = sorted({k for r in results for k in r["stages"]}, key=lambda k: -results[-1]["stages"].get(k, 0))
-    rows.append("")
-    rows.append(f"{'stage (seconds)':<48}" + "".join(f"{r['examples']:>12,}" for r in results))
-    for name in stage_names:
-        values = [r["stages"].get(name) for r in results]
-        if max(v or 0 for v in values) < 0.05:
-            continue
-        rows.append(f"{name[:48]:<48}" + "".join(f"{v if v is not None else '-':>12}" for v in values))
+        rows.append(f"| {r['shape']:<13} | {r['examples']:>8,} | {r['file_mb']:>6} | {r['ftlint_s']:>8} "
+                    f"| {r['ftlint_cpu_s']:>6} | {r['ftlint_peak_mb']:>7} | {r['recipe_s']:>8} | {r['ratio']:>5} "
+                    f"| {r['ratio_work']:>12} |")
     return "\n".join(rows)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--shapes", default=",".join(SHAPES))
+    parser.add_argument("--n", type=int, default=100_000)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--json", dest="json_path", default=str(HERE / "out" / "results.json"))
-    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--startup", action="store_true")
+    parser.add_argument("--profile", metavar="SHAPE")
+    parser.add_argument("--break-even", dest="break_even", metavar="SIZES",
+                        help="comma-separated sizes: --jobs 1 against --jobs 2 on the chat shape")
     args = parser.parse_args()
-    if args.child:
-        child(args.child, args.jobs)
+    if args.break_even:
+        print(f"machine: {machine()}")
+        break_even("chat", [int(n) for n in args.break_even.split(",")])
         return
-    results = [measure(int(n), args.jobs) for n in args.sizes.split(",")]
+    if args.profile:
+        profile(args.profile, SIZES.get(args.profile, args.n), args.jobs)
+        return
     print(f"machine: {machine()}")
+    if args.startup:
+        for name, r in startup().items():
+            print(f"  {r['wall_s']:6.2f}s wall {r['cpu_s']:6.2f}s CPU  {name}")
+        return
+    results = []
+    for shape in args.shapes.split(","):
+        results.append(bench_shape(shape, SIZES.get(shape, args.n), args.jobs))
+        print(table(results[-1:]).splitlines()[-1], flush=True)
     print(table(results))
     out = Path(args.json_path)
     out.parent.mkdir(parents=True, exist_ok=True)

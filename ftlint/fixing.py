@@ -58,7 +58,7 @@ from ftlint.atomic import atomic_writer
 from ftlint.config import Settings
 from ftlint.engine import load_view
 from ftlint.errors import UsageError
-from ftlint.reading import BOM, ReadError, Record, _open_binary, display_name, read_records, resolved_kind
+from ftlint.reading import BOM, ReadError, Record, RecordStream, _open_binary, display_name, resolved_kind
 from ftlint.view import DatasetView, RunSettings
 
 REPAIRS: dict[str, str] = {
@@ -467,7 +467,8 @@ def _write_rejection(fh: BinaryIO, line: _Line, rejection: Rejection,
     head = {"line": line.number, "reason": rejection.reason, "repair": rejection.repair, "detail": rejection.detail}
     if sources is not None:
         element, source_line = sources[line.number - 1]
-        head = {"element": element, "line": source_line, **{k: head[k] for k in list(head)[1:]}}
+        head = {"element": element, **({"line": source_line} if source_line is not None else {}),
+                **{k: head[k] for k in list(head)[1:]}}
     if line.rest is None:
         try:
             head["raw"] = line.data.decode("utf-8")
@@ -541,22 +542,25 @@ class ArrayElements:
     """A JSON array file as JSONL: element k (1-based) of the array is line k of `jsonl`, written with
     `json.dumps` (key order kept, non-ASCII unescaped). Elements the reader reports instead of
     returning (not an object, too long) are in `unusable`: they cannot become JSONL lines and are
-    removed by drop-invalid. An unreadable array (invalid JSON or UTF-8) is refused, since no
-    element after the damage could be accounted for."""
+    removed by drop-invalid. An array with a broken part (invalid JSON or UTF-8) is refused: the
+    damage is no element JSONL could hold, nor one whose bounds are certain, so it is fixed by hand.
+    In a minified array (elements share lines) an element is named by its index alone."""
 
     jsonl: str
-    sources: list[tuple[int, int]]  # (element index, line where it starts) of each JSONL line
+    sources: list[tuple[int, Optional[int]]]  # (element index, line where it starts or None) per JSONL line
     unusable: list[tuple[int, object]]  # (element index, ReadProblem) of elements that are not records
     bom: bool = False
+    by_line: bool = True  # elements are located by line (False: a minified array, by index)
 
     @classmethod
     def read(cls, path: str, jsonl: str, repairs: tuple[str, ...], max_line_bytes: int) -> "ArrayElements":
         sources, unusable, bom = [], [], False
+        stream = RecordStream(path, max_line_bytes)
         with open(jsonl, "w", encoding="utf-8", newline="\n") as out:
-            for item in read_records(path, max_line_bytes):
+            for item in stream:
                 if isinstance(item, Record):
                     out.write(json.dumps(item.value, ensure_ascii=False) + "\n")
-                    sources.append((len(sources) + len(unusable) + 1, item.source_line or item.line))  # a minified array: its line, not the index
+                    sources.append((len(sources) + len(unusable) + 1, item.line if stream.unit == "line" else None))
                 elif item.kind == "bom":
                     bom = True
                 elif item.kind in ("not-an-object", "line-too-long"):
@@ -568,12 +572,12 @@ class ArrayElements:
                     raise UsageError(f"{path}: line {item.line}: {item.message}; the JSON array cannot be read "
                                      "element by element past it, so no line is written (fix it by hand, or "
                                      "see `ftlint check` for its position)")
-        return cls(jsonl, sources, unusable, bom)
+        return cls(jsonl, sources, unusable, bom, stream.unit == "line")
 
     def where(self, k: int) -> str:
         """A JSONL line named as the element it holds."""
         element, line = self.sources[k - 1]
-        return f"element {element} (line {line})"
+        return f"element {element}" + (f" (line {line})" if line is not None else "")
 
 
 def _fix(in_path, read_path, elements: Optional[ArrayElements], out_path, rejects_path, eval_path, repairs,
@@ -635,7 +639,8 @@ def _account_unusable(elements: ArrayElements, summary: FixSummary, rejects: Opt
         summary.removed[p.kind] += 1
         summary.removed_by_repair["drop-invalid"] += 1
         if rejects is not None:
-            head = {"element": element, "line": p.line, "reason": p.kind, "repair": "drop-invalid", "detail": p.message}
+            head = {"element": element, **({"line": p.line} if elements.by_line else {}),
+                    "reason": p.kind, "repair": "drop-invalid", "detail": p.message}
             rejects.write(json.dumps(head, ensure_ascii=False).encode("utf-8") + b"\n")
 
 

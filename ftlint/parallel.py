@@ -185,7 +185,7 @@ class _Scheduler:
                     break
                 self._collect()
         finally:
-            for w in self.workers:
+            for w in list(self.workers):  # (retiring removes it from the list)
                 self._retire(w)
             gc.unfreeze()
 

@@ -48,6 +48,7 @@ from ftlint.targets import ModelInfo
 TRAIN_ON = ("assistant", "last-assistant", "completion", "all")
 PLAIN_FORMATS = frozenset({"prompt_completion", "text"})
 REASONING_KEYS = ("reasoning_content", "reasoning", "thinking")
+DEFAULT_SYSTEM_NOTE = "the template adds Qwen's default system prompt (the example has none)"
 NO_GENERATION_NOTE = ("the chat template has no {% generation %} block: an assistant-only loss trains nothing "
                       "(use --train-on all or completion, or a template that marks assistant text)")
 
@@ -227,7 +228,7 @@ def _reasoning_of(message: dict) -> str:
 def _notes(setup: TrainerSetup, ex, messages: list[dict], tools, text: str) -> list[str]:
     notes = []
     if setup.template_source == "built-in qwen2.5" and not (messages and messages[0]["role"] == "system"):
-        notes.append("the template adds Qwen's default system prompt (the example has none)")
+        notes.append(DEFAULT_SYSTEM_NOTE)
     for i, message in enumerate(messages):
         if message["role"] != "assistant":
             continue
@@ -258,18 +259,24 @@ def render_example(setup: TrainerSetup, ex) -> RenderedExample:
         rendering = setup.template.render(messages, **variables)
     except TemplateError as exc:
         return RenderedExample("", [], [], error=str(exc))
-    text, mode = rendering.text, setup.train_on
-    if mode == "all":
-        trained = [(0, len(text), None)]
-    elif mode == "completion":
+    text = rendering.text
+    if setup.train_on == "completion":
         trained = _completion_span(setup, messages, variables, text)
     else:
-        trained = [(s, e, m) for s, e, m in rendering.spans
-                   if m is not None and m < len(ex.turns) and ex.turns[m].role == "assistant" and ex.turns[m].target]
-        if mode == "last-assistant":
-            last = max((i for i, t in enumerate(ex.turns) if t.role == "assistant"), default=None)
-            trained = [span for span in trained if span[2] == last]
+        trained = _select(setup.train_on, ex, rendering.spans, text)
     return RenderedExample(text, trained, _notes(setup, ex, messages, tools, text))
+
+
+def _select(mode: str, ex, spans, text: str):
+    """The generation spans a mask mode trains (assistant, last-assistant, all)."""
+    if mode == "all":
+        return [(0, len(text), None)]
+    trained = [(s, e, m) for s, e, m in spans
+               if m is not None and m < len(ex.turns) and ex.turns[m].role == "assistant" and ex.turns[m].target]
+    if mode == "last-assistant":
+        last = max((i for i, t in enumerate(ex.turns) if t.role == "assistant"), default=None)
+        trained = [span for span in trained if span[2] == last]
+    return trained
 
 
 def _completion_span(setup: TrainerSetup, messages: list[dict], variables: dict, text: str):
@@ -316,6 +323,18 @@ class TemplatedCounts:
 CHUNK = 2048  # examples rendered and tokenized together
 
 
+def _fast_renderer(setup: TrainerSetup):
+    """ftlint's fast renderer of a built-in template (same text and spans, see ftlint.fast_templates),
+    used for assistant, last-assistant and all masks; None for any other template or mode."""
+    from ftlint.fast_templates import fast_renderer
+
+    if not setup.template_source.startswith("built-in ") or setup.train_on == "completion":
+        return None
+    if not hasattr(setup.tokenizer, "encode_parts"):
+        return None
+    return fast_renderer(setup.template_source[len("built-in "):])
+
+
 def count_templated(examples, setup: TrainerSetup, threads: int = 1) -> TemplatedCounts:
     """Exact totals, trained tokens and truncated trained tokens of `examples` (see the module docstring)."""
     n = len(examples)
@@ -328,10 +347,23 @@ def count_templated(examples, setup: TrainerSetup, threads: int = 1) -> Template
     notes: dict[int, tuple[str, ...]] = {}
     errors: dict[int, str] = {}
     tokenizer = setup.tokenizer
+    fast = _fast_renderer(setup)
+    default_system_note = setup.template_source == "built-in qwen2.5"
     for lo in range(0, n, CHUNK):
         chunk = examples[lo:lo + CHUNK]
         texts, spans = [], []
         for j, ex in enumerate(chunk):
+            if fast is not None and ex.format not in PLAIN_FORMATS:
+                out = fast(ex, setup.bos_token, setup.variables)
+                if out is not None:
+                    text = out.text
+                    utext, uspans = tokenizer.prepare(text, _select(setup.train_on, ex, out.spans, text))
+                    if utext == text:  # (a text NFC changes is tokenized from its normalised form below)
+                        if default_system_note and not (ex.turns and ex.turns[0].role == "system"):
+                            notes[lo + j] = (DEFAULT_SYSTEM_NOTE,)
+                        texts.append(out.pieces)
+                        spans.append(uspans)
+                        continue
             rendered = render_example(setup, ex)
             if rendered.error is not None:
                 errors[lo + j] = rendered.error

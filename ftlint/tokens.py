@@ -297,6 +297,7 @@ class QuicktokChatTokenizer:
         bracketed = [t for t in self.specials if re.fullmatch(r"<\|[^<>|]*\|>", t)]
         others = sorted((t for t in self.specials if t not in bracketed), key=len, reverse=True)
         self._split = re.compile("|".join([r"<\|[^<>|]*\|>"] * bool(bracketed) + [re.escape(t) for t in others]))
+        self._keyed = frozenset(self._SPECIAL_KEY + t for t in self.specials)
         self._nfc = encoding == "qwen3"
         self._lengths = _token_lengths(encoding)
 
@@ -318,25 +319,45 @@ class QuicktokChatTokenizer:
         where[len(text)] = pos
         return "".join(pieces), [(where[s], where[e], m) for s, e, m in spans]
 
+    encode_parts = True  # encode_many also takes (parts, special flags) from ftlint.fast_templates
+
     def encode_many(self, texts, threads: int = 1):
-        """(flat ids, per-text offsets into them, each token's end position within its text)."""
+        """(flat ids, per-text offsets into them, each token's end position within its text).
+
+        An entry is a text, or a list of pieces from a fast renderer (ftlint.fast_templates): a special
+        token as the slot key + token, the ordinary text between two as one piece (split at any
+        special-token text it holds, as a text is)."""
         slots: dict[str, int] = {}
         slot = slots.setdefault
         items: list[int] = []  # per text, the slots of its pieces and special tokens, in order
         bounds = [0]
-        specials, key, finditer = self.specials, self._SPECIAL_KEY, self._split.finditer
-        for text in texts:
+        specials, key, finditer, keyed = self.specials, self._SPECIAL_KEY, self._split.finditer, self._keyed
+
+        def add_text(text: str) -> None:
             pos = 0
-            for match in finditer(text):
-                token = match.group()
-                if token not in specials:
-                    continue
-                if match.start() > pos:
-                    items.append(slot(text[pos:match.start()], len(slots)))
-                items.append(slot(key + token, len(slots)))
-                pos = match.end()
+            if "<" in text:
+                for match in finditer(text):
+                    token = match.group()
+                    if token not in specials:
+                        continue
+                    if match.start() > pos:
+                        items.append(slot(text[pos:match.start()], len(slots)))
+                    items.append(slot(key + token, len(slots)))
+                    pos = match.end()
             if pos < len(text):
                 items.append(slot(text[pos:] if pos else text, len(slots)))
+
+        for entry in texts:
+            if type(entry) is str:
+                add_text(entry)
+            else:  # pieces: special tokens as key + token, ordinary text between them as one piece each
+                for piece in entry:
+                    if piece in keyed:
+                        items.append(slot(piece, len(slots)))
+                    elif "<" in piece:
+                        add_text(piece[len(key):] if piece.startswith(key) else piece)
+                    else:
+                        items.append(slot(piece, len(slots)))
             bounds.append(len(items))
         flat, offsets = self._encode_distinct(list(slots), threads)
         item_slots = np.asarray(items, dtype=np.int64)

@@ -10,7 +10,8 @@ example this way.
 `trainer_stats(views)` is what the report's `stats` gains for an open model:
 - `packing`: `ftlint.packing.packing_summary` over all training files together;
 - `trainer_view`: the longest and the shortest training example (by rendered tokens) as
-  `example_view`s, each cut to its first and last `EDGE_TOKENS` tokens when longer.
+  `example_view`s, each cut to its first and last `EDGE_TOKENS` tokens when longer; an example
+  of more than `SHOW_LIMIT` tokens is named with its size only (`too_long`), not rendered again.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from typing import Optional
 import numpy as np
 
 EDGE_TOKENS = 400  # tokens kept at each end of an example shown in the report
+SHOW_LIMIT = 100_000  # longer examples are not rendered a second time for the report (`--show` does it)
 
 
 def example_view(counts, ex, edge_tokens: Optional[int] = None, notes=()) -> dict:
@@ -26,16 +28,24 @@ def example_view(counts, ex, edge_tokens: Optional[int] = None, notes=()) -> dic
     template refuses the example, ValueError for a model counted with OpenAI's formula."""
     ids, trained, pieces = counts.show(ex)
     length = counts.max_seq_length
-    tokens = [[piece, bool(t), bool(k >= length)] for k, (piece, t) in enumerate(zip(pieces, trained))]
+    n = len(ids)
+    keep = range(n)
     skipped = None
-    if edge_tokens is not None and len(tokens) > 2 * edge_tokens:
-        skipped = {"after": edge_tokens, "count": len(tokens) - 2 * edge_tokens}
-        tokens = tokens[:edge_tokens] + tokens[-edge_tokens:]
-    n_trained = int(sum(trained))
-    kept_trained = int(sum(trained[:length]))
-    return {"line": ex.line, "tokens": len(ids), "trained": n_trained, "trained_kept": kept_trained,
+    if edge_tokens is not None and n > 2 * edge_tokens:
+        skipped = {"after": edge_tokens, "count": n - 2 * edge_tokens}
+        keep = [*range(edge_tokens), *range(n - edge_tokens, n)]
+    tokens = [[pieces[k], bool(trained[k]), k >= length] for k in keep]
+    mask = np.asarray(trained, dtype=bool)
+    return {"line": ex.line, "tokens": n, "trained": int(mask.sum()), "trained_kept": int(mask[:length].sum()),
             "max_seq_length": length, "train_on": counts.train_on, "template": counts.template,
             "model": counts.model.name, "notes": list(notes), "pieces": tokens, "skipped": skipped}
+
+
+def _brief(counts, ex, notes=()) -> dict:
+    """An example too long to render twice for the report: its figures, no tokens."""
+    return {"line": ex.line, "tokens": None, "trained": None, "trained_kept": None,
+            "max_seq_length": counts.max_seq_length, "train_on": counts.train_on, "template": counts.template,
+            "model": counts.model.name, "notes": list(notes), "pieces": [], "skipped": None}
 
 
 def _pick(views, counts_list, choose) -> Optional[tuple]:
@@ -72,8 +82,13 @@ def trainer_stats(views) -> dict:
         view, counts, _n, i = picked
         if shown and shown[-1]["file"] == view.path and shown[-1]["line"] == view.examples[i].line:
             continue  # a file of one example: shown once
+        ex, notes = view.examples[i], counts.notes.get(i, ())
+        if int(counts.total[i]) > SHOW_LIMIT:
+            shown.append({"label": label, "file": view.path, **_brief(counts, ex, notes), "tokens": int(counts.total[i]),
+                          "too_long": True})
+            continue
         try:
-            shown.append({"label": label, "file": view.path, **example_view(counts, view.examples[i], EDGE_TOKENS, counts.notes.get(i, ()))})
+            shown.append({"label": label, "file": view.path, **example_view(counts, ex, EDGE_TOKENS, notes)})
         except TemplateError:
             continue
     if shown:

@@ -2,6 +2,7 @@
 of cores, with the report the serial run gives; undeclared features still work on demand."""
 from __future__ import annotations
 
+import multiprocessing
 import os
 from pathlib import Path
 
@@ -128,6 +129,7 @@ def test_every_feature_is_computed_once_whatever_the_jobs(views, jobs):
     assert evals._cache[summary] == (16, [1, 2, 3], 0)
     train.feature(summary), evals.feature(lengths)  # read again: cached, not computed again
     assert len(computed()) == 8
+    assert multiprocessing.active_children() == []  # every worker retired
 
 
 @needs_fork

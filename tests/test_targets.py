@@ -135,3 +135,38 @@ def test_every_target_has_cases():
 
     covered = {"together", "openai"} | {c["target"] for c in OTHERS["cases"]}
     assert covered == set(TARGET_NAMES)
+
+
+def test_targets_command_lists_every_target_and_what_it_enforces(capsys):
+    from ftlint.providers import all_targets
+
+    assert main(["targets"]) == 0
+    out = capsys.readouterr().out
+    for target in all_targets():
+        assert f"{target.name}: {target.title}" in out and target.url in out
+        for key, rule in target.rule_items():
+            assert key in out
+    assert main(["targets", "together", "--json"]) == 0
+    [together] = json.loads(capsys.readouterr().out)
+    assert together["rules"]["alternation"]["mode"] == "no-repeat"
+
+
+def test_every_target_rule_is_documented_with_the_provider_url(capsys):
+    """`ftlint rule FT12x` ends with each target that has the rule, its setting and documentation URL."""
+    from ftlint.plugins import load_registry
+    from ftlint.providers import all_targets
+
+    codes = [c for c in load_registry() if "FT120" <= c <= "FT149"]
+    documented = set()
+    for code in codes:
+        assert main(["rule", code]) == 0
+        out = capsys.readouterr().out
+        assert "Targets with this rule" in out and "https://" in out, code
+        for section in ("What it does", "Why it matters", "Example", "Fix", "Options"):
+            assert section in out, (code, section)
+        for target in all_targets():
+            for key, rule in target.rule_items():
+                if f"{target.name} [{rule.severity.value}]" in out and rule.url in out:
+                    documented.add((target.name, key))
+    every_rule = {(t.name, key) for t in all_targets() for key, _ in t.rule_items()}
+    assert every_rule <= documented, every_rule - documented

@@ -153,3 +153,15 @@ def test_html_report_shows_the_longest_and_shortest_examples(tmp_path):
     trained = re.findall(r'<span class="t[01]" title="token \d+: trained">([^<]*)</span>', html)
     assert "".join(trained).count("Yes.") == 1 and "mitochondria" in "".join(trained)
     assert "What does" not in "".join(trained)
+
+
+def test_html_names_an_example_too_long_to_render_again(tmp_path, monkeypatch):
+    import ftlint.trainer_view as trainer_view
+
+    monkeypatch.setattr(trainer_view, "SHOW_LIMIT", 30)
+    path = _file(tmp_path, [chat("What does the mitochondria do?", ANSWER), chat("Ok?", "Yes.")])
+    out = tmp_path / "report.html"
+    main(["check", path, "--model", "llama-3.1-8b-instruct", "--output-format", "html", "-o", str(out)])
+    html = out.read_text()
+    assert re.search(r"tokens: too long to show here; <code>ftlint tokens \S*train\.jsonl --show 1</code>", html)
+    assert re.search(r"shortest example: \S*train\.jsonl line 2<", html)

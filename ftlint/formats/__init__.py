@@ -14,7 +14,6 @@ from functools import cached_property
 from importlib import resources
 from typing import Callable, Optional
 
-import jsonschema
 
 from ftlint.formats import normalise, vertex
 from ftlint.formats.quick import QUICK_VALIDATORS
@@ -42,7 +41,9 @@ class Format:
         return json.loads(text)
 
     @cached_property
-    def _validator(self) -> jsonschema.protocols.Validator:
+    def _validator(self) -> "jsonschema.protocols.Validator":
+        import jsonschema  # only for records the quick validators cannot vouch for
+
         cls = jsonschema.validators.validator_for(self.schema)
         return cls(self.schema)
 

@@ -16,7 +16,6 @@ from functools import lru_cache
 from importlib import resources
 from typing import Literal, Optional
 
-import jsonschema
 from pydantic import BaseModel, ConfigDict, Field
 
 from ftlint.config import ConfigError
@@ -140,7 +139,7 @@ class Target(_Data):
         """Errors of one record (already valid for ftlint's generic `fmt` schema) against this target's strict schema."""
         out: list[SchemaError] = []
         name = self.rules.formats.accepted.get(fmt)
-        if name is not None:
+        if name is not None and not _quick_valid(name, value):
             try:
                 errors = sorted(_validator(name).iter_errors(value),
                                 key=lambda e: (list(map(str, e.absolute_path)), e.message))
@@ -157,6 +156,13 @@ class Target(_Data):
         if self.rules.weights is not None:
             out += weight_errors(value, self.rules.weights)
         return out
+
+
+def _quick_valid(name: str, value: dict) -> bool:
+    from ftlint.providers.quick import QUICK_VALIDATORS
+
+    quick = QUICK_VALIDATORS.get(name)
+    return quick is not None and quick(value)
 
 
 def _message_lists(value: dict):
@@ -229,6 +235,8 @@ def _schema(name: str) -> dict:
 
 @lru_cache(maxsize=None)
 def _validator(name: str):
+    import jsonschema  # imported when a target's schema is first applied
+
     schema = _schema(name)
     return jsonschema.validators.validator_for(schema)(schema)
 

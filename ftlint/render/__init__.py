@@ -1,23 +1,32 @@
 """Renderers: each turns one `Report` into text. `RENDERERS` maps --output-format names to them."""
 from __future__ import annotations
 
-from typing import Callable
+from importlib import import_module
+from typing import Callable, Iterator, Mapping
 
 from ftlint.model import Report
-from ftlint.render import concise, full, github, html, json_out, junit, markdown, sarif
 
 Renderer = Callable[..., str]
 
-RENDERERS: dict[str, Renderer] = {
-    "full": full.render,
-    "concise": concise.render,
-    "json": json_out.render,
-    "markdown": markdown.render,
-    "html": html.render,
-    "github": github.render,
-    "sarif": sarif.render,
-    "junit": junit.render,
-}
+
+class _Renderers(Mapping):
+    """Format name -> render function, each module imported the first time it is used (the rich
+    terminal renderer's imports cost more than a small run: JSON output never pays them)."""
+
+    MODULES = {"full": "full", "concise": "concise", "json": "json_out", "markdown": "markdown", "html": "html",
+               "github": "github", "sarif": "sarif", "junit": "junit"}
+
+    def __getitem__(self, name: str) -> Renderer:
+        return import_module(f"ftlint.render.{self.MODULES[name]}").render
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.MODULES)
+
+    def __len__(self) -> int:
+        return len(self.MODULES)
+
+
+RENDERERS: Mapping[str, Renderer] = _Renderers()
 
 
 def render(report: Report, output_format: str, **options) -> str:

@@ -99,7 +99,11 @@ HTML_CSS = """
 
 def html_block(view: dict) -> list[str]:
     """One example's token view as HTML (a heading line, a legend and the tokens)."""
-    out = [f"<h3>{_e(view.get('label', 'example'))} example: {_e(view.get('file', ''))} line {view['line']}</h3>",
+    title = f"<h3>{_e(view.get('label', 'example'))} example: {_e(view.get('file', ''))} line {view['line']}</h3>"
+    if view.get("too_long"):
+        return [title, f"<p>{view['tokens']:,} tokens: too long to show here; <code>ftlint tokens "
+                       f"{_e(view.get('file', ''))} --show {view['line']}</code> prints it token by token.</p>"]
+    out = [title,
            f"<p>{_e(header_lines(view, view.get('file', ''))[1])}. Trained tokens are highlighted (two shades "
            f"mark token boundaries), masked tokens are grey.</p>"]
     parts, shade, cut_done = ['<div class="tv">'], 0, False
