@@ -299,7 +299,7 @@ class QuicktokChatTokenizer:
         self._split = re.compile("|".join([r"<\|[^<>|]*\|>"] * bool(bracketed) + [re.escape(t) for t in others]))
         self._keyed = frozenset(self._SPECIAL_KEY + t for t in self.specials)
         self._nfc = encoding == "qwen3"
-        self._lengths = _token_lengths(encoding)
+        self._lengths = _token_lengths(encoding, self._enc)
 
     def prepare(self, text: str, spans):
         """The text the tokenizer sees and the spans in its positions (bytes)."""
@@ -404,10 +404,9 @@ class QuicktokChatTokenizer:
 
 
 @lru_cache(maxsize=None)
-def _token_lengths(encoding: str) -> np.ndarray:
-    import quicktok
-
-    enc = quicktok.get_encoding(encoding)
+def _token_lengths(encoding: str, enc) -> np.ndarray:
+    """Byte length of every token id of `enc` (the loaded encoding named `encoding`: loading it
+    again costs a third of a second)."""
     lengths = np.zeros(enc.n_vocab, dtype=np.int64)
     for i in range(enc.n_vocab):
         try:
