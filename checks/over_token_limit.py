@@ -1,10 +1,16 @@
 """What it does:
     Reports every example whose exact token count is over the target model's limit of
-    tokens per training example (`--model`, default gpt-4o-mini: 65,536; gpt-3.5-turbo:
-    16,385; see `ftlint models`). Tokens are counted with the model's own encoding
-    (o200k_base, cl100k_base, llama3, qwen3), offline.
+    tokens per training example (`--model`, default llama-3.1-8b-instruct: 131,072;
+    gpt-4o-mini: 65,536; see `ftlint models`). Tokens are counted with the model's own
+    encoding (o200k_base, cl100k_base, llama3, qwen3), offline.
 
-    For chat data the count is the formula of OpenAI's data-preparation guide:
+    For an open model (a chat-template profile, `--tokenizer DIR`, `--chat-template FILE`)
+    the count is the tokens of the conversation rendered through the chat template, as the
+    trainer sees it (`ftlint tokens FILE --show LINE`); FT405 reports what truncation at
+    `max_seq_length` cuts, and reports those examples instead of this check (this one
+    still checks a preference pair's rejected side, and any example against a configured
+    `limit`). For OpenAI models the count is the formula of OpenAI's
+    data-preparation guide:
     total = sum over messages of (3 + tokens of each string value of the message - role,
     content, name, tool_call_id - + 1 if the message has a `name`) + 3, where an
     assistant's `tool_calls` and the example's `tools` list count as the tokens of their
@@ -59,7 +65,9 @@ class OverTokenLimit(Check):
         source = f"{counts.model.name}'s limit" if self.options.limit is None else "the configured limit"
         pairs = view.feature(pair_tokens)
         chosen = "prompt + chosen answer" if pairs is not None else "example"
-        for i in np.flatnonzero(counts.total > limit):
+        # a templated model's sequences over max_seq_length are FT405's: it says what truncation drops
+        over = counts.total > limit if not (counts.templated and self.options.limit is None) else ()
+        for i in np.flatnonzero(over):
             n = int(counts.total[i])
             yield Problem(f"{chosen} has {n:,} tokens, over {source} of {limit:,} tokens per training example "
                           f"by {n - limit:,}; it will be truncated or rejected",
