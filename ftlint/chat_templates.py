@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Optional
@@ -168,8 +169,14 @@ class ChatTemplate:
         return Rendering("".join(out), _assign_messages(spans, messages))
 
     def _call(self, fn, messages, variables):
-        try:
+        with self._errors():
             return fn(messages=messages, **variables)
+
+    @contextmanager
+    def _errors(self):
+        """A template's failure on a conversation as a TemplateError naming the template."""
+        try:
+            yield
         except TemplateError:
             raise
         except jinja2.TemplateError as exc:
@@ -182,15 +189,10 @@ class ChatTemplate:
         self._ext.recorder = recorder
         parts: list[str] = []
         try:
-            for chunk in self._template.generate(messages=messages, **variables):
-                parts.append(chunk)
-                recorder.emitted += len(chunk)
-        except TemplateError:
-            raise
-        except jinja2.TemplateError as exc:
-            raise TemplateError(f"{self.name}: {exc}") from None
-        except (TypeError, ValueError, KeyError, IndexError, AttributeError) as exc:
-            raise TemplateError(f"{self.name}: cannot render this conversation ({type(exc).__name__}: {exc})") from None
+            with self._errors():
+                for chunk in self._template.generate(messages=messages, **variables):
+                    parts.append(chunk)
+                    recorder.emitted += len(chunk)
         finally:
             self._ext.recorder = None
         spans = _assign_messages(recorder.spans, messages)

@@ -53,25 +53,21 @@ def _llama(ex, bos: str, variables: dict):
     texts = [bos, H, "system", E, head, EOT]
     pieces = ([K + bos] if bos else []) + [KH, "system", KE, head, KEOT]
     pos = len(bos) + 19 + 6 + 17 + len(head) + 10
-    spans = []
-    for i in range(start, len(turns)):
-        t = turns[i]
-        role, body = t.role, t.text.strip()
-        texts += (H, role, E, "\n\n", body, EOT)
-        pieces += (KH, role, KE, "\n\n" + body, KEOT)
-        begin = pos + 19 + len(role) + 17 + 2
-        pos = begin + len(body) + 10
-        if role == "assistant":
-            spans.append((begin, pos, i))
-    return Fast("".join(texts), spans, pieces)
+    return _llama_turns(turns, start, texts, pieces, pos)
 
 
 def _llama3(ex, bos: str, variables: dict):
     if not _simple(ex):
         return None
-    texts, pieces, spans = [bos], ([K + bos] if bos else []), []
-    pos = len(bos)
-    for i, t in enumerate(ex.turns):
+    return _llama_turns(ex.turns, 0, [bos], [K + bos] if bos else [], len(bos))
+
+
+def _llama_turns(turns, start: int, texts: list, pieces: list, pos: int) -> Fast:
+    """Llama 3's message framing of turns[start:] after what `texts`/`pieces` hold (`pos`
+    characters): header, blank line, stripped content, <|eot_id|>; assistant turns are trained."""
+    spans = []
+    for i in range(start, len(turns)):
+        t = turns[i]
         role, body = t.role, t.text.strip()
         texts += (H, role, E, "\n\n", body, EOT)
         pieces += (KH, role, KE, "\n\n" + body, KEOT)
