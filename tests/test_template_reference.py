@@ -49,7 +49,6 @@ def test_reference_file_is_consistent():
 @pytest.mark.parametrize("model", MODELS)
 def test_tokens_command_totals_equal_the_official_template(model, tmp_path, capsys):
     """`ftlint tokens FILE --model M`: `total`, example by example, equals the official template's tokens."""
-    pytest.importorskip("ftlint.chat_templates", reason="chat-template rendering (issue 18, branch templates) not merged yet")
     path = write_jsonl(tmp_path / "reference.jsonl", [_record(c) for c in CASES])
     assert main(["tokens", str(path), "--model", model]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
@@ -63,7 +62,6 @@ def test_tokens_command_totals_equal_the_official_template(model, tmp_path, caps
 @pytest.mark.parametrize("model", MODELS)
 def test_rendered_token_ids_equal_the_official_template(model, tmp_path):
     """The trainer's view of each example (`TokenCounts.show`): the very token ids of the reference."""
-    pytest.importorskip("ftlint.chat_templates", reason="chat-template rendering (issue 18, branch templates) not merged yet")
     from ftlint.config import Settings
     from ftlint.engine import load_view
     from ftlint.features.tokens import example_tokens

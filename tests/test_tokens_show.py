@@ -16,13 +16,6 @@ ANSWER = "The mitochondria is the powerhouse of the cell."
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def _needs_trainer_options():
-    from ftlint.commands.tokens import tokens_command
-
-    if not any(p.name == "tokenizer" for p in tokens_command.params):
-        pytest.skip("ftlint tokens has no --tokenizer/--max-seq-length yet (templates' trainer options not merged)")
-
-
 def _file(tmp_path, records, name="train.jsonl"):
     return str(write_jsonl(tmp_path / name, records))
 
@@ -56,7 +49,6 @@ def test_show_on_a_terminal_is_coloured_and_honours_no_color(tmp_path, capsys, m
 
 
 def test_show_marks_the_cut_at_max_seq_length(tmp_path, capsys):
-    _needs_trainer_options()
     path = _file(tmp_path, [chat("What does the mitochondria do?", ANSWER)])
     main(["tokens", path, "--model", "llama-3.1-8b-instruct"])
     total = json.loads(capsys.readouterr().out)["total"]
@@ -113,7 +105,6 @@ def write_tokenizer_folder(folder):
 
 
 def test_tokenizer_folder_counts_and_shows_as_its_template_says(tmp_path, capsys):
-    _needs_trainer_options()
     folder = write_tokenizer_folder(tmp_path / "tiny")
     path = _file(tmp_path, [chat("hello there", "hello , how are you ?", "fine thanks", "thanks !")])
     assert main(["tokens", path, "--tokenizer", str(folder)]) == 0
@@ -128,7 +119,6 @@ def test_tokenizer_folder_counts_and_shows_as_its_template_says(tmp_path, capsys
 
 
 def test_missing_tokenizer_is_exit_2_with_a_clear_message(tmp_path, capsys):
-    _needs_trainer_options()
     path = _file(tmp_path, [chat("hello", "hi")])
     assert main(["tokens", path, "--tokenizer", str(tmp_path / "nowhere")]) == 2
     err = capsys.readouterr().err
