@@ -42,3 +42,11 @@ def test_quick_validators_vouch_for_the_common_shapes():
     assert QUICK_VALIDATORS["together_openai_chat.json"](chat)
     assert QUICK_VALIDATORS["together_prompt_completion.json"]({"prompt": "p", "completion": "c"})
     assert QUICK_VALIDATORS["together_text.json"]({"text": "t"})
+
+
+def test_a_role_that_is_a_list_or_object_is_left_to_the_schema(tmp_path):
+    """Found by the property test above: `"role": []` made the fast path raise TypeError (a crash under
+    --target openai); it now declines, and the schema reports the role on its line."""
+    for role in ([], {"a": 1}):
+        record = {"messages": [{"role": role, "content": ""}, {"role": "assistant", "content": "x"}]}
+        assert not any(quick(record) for quick in QUICK_VALIDATORS.values())

@@ -21,7 +21,8 @@ def _plain_messages(messages, allowed_keys) -> bool:
     for m in messages:
         if type(m) is not dict or type(m.get("content")) is not str:
             return False
-        keys = allowed_keys(m.get("role"))
+        role = m.get("role")
+        keys = allowed_keys(role) if type(role) is str else None  # a list or dict role cannot be a key
         if keys is None or not keys.issuperset(m):
             return False
         if "name" in m and type(m["name"]) is not str:
