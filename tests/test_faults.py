@@ -25,6 +25,7 @@ import pytest
 
 import ftlint.atomic
 import ftlint.reading
+import ftlint.readers.source
 from conftest import NetworkAccessError, chat, write_jsonl
 from ftlint.cli import main
 from ftlint_subprocess import child_env, ftlint_command, run_ftlint
@@ -80,7 +81,7 @@ def test_unreadable_file_permission_error(tmp_path, capsys, monkeypatch):
             raise PermissionError(errno.EACCES, "Permission denied", str(file))
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(ftlint.reading, "open", deny, raising=False)
+    monkeypatch.setattr(ftlint.readers.source, "open", deny, raising=False)
     code, out, err = run_main(capsys, str(path))
     assert code == 2 and out == ""
     assert_one_line_error(err, "locked.jsonl", "permission denied")
@@ -124,7 +125,7 @@ def test_read_error_part_way_through(tmp_path, capsys, monkeypatch):
             return reader
         return real_open(file, mode, *args, **kwargs)
 
-    monkeypatch.setattr(ftlint.reading, "open", flaky, raising=False)
+    monkeypatch.setattr(ftlint.readers.source, "open", flaky, raising=False)
     code, out, err = run_main(capsys, str(path))
     assert code == 2 and out == ""
     assert_one_line_error(err, "flaky.jsonl", "read failed", "Input/output error")

@@ -20,6 +20,7 @@ import sys
 from typing import Any, Iterator, Optional
 
 import orjson
+from ftlint.readers.source import CORRUPT, display_name, ReadError, ReadProblem, Record, _open_binary
 
 PARQUET_BATCH_ROWS = 2048
 STRUCTURED = {"messages", "conversations", "preferred_output", "non_preferred_output", "chosen", "rejected",
@@ -27,8 +28,6 @@ STRUCTURED = {"messages", "conversations", "preferred_output", "non_preferred_ou
 
 
 def open_columnar(path: str, kind, columns: dict[str, str], max_cell_bytes: int):
-    from ftlint.reading import ReadError, display_name
-
     if kind.container == "parquet":
         if path == "-" or kind.compression:
             raise ReadError(f"{display_name(path)}: Parquet is read from an uncompressed file given by its path "
@@ -44,8 +43,6 @@ class ParquetRows:
         self.path, self.columns = path, columns
 
     def __iter__(self) -> Iterator:
-        from ftlint.reading import ReadError, Record
-
         try:
             import pyarrow.parquet as pq
         except ImportError:
@@ -70,8 +67,6 @@ class ParquetRows:
         except (pa.ArrowException, OSError) as exc:
             raise ReadError(f"{self.path}: Parquet data is corrupt after row {row:,} ({exc})") from None
         if row == 0:
-            from ftlint.reading import ReadProblem
-
             yield ReadProblem("empty-file", None, "Parquet file has no rows: no examples")
 
 
@@ -116,8 +111,6 @@ class CsvRows:
         csv.field_size_limit(max(max_cell_bytes, 131072))
 
     def __iter__(self) -> Iterator:
-        from ftlint.reading import CORRUPT, ReadError, ReadProblem, Record, _open_binary, display_name
-
         name = display_name(self.path)
         fh = _open_binary(self.path)
         try:

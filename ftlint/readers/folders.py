@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Optional
 
 from ftlint.readers.sniff import COMPRESSIONS, DATASET_SUFFIXES
+from ftlint.readers.source import ReadError
 
 SPLIT_NAMES = {
     "train": ("train", "training"),
@@ -91,8 +92,6 @@ def splits(folder: str) -> dict[str, list[str]]:
 
 def datasets_of(folder: str, eval_given: bool) -> tuple[list[SplitFiles], Optional[SplitFiles], list[str]]:
     """(training datasets, the eval dataset, notes) of a folder."""
-    from ftlint.reading import ReadError
-
     found = splits(folder)
     if not found:
         raise ReadError(f"{folder}: is a directory with no dataset files (.jsonl, .json, .parquet, .csv, ...)")
@@ -231,8 +230,6 @@ def plan_inputs(paths: list, eval_path, as_one: bool = False) -> tuple[list, obj
         found = splits(os.fspath(eval_path))
         files = next((found[s] for s in EVAL_SPLITS if s in found), None) or [f for fs in found.values() for f in fs]
         if not files:
-            from ftlint.reading import ReadError
-
             raise ReadError(f"{eval_path}: is a directory with no dataset files")
         eval_out = SplitFiles(files, f"{os.fspath(eval_path).rstrip('/')} (eval: {_count(files)})")
     for p in paths:

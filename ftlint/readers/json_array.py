@@ -19,6 +19,7 @@ import re
 from typing import Iterator, Optional
 
 import orjson
+from ftlint.readers.source import ReadProblem, Record
 
 DECIDE_AFTER = 1000  # elements buffered before positions are fixed as lines (no two on one line so far)
 _WS = " \t\r\n"
@@ -111,8 +112,6 @@ class ArrayStream:
         self.unit = "line"
 
     def __iter__(self) -> Iterator:
-        from ftlint.reading import ReadProblem, Record
-
         buffered: list[tuple] = []  # entries held until the unit is decided
         decided: Optional[str] = None
         last_line, records = None, 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from typing import Any, Iterable, Iterator, Optional
+from ftlint.readers.source import ReadProblem, Record
 
 BATCH = 1000
 
@@ -21,8 +22,6 @@ class MemorySource:
         self.rows, self.name, self.table, self.columns = rows, name, table, columns or {}
 
     def __iter__(self) -> Iterator:
-        from ftlint.reading import ReadProblem, Record
-
         count = 0
         for count, row in enumerate(self.rows, 1):
             if isinstance(row, dict):
