@@ -183,9 +183,9 @@ def plan_fix(view: DatasetView, repairs: tuple[str, ...], near_threshold: Option
         for i, eval_lines in sorted(leaked.items()):
             if alive[i]:
                 alive[i] = False
-                where = ", ".join(str(n) for n in eval_lines[:5]) + (" ..." if len(eval_lines) > 5 else "")
+                listed = ", ".join(str(n) for n in eval_lines[:5]) + (" ..." if len(eval_lines) > 5 else "")
                 lines = "line" if len(eval_lines) == 1 else "lines"
-                rejects[examples[i].line] = Rejection("leaked", "drop-leaked", f"also in {eval_name} {lines} {where}")
+                rejects[examples[i].line] = Rejection("leaked", "drop-leaked", f"also in {eval_name} {lines} {listed}")
     if "drop-over-limit" in repairs and examples:
         stage("deciding drop-over-limit")
         for i, tokens, limit, model in over_limit_examples(view):

@@ -355,3 +355,16 @@ def test_trim_targets_in_other_formats(tmp_path, make, get):
     fixed = [json.loads(x) for x in split_lines(out.read_bytes())]
     assert [get(r) for r in fixed] == [f"Answer {i}." for i in range(7)]
     assert [list(r) for r in fixed] == [list(r) for r in records]  # key order kept
+
+
+def test_leaks_and_duplicates_removed_in_one_run(tmp_path):
+    """`--select ALL` with an eval file: the leak repair used to shadow the duplicate repair's line
+    formatter with a string, and the duplicate repair then crashed (TypeError)."""
+    rows = [chat(f"question number {i} about topic {i * 7}", f"answer {i} with detail {i * 3}") for i in range(30)]
+    src = write_jsonl(tmp_path / "train.jsonl", rows + [rows[0]])
+    ev = write_jsonl(tmp_path / "eval.jsonl", [rows[5]])
+    out, rej = tmp_path / "out.jsonl", tmp_path / "rejects.jsonl"
+    assert run_fix(str(src), "--eval", str(ev), "--select", "ALL", "-o", str(out), "--rejects", str(rej)) == 0
+    reasons = {json.loads(line)["line"]: json.loads(line)["reason"] for line in rej.read_text().splitlines()}
+    assert reasons == {6: "leaked", 31: "exact-duplicate"}
+    assert len(out.read_text().splitlines()) == 29
