@@ -18,7 +18,7 @@ from ftlint.config import ConfigError, Settings, check_codes, config_start, load
 from ftlint.model import FileSummary, Finding, Problem, Related, Report, Severity
 from ftlint.parallel import compute_features, run_targets
 from ftlint.plugins import Check, PluginError, load_registry, select_codes
-from ftlint.reading import ReadProblem, Record, RecordStream, display_name
+from ftlint.reading import UNREAD_KINDS, ReadProblem, Record, RecordStream, display_name
 from ftlint.secrets import redact
 from ftlint.suppress import record_hash, suppressed
 from ftlint.view import DatasetView, InvalidRecord, Node, OnEval, RunSettings, feature_plan, place
@@ -27,9 +27,6 @@ DETECTION_WINDOW = 1000  # records buffered to decide a file's format by majorit
 MAX_FINDINGS_PER_CHECK = 10_000  # per check and file; the rest are counted in one summary finding
 
 StageHook = Callable[[str, int, int], None]  # (stage name, stages done, stages in all)
-
-
-DROPPING_KINDS = ("invalid-json", "invalid-utf8", "not-an-object", "line-too-long", "malformed-row")  # no record read
 
 
 def load_view(path, role: str, settings: Settings, run: RunSettings, name: Optional[str] = None) -> DatasetView:
@@ -399,7 +396,7 @@ def _merged_timings(views: list[DatasetView]) -> dict[str, float]:
 
 
 def _summary(view: DatasetView) -> FileSummary:
-    unreadable = sum(1 for p in view.problems if p.kind in DROPPING_KINDS)  # lines no record came from
+    unreadable = sum(1 for p in view.problems if p.kind in UNREAD_KINDS)  # lines no record came from
     return FileSummary(path=view.path, role=view.role, format=view.format, records=view.records + unreadable,
                        valid_examples=len(view.examples), invalid_records=len(view.invalid) + unreadable,
                        unit=view.unit, table=view.table, parts=[f for _, f in view.parts])

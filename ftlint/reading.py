@@ -30,6 +30,10 @@ from ftlint.readers.source import (BOM, CORRUPT, DEFAULT_MAX_LINE_BYTES, HEAD_BY
                                    ReadError, ReadProblem, Record, _open_binary, _open_raw, display_name)
 
 
+# problem kinds of a line or row no record was read from (the rest of a file still is)
+UNREAD_KINDS = frozenset({"invalid-json", "invalid-utf8", "not-an-object", "line-too-long", "malformed-row"})
+
+
 def sniff(path: str) -> Kind:
     """What the file is (container and compression); `ReadError` when it is no dataset format."""
     name = display_name(path)

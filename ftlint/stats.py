@@ -20,6 +20,7 @@ from typing import Optional
 
 from ftlint.config import Settings
 from ftlint.features.counts import unique_example_count
+from ftlint.reading import UNREAD_KINDS
 from ftlint.trainer_view import trainer_stats
 from ftlint.view import DatasetView
 
@@ -41,7 +42,7 @@ def file_stats(view: DatasetView) -> dict:
         "valid_examples": len(view.examples),
         "unique_valid_examples": unique,
         "invalid_records": len(view.invalid),
-        "unparsed_lines": sum(1 for p in view.problems if p.kind in ("invalid-json", "invalid-utf8", "not-an-object", "line-too-long")),
+        "unparsed_lines": sum(1 for p in view.problems if p.kind in UNREAD_KINDS),
     }
 
 

@@ -27,10 +27,10 @@ import click
 from pydantic import BaseModel
 
 from ftlint.errors import UsageError
+from ftlint.reading import UNREAD_KINDS
 
 METRICS = ("exact", "label-accuracy", "json-valid", "json-fields")
 ANSWER_KEYS = ("prediction", "output", "completion", "response", "answer", "text", "content")
-DROPPING_PROBLEMS = ("invalid-json", "invalid-utf8", "not-an-object", "line-too-long")
 
 
 class BaselineScore(BaseModel):
@@ -115,7 +115,7 @@ def _records(path: str) -> list:
     out = []
     for item in read_records(path):
         if isinstance(item, ReadProblem):
-            if item.kind in DROPPING_PROBLEMS:
+            if item.kind in UNREAD_KINDS:
                 raise UsageError(f"{display_name(path)}:{item.line}: {item.message}")
             continue
         out.append(item)
@@ -131,7 +131,7 @@ def load_references(eval_path: str, id_field: Optional[str]) -> tuple[list[str],
 
     view = load_view(eval_path, "eval", Settings(), RunSettings())
     for p in view.problems:
-        if p.kind in DROPPING_PROBLEMS:
+        if p.kind in UNREAD_KINDS:
             raise UsageError(f"{view.path}:{p.line}: {p.message}")
     if view.invalid:
         bad = view.invalid[0]

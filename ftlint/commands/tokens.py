@@ -28,6 +28,7 @@ from ftlint.features.preference import pair_tokens
 from ftlint.commands.options import trainer_options
 from ftlint.features.tokens import example_tokens, run_trainer_setup
 from ftlint.formats import FORMATS
+from ftlint.reading import UNREAD_KINDS
 from ftlint.targets import resolve_model
 from ftlint.view import RunSettings
 
@@ -76,7 +77,7 @@ def tokens_command(file: str, model, turns: bool, data_format, jobs, config_path
                             for t, n in zip(ex.turns, counts.turns(i))]
         out.write(orjson.dumps(row) + b"\n")
     out.flush()
-    skipped = len(view.invalid) + sum(1 for p in view.problems if p.kind in ("invalid-json", "invalid-utf8", "not-an-object", "line-too-long"))
+    skipped = len(view.invalid) + sum(1 for p in view.problems if p.kind in UNREAD_KINDS)
     if skipped:
         click.echo(f"ftlint tokens: {skipped:,} invalid record(s) skipped; `ftlint check {file}` explains them", err=True)
     return 0
