@@ -315,13 +315,17 @@ def _dumps(obj, views: list[DatasetView]) -> bytes:
 
 
 class _ViewPickler(pickle.Pickler):
-    """Pickles a feature value, sending the views, their example lists, examples and turns it
-    refers to as references (both processes hold them): no copy of the data crosses the pipe, and
+    """Pickles a feature value, sending the views, their example lists, examples, turns and the
+    values of their run settings' `extra` it refers to as references (both processes hold them): no copy of the data crosses the pipe, and
     the value received refers to the very objects a locally computed one would."""
 
     def __init__(self, file, views: list[DatasetView]):
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
         self.views = views
+        # what the run settings hold (a trainer's setup: its template, its tokenizer) exists in both
+        # processes, made before the fork, and may not pickle at all
+        self.shared = {id(value): (value, (vi, key)) for vi, view in enumerate(views)
+                       for key, value in view.settings.extra.items()}
 
     def persistent_id(self, obj):
         kind = type(obj)
@@ -342,6 +346,10 @@ class _ViewPickler(pickle.Pickler):
             for vi, view in enumerate(self.views):
                 if obj is view:
                     return ("view", vi)
+        else:
+            found = self.shared.get(id(obj))
+            if found is not None and found[0] is obj:
+                return ("setting", *found[1])
         return None
 
 
@@ -361,6 +369,8 @@ class _ViewUnpickler(pickle.Unpickler):
             return view.examples[at[0]]
         if kind == "turn":
             return view.examples[at[0]].turns[at[1]]
+        if kind == "setting":
+            return view.settings.extra[at[0]]
         raise pickle.UnpicklingError(f"unknown reference {pid!r}")
 
 

@@ -153,6 +153,37 @@ def test_a_value_that_cannot_travel_or_a_feature_that_raises_is_left_to_its_read
         train.feature(broken)
 
 
+@feature()
+def holding_a_setting(view):
+    """A value that holds what the run settings hold (like a trainer's setup: it cannot pickle)."""
+    return {"setup": view.settings.extra["setup"], "n": len(view.examples)}
+
+
+@needs_fork
+def test_a_value_holding_a_run_setting_comes_back_holding_the_same_object(views):
+    train, _ = views
+    train.settings.extra["setup"] = setup = (lambda: "cannot pickle",)  # made before the fork, like the engine's
+    plan, needs = feature_plan([(train, holding_a_setting), (train, lengths)])
+    compute_features(plan, needs, 2)
+    assert holding_a_setting in train._cache  # it travelled: the reader does not compute it again
+    assert train._cache[holding_a_setting]["setup"] is setup and train._cache[holding_a_setting]["n"] == 30
+
+
+@needs_fork
+def test_templated_token_counts_computed_in_a_worker_reach_the_checks(tmp_path, monkeypatch):
+    """The default model's counts hold the trainer's setup (template, tokenizer): computed by a
+    worker, they must arrive, not be counted a second time in the main process."""
+    from ftlint.features import tokens
+
+    counted = []
+    real = tokens.count_examples
+    monkeypatch.setattr(tokens, "count_examples", lambda *a, **k: counted.append(os.getpid()) or real(*a, **k))
+    path = write_jsonl(tmp_path / "t.jsonl", [chat(f"question {i}", f"answer {i}") for i in range(40)])
+    report = Engine(Settings(jobs=2)).lint([str(path)])
+    assert report.stats["tokens"]["total_tokens"] > 0
+    assert os.getpid() not in counted  # counted by workers only
+
+
 def test_an_undeclared_feature_is_computed_on_demand_where_it_is_read(views):
     train, _ = views
     plan, needs = feature_plan([(train, lengths)])

@@ -80,14 +80,14 @@ def shingle_index(view) -> ShingleIndex:
     normalised a slice at a time and not kept (at 1M examples they would be another copy of the data)."""
     reps = view.feature(exact_index).reps
     texts = ContentTexts(view.examples, reps)
+    if len(reps) <= KEEP_TEXTS_UP_TO:  # small enough to keep: every pass below, comparisons and the n-gram scan reuse them
+        texts = texts[0:len(reps)]
     frequent, share = sim.gram_shares(texts)  # reads an evenly spaced sample only
     common = frequent[share >= sim.TEMPLATE_SHARE]
     signatures = sim.Signatures(np.empty((len(texts), sim.BINS), np.uint32), np.empty(len(texts), bool))
     for lo in range(0, len(texts), SIGN_SLICE):
         part = sim.signatures(texts[lo:lo + SIGN_SLICE], frequent, common)
         signatures.sig[lo:lo + SIGN_SLICE], signatures.templated[lo:lo + SIGN_SLICE] = part.sig, part.templated
-    if len(reps) <= KEEP_TEXTS_UP_TO:  # small enough to keep: comparisons and the n-gram scan reuse them
-        texts = texts[0:len(reps)]
     return ShingleIndex(reps, texts, common, frequent, signatures, sim.band_keys(signatures.sig))
 
 

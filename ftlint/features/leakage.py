@@ -287,7 +287,7 @@ class NgramOverlap:
 def _occurrences(texts, values: np.ndarray, lengths: np.ndarray):
     """(n-gram id, text index) of every occurrence in `texts` of an n-gram in `values` (sorted
     hashes), for runs of each of `lengths` words; the texts are read a few megabytes at a time."""
-    powers, bitmap = sim.Powers(), sim.membership_bitmap(values)
+    powers, bitmap = sim.shared_powers(), sim.membership_bitmap(values)
     for lo, hi in sim.batches(texts):
         words = sim.tokenize(texts[lo:hi], powers)
         hasher = sim.GramHasher(words, powers)

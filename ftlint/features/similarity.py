@@ -47,7 +47,7 @@ FREQUENT_SHARE = 0.01  # a shingle in this share of texts says too little to sig
 TEMPLATE_MIN_TEXTS = 10  # ... and in at least this many texts
 TEMPLATE_SAMPLE = 10_000  # texts sampled (evenly spaced) to find template shingles
 BUCKET_WINDOW = 8  # in a band bucket, each text is paired with at most this many neighbours
-CHUNK_BYTES = 4_000_000  # text processed per numpy batch
+CHUNK_BYTES = 1_000_000  # text processed per numpy batch (its arrays take about 60x that)
 MAX_CANDIDATES = 64  # candidate pairs kept per text (those whose signatures agree most)
 LONG_TEXT = 8_000  # characters: a pair with a longer text is scored by bounded_ratio
 SEGMENT = 4_000  # characters between alignment anchors in bounded_ratio
@@ -78,7 +78,8 @@ def mix64(x: np.ndarray) -> np.ndarray:
 
 
 class Powers:
-    """Powers of the hash base and of its inverse, grown on demand (one table per run)."""
+    """Powers of the hash base and of its inverse, grown on demand. `shared_powers()` is the one
+    table of a process: the values are pure arithmetic, so every caller may read the same one."""
 
     def __init__(self):
         self.up = np.ones(1, dtype=_U64)
@@ -90,6 +91,15 @@ class Powers:
             self.up = _power_table(size, _BASE)
             self.down = _power_table(size, _BASE_INV)
         return self.up[:n], self.down[:n]
+
+
+_SHARED_POWERS: list[Powers] = []
+
+
+def shared_powers() -> Powers:
+    if not _SHARED_POWERS:
+        _SHARED_POWERS.append(Powers())
+    return _SHARED_POWERS[0]
 
 
 def _power_table(n: int, base: int) -> np.ndarray:
@@ -121,7 +131,7 @@ class Words:
 
 def tokenize(texts: Sequence[str], powers: Optional[Powers] = None) -> Words:
     """Words of normalised texts (which hold no newline: it separates texts here)."""
-    powers = powers or Powers()
+    powers = powers or shared_powers()
     buf = "\n".join(texts).encode("utf-8")
     a = np.frombuffer(buf, dtype=np.uint8)
     isword = _WORD_BYTE[a].view(np.int8)
@@ -164,7 +174,7 @@ class GramHasher:
         self.prefix = np.zeros(n + 1, dtype=_U64)
         self.pow = np.zeros(0, dtype=_U64)
         if n:
-            self.pow, down = (powers or Powers()).get(n)
+            self.pow, down = (powers or shared_powers()).get(n)
             np.cumsum(words.hash * down, out=self.prefix[1:])
 
     def hash(self, first: np.ndarray, length) -> np.ndarray:
@@ -232,7 +242,7 @@ def gram_shares(texts: Sequence[str], n: int = SHINGLE_WORDS, share: float = FRE
     picks = np.unique(np.linspace(0, len(texts) - 1, min(len(texts), sample)).astype(np.int64))
     chosen = [texts[i] for i in picks]
     per_text = []
-    powers = Powers()
+    powers = shared_powers()
     for lo, hi in batches(chosen):
         g = GramHasher(tokenize(chosen[lo:hi], powers), powers).grams(n)
         keyed = g.hash ^ mix64(g.doc.astype(_U64) + _U64(lo))  # one count per (text, gram)
@@ -279,7 +289,7 @@ def signatures(texts: Sequence[str], frequent: np.ndarray, common: np.ndarray,
     sig = np.full((len(texts), BINS), _SENTINEL, dtype=np.uint32)
     templated = np.zeros(len(texts), dtype=bool)
     flat = sig.reshape(-1)
-    powers, bitmap = Powers(), membership_bitmap(frequent)
+    powers, bitmap = shared_powers(), membership_bitmap(frequent)
     for lo, hi in batches(texts):
         g = GramHasher(tokenize(texts[lo:hi], powers), powers).grams(n)
         frequent_mask = is_member(g.hash, frequent, bitmap)

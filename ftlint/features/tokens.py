@@ -204,14 +204,22 @@ def token_model(view) -> ModelInfo:
 def run_trainer_setup(settings, model: ModelInfo):
     """The trainer's view for run settings (`view.RunSettings`), or None for OpenAI's formula.
     Raises ConfigError (exit 2) for a missing tokenizer or a broken template: the engine calls it
-    before any check runs."""
+    before any check runs. The result is kept in `settings.extra`, so a run builds it once (and
+    forked workers share it)."""
     from ftlint.templated import trainer_setup
 
-    return trainer_setup(model, chat_template=getattr(settings, "chat_template", None),
+    memo = getattr(settings, "extra", None)
+    key = ("trainer_setup", model.name)
+    if memo is not None and key in memo:
+        return memo[key]
+    setup = trainer_setup(model, chat_template=getattr(settings, "chat_template", None),
                          tokenizer_dir=getattr(settings, "tokenizer_dir", None),
                          train_on=getattr(settings, "train_on", None),
                          max_seq_length=getattr(settings, "max_seq_length", None),
                          backend=settings.extra.get("tokenizer"))
+    if memo is not None:
+        memo[key] = setup
+    return setup
 
 
 @feature(needs=(token_model,))
