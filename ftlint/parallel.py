@@ -1,7 +1,8 @@
 """Work of one run on several cores, in forked worker processes.
 
 **Features** (`compute_features`): the run's feature plan (`ftlint.view.feature_plan`) is computed
-by up to `jobs` workers. A worker is forked from this process, so it inherits the loaded views
+by this process and up to `jobs - 1` workers (this process would otherwise sit idle, and every
+worker is one more copy of the pages it touches). A worker is forked from this process, so it inherits the loaded views
 and every feature computed so far copy-on-write (nothing is re-read or pickled on the way in);
 it computes the features it is given one at a time and sends each result back, pickled (numpy
 arrays travel as compact buffers). A feature is given to a worker that already holds everything
@@ -11,7 +12,8 @@ start, those that more features wait on go first.
 
 **Checks** (`run_targets`): contiguous groups of (view, check) targets, one group here and each
 other in a forked worker, concatenated in group order, so the findings are exactly those of a
-serial run, in the same order.
+serial run, in the same order. (The engine runs its checks in one group: once the features are
+computed they are cheap, and a worker would copy the data's pages it touches.)
 
 Either way the report is identical for any `--jobs`. Where `fork` is not available (Windows,
 macOS' default) or jobs is 1, everything runs here. A worker that dies is not fatal: its work
@@ -24,6 +26,7 @@ import io
 import multiprocessing
 import pickle
 import sys
+import threading
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 from typing import Any, Callable, Optional, Sequence
@@ -155,53 +158,91 @@ class _FeatureWorker:
 
 
 class _Scheduler:
+    """This process computes features too, beside `jobs - 1` workers: a collector thread receives the
+    workers' values (and hands a worker its next feature when it already holds what that needs)
+    while this thread computes; forks happen only here, between features, with the collector
+    outside any receive (holding `lock`), so no worker is forked in the middle of one."""
+
     def __init__(self, plan: list[Node], needs: list[list[int]], jobs: int, step: Step):
         self.plan, self.needs, self.jobs, self.step = plan, needs, jobs, step
         self.views = _distinct_views(plan)
-        self.view_index = {id(v): i for i, v in enumerate(self.views)}
         inline = {i for i, (_, fn) in enumerate(plan) if is_inline(fn)}
         self.done: set[int] = set(inline)  # a worker computes these itself when it needs them
         self.pending = [i for i in range(len(plan)) if i not in inline]
         self.workers: list[_FeatureWorker] = []
         self.broken = False  # a worker died: the rest is computed here
+        self.stopping = False
         waiting_on = [0] * len(plan)  # how many features need each one, directly or not
         for i in range(len(plan)):
             for j in _ancestors(i, needs):
                 waiting_on[j] += 1
         self.rank = {i: (-waiting_on[i], i) for i in range(len(plan))}
         self.context = multiprocessing.get_context("fork")
+        self.lock = threading.Lock()
+        self.changed = threading.Condition(self.lock)
+        self.wake_r, self.wake_w = self.context.Pipe(duplex=False)  # wakes the collector out of its wait
 
     def run(self) -> None:
         gc.freeze()  # keep the collector from touching (and so copying) every inherited object in the workers
+        collector = threading.Thread(target=self._collect_loop, name="ftlint-features", daemon=True)
         try:
-            while self.pending or self._busy():
-                if not self.broken:
-                    self._assign()
-                if not self._busy():
-                    if self.pending:  # only after a worker died: finish here, in plan order
-                        for i in sorted(self.pending):
-                            self._finish_here(i)
-                        self.pending = []
-                    break
-                self._collect()
+            with self.lock:
+                self._assign(fork=True)
+            collector.start()
+            while True:
+                with self.lock:
+                    self._assign(fork=True)
+                    i = self._take_here()
+                    if i is None:
+                        if not self.pending and not self._busy():
+                            break
+                        self.changed.wait(timeout=1.0)
+                        continue
+                self._finish_here(i)
         finally:
+            with self.lock:
+                self.stopping = True
+            self.wake_w.send(None)
+            if collector.is_alive():
+                collector.join()
             for w in list(self.workers):  # (retiring removes it from the list)
                 self._retire(w)
+            self.wake_r.close()
+            self.wake_w.close()
             gc.unfreeze()
+
+    def _ready(self) -> list[int]:
+        return sorted((i for i in self.pending if all(j in self.done for j in self.needs[i])), key=self.rank.get)
+
+    def _take_here(self) -> Optional[int]:
+        """The next ready feature no worker took (all of them, in plan order, after a worker died)."""
+        if self.broken:
+            i = min(self.pending, default=None) if not self._busy() else None
+        else:
+            i = next(iter(self._ready()), None)
+        if i is not None:
+            self.pending.remove(i)
+        return i
 
     def _busy(self) -> list[_FeatureWorker]:
         return [w for w in self.workers if w.node is not None]
 
-    def _assign(self) -> None:
-        ready = sorted((i for i in self.pending if all(j in self.done for j in self.needs[i])), key=self.rank.get)
-        for i in ready:
+    def _assign(self, fork: bool) -> None:
+        """Give ready features to idle workers (with the lock held). Only this thread forks: a new
+        worker inherits everything computed so far; the collector gives a feature only to a
+        worker that holds all it needs."""
+        if self.broken:
+            return
+        for i in self._ready():
             idle = [w for w in self.workers if w.node is None]
             worker = next((w for w in idle if w.has.issuperset(self.needs[i])), None)
-            if worker is None and len(self.workers) >= self.jobs:
-                if not idle:
-                    return
-                self._retire(idle[0])  # it lacks what this feature needs: a fresh fork inherits it
             if worker is None:
+                if not fork:
+                    continue
+                if len(self.workers) >= self.jobs - 1:
+                    if not idle:
+                        return
+                    self._retire(idle[0])  # it lacks what this feature needs: a fresh fork inherits it
                 worker = self._fork()
             self.pending.remove(i)
             worker.node = i
@@ -219,6 +260,7 @@ class _Scheduler:
         theirs.close()
         worker = _FeatureWorker(process, ours, set(self.done))
         self.workers.append(worker)
+        self.wake_w.send(None)  # the collector waits on this worker too from now on
         return worker
 
     def _retire(self, worker: _FeatureWorker) -> None:
@@ -234,40 +276,64 @@ class _Scheduler:
         if worker in self.workers:
             self.workers.remove(worker)
 
-    def _collect(self) -> None:
-        busy = {w.conn: w for w in self._busy()}
-        for conn in wait(list(busy)):
-            worker = busy[conn]
+    def _collect_loop(self) -> None:
+        while True:
+            with self.lock:
+                if self.stopping:
+                    return
+                busy = {w.conn: w for w in self._busy()}
             try:
-                payload = _ViewUnpickler(io.BytesIO(conn.recv_bytes()), self.views).load()
-            except (EOFError, OSError, pickle.UnpicklingError):
-                self._died(worker)
+                ready = wait([*busy, self.wake_r])
+            except (OSError, ValueError):  # a worker retired meanwhile (its pipe closed): look again
                 continue
-            i, entries, timings = payload
-            for view_i, key, value in entries:
-                self.views[view_i]._cache.setdefault(key, value)
-            for view, extra in zip(self.views, timings):
-                for key, seconds in extra.items():
-                    view.timings[key] = view.timings.get(key, 0.0) + seconds
-            self.done.add(i)
-            worker.has.add(i)
-            worker.node = None
-            if self.step is not None:
-                view, fn = self.plan[i]
-                self.step(f"{feature_label(fn)} on {view.path}")
+            for conn in ready:
+                if conn is self.wake_r:
+                    try:
+                        conn.recv()
+                    except (EOFError, OSError):
+                        return
+                    continue
+                with self.lock:
+                    self._receive(busy[conn])
+                    self._assign(fork=False)
+                    self.changed.notify_all()
+
+    def _receive(self, worker: _FeatureWorker) -> None:
+        if worker not in self.workers or worker.node is None:
+            return
+        try:
+            payload = _ViewUnpickler(io.BytesIO(worker.conn.recv_bytes()), self.views).load()
+        except (EOFError, OSError, pickle.UnpicklingError):
+            self._died(worker)
+            return
+        i, entries, timings = payload
+        for view_i, key, value in entries:
+            self.views[view_i]._cache.setdefault(key, value)
+        for view, extra in zip(self.views, timings):
+            for key, seconds in extra.items():
+                view.timings[key] = view.timings.get(key, 0.0) + seconds
+        self.done.add(i)
+        worker.has.add(i)
+        worker.node = None
+        if self.step is not None:
+            view, fn = self.plan[i]
+            self.step(f"{feature_label(fn)} on {view.path}")
 
     def _died(self, worker: _FeatureWorker) -> None:
+        """A worker died: its feature and everything still pending are computed here, in plan order."""
         i = worker.node
         worker.node = None
         self.broken = True
         self._retire(worker)
         if i is not None:
-            self._finish_here(i)
+            self.pending.append(i)
 
     def _finish_here(self, i: int) -> None:
         view, fn = self.plan[i]
         _compute_here(view, fn, self.step)
-        self.done.add(i)
+        with self.lock:
+            self.done.add(i)
+            self.changed.notify_all()
 
 
 def _feature_worker(plan: list[Node], views: list[DatasetView], conn) -> None:
