@@ -5,7 +5,9 @@
     model (last message not from the assistant, roles out of order, a tool message without
     its call id, two system messages, which mistral-finetune rejects). The message is the
     template's or mistral-common's own. Open models only. An example refused here has no
-    token counts: it is left out of the token statistics and costs.
+    token counts: it is left out of the token statistics and costs. A refusal that says
+    ftlint cannot count the example exactly (a built-in profile that does not render, say,
+    tool calls: a limit of ftlint, not of the trainer) is a warning, not an error.
 
 Why it matters:
     The trainer fails on the same example: `apply_chat_template` raises and the data
@@ -32,6 +34,8 @@ from ftlint.features.tokens import example_tokens
 from ftlint.model import Problem, Severity
 from ftlint.plugins import Check
 
+LIMITATION = "cannot count them exactly"  # a built-in profile's own limit (ftlint/profiles), not the trainer's
+
 
 class TemplateRefusesExample(Check):
     code = "FT410"
@@ -44,6 +48,9 @@ class TemplateRefusesExample(Check):
         if not counts.templated or not counts.errors:
             return
         for i in sorted(counts.errors):
-            ex = view.examples[i]
-            yield Problem(f"{counts.template} refuses this example: {counts.errors[i]}", line=ex.line,
-                          data={"reason": counts.errors[i]})
+            ex, reason = view.examples[i], counts.errors[i]
+            if LIMITATION in reason:
+                yield Problem(f"{counts.template} cannot count this example exactly, so it is left out of the token "
+                              f"statistics: {reason}", line=ex.line, severity=Severity.WARNING, data={"reason": reason})
+                continue
+            yield Problem(f"{counts.template} refuses this example: {reason}", line=ex.line, data={"reason": reason})
