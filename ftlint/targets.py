@@ -32,7 +32,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 DEFAULT_MODEL = "llama-3.1-8b-instruct"
-ENCODINGS = ("o200k_base", "cl100k_base", "llama3", "qwen3")
+ENCODINGS = ("o200k_base", "cl100k_base", "llama3", "qwen3", "o200k_harmony", "tekken")
 
 
 class ModelInfo(BaseModel):
@@ -44,7 +44,7 @@ class ModelInfo(BaseModel):
     aliases: tuple[str, ...] = ()
     provider: str
     kind: Literal["fine-tune", "base"] = "fine-tune"
-    encoding: Literal["o200k_base", "cl100k_base", "llama3", "qwen3"]
+    encoding: Literal["o200k_base", "cl100k_base", "llama3", "qwen3", "o200k_harmony", "tekken"]
     max_tokens: int = Field(gt=0, description="tokens allowed in one training example")
     train_per_mtok: Optional[float] = Field(default=None, ge=0, description="training price per 1M billed tokens")
     input_per_mtok: float = Field(ge=0, description="inference price per 1M input tokens")
@@ -56,6 +56,8 @@ class ModelInfo(BaseModel):
     eos_token: str = ""
     train_on: Literal["assistant", "last-assistant", "completion", "all"] = "assistant"
     date_format: Optional[str] = Field(default=None, description="strftime format of the template's date_string")
+    encoder: Optional[Literal["mistral-common"]] = Field(default=None, description="counted by this package's own encoding, not a template")
+    tokenizer_file: Optional[str] = Field(default=None, description="the encoder's bundled tokenizer file")
     new_jobs_until: Optional[date] = Field(default=None, description="provider stops new fine-tuning jobs after")
     shutdown_on: Optional[date] = Field(default=None, description="provider shuts down fine-tuned models on")
     cutoff_source: Optional[str] = None
@@ -64,7 +66,7 @@ class ModelInfo(BaseModel):
     @property
     def templated(self) -> bool:
         """Counted by rendering its chat template (an open model), not by OpenAI's formula."""
-        return self.chat_template is not None
+        return self.chat_template is not None or self.encoder is not None
 
     @property
     def fine_tunable(self) -> bool:

@@ -104,6 +104,12 @@ def trainer_setup(model: ModelInfo, chat_template: Optional[str] = None, tokeniz
 
     if train_on is not None and train_on not in TRAIN_ON:
         raise ConfigError(f"unknown train_on {train_on!r}; choose one of {', '.join(TRAIN_ON)}")
+    if model.encoder == "mistral-common":  # counted by mistral-common's own encoding (ftlint.mistral_encoding)
+        from ftlint.mistral_encoding import encoder_setup
+
+        setup = encoder_setup(model, chat_template, tokenizer_dir, train_on, max_seq_length)
+        if setup is not None:
+            return setup
     config: dict = {}
     if tokenizer_dir is not None:
         folder = Path(tokenizer_dir)
@@ -337,6 +343,8 @@ def _fast_renderer(setup: TrainerSetup):
 
 def count_templated(examples, setup: TrainerSetup, threads: int = 1) -> TemplatedCounts:
     """Exact totals, trained tokens and truncated trained tokens of `examples` (see the module docstring)."""
+    if getattr(setup.tokenizer, "counts_examples", False):  # an encoder of whole examples (ftlint.mistral_encoding)
+        return setup.tokenizer.count(examples, setup, threads)
     n = len(examples)
     total = np.zeros(n, dtype=np.int64)
     target = np.zeros(n, dtype=np.int64)
@@ -443,6 +451,8 @@ def _turn_shares(turn_trained, turn_start, lo, offsets, ends, spans, trained_mas
 
 def show_example(setup: TrainerSetup, ex) -> tuple[list[int], list[bool], list[str]]:
     """One example as the trainer sees it: token ids, trained flags, and each token's text."""
+    if getattr(setup.tokenizer, "counts_examples", False):  # an encoder of whole examples (ftlint.mistral_encoding)
+        return setup.tokenizer.show(setup, ex)
     rendered = render_example(setup, ex)
     if rendered.error is not None:
         raise TemplateError(rendered.error)

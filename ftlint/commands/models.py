@@ -39,7 +39,7 @@ def models_command(as_json: bool) -> int:
         table.add_column(column, justify=justify, overflow="fold")
     for m in models.values():
         name = m.name + (" (default)" if m.name == DEFAULT_MODEL else "") + (" (base, not tuned)" if m.kind == "base" else "")
-        template = f"{m.chat_template} ({m.train_on})" if m.chat_template else "OpenAI formula"
+        template = f"{m.chat_template or m.encoder} ({m.train_on})" if m.templated else "OpenAI formula"
         table.add_row(name, m.provider, template, m.encoding, f"{m.max_tokens:,}", _price(m.train_per_mtok),
                       _price(m.input_per_mtok), _price(m.output_per_mtok), m.as_of.isoformat())
     console = Console(width=140, highlight=False, emoji=False, soft_wrap=False)
@@ -62,5 +62,9 @@ def models_command(as_json: bool) -> int:
     for encoding, (package, licence) in VOCABULARY_PACKAGES.items():
         check = "sha256 checked against " + PUBLISHED_SHA256[encoding][1] if encoding in PUBLISHED_SHA256 else \
             "no published sha256 to check against"
+        if encoding == "tekken":  # mistral-common's bundled file, checked by ftlint.mistral_encoding
+            from ftlint.mistral_encoding import TOKENIZER_FILES
+
+            check = "; ".join(f"{name} sha256 checked against {where}" for name, (_h, where) in TOKENIZER_FILES.items())
         click.echo(f"  {encoding}: shipped by {package}, {licence}; {check}")
     return 0
