@@ -190,9 +190,15 @@ def training_price(model: ModelInfo, target: Optional[str] = None) -> PriceChoic
     basis = "no --target: the model's listed price" if wanted is None else \
         f"--target {wanted} bills no tokens: the model's listed price"
     if model.train_per_mtok is None:
-        return PriceChoice(model=model.name, basis=basis, missing=(
-            f"{model.name} is listed as a base model for comparison and has no training price; "
-            f"choose a fine-tunable --model or give --price-per-mtok"))
+        if model.kind == "base":
+            return PriceChoice(model=model.name, basis=basis, missing=(
+                f"{model.name} is listed as a base model for comparison and has no training price; "
+                f"choose a fine-tunable --model or give --price-per-mtok"))
+        info = providers.get(model.provider)
+        why = f": {info.no_price}" if info is not None and info.no_price else ""
+        return PriceChoice(model=model.name, provider_title=info.title if info else None, basis=basis, missing=(
+            f"targets.toml lists no training price for {model.name}{why}; "
+            f"give --price-per-mtok (USD per 1M billed training tokens)"))
     same = next((p for p in prices.values() if p.train_per_mtok == model.train_per_mtok
                  and p.price_source == model.price_source), None)  # whose published rate the listed price is
     owner = same.provider if same else model.provider if model.provider in providers else None
