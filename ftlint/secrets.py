@@ -305,27 +305,31 @@ CHUNK_BYTES = 4_000_000  # texts joined and searched at a time
 
 def scan_many(texts: Iterable[str]) -> list[list[Hit]]:
     """`[scan(t) for t in texts]`: each family's trigger is searched once per few megabytes of
-    joined texts, and `scan` runs only on the texts (and families) it was found in."""
+    joined texts, and `scan` runs only on the texts (and families) it was found in. Texts are
+    encoded a chunk at a time, so the working memory does not grow with the input."""
     texts = texts if isinstance(texts, list) else list(texts)
     out: list[list[Hit]] = [[] for _ in texts]
-    encoded = [t.encode("utf-8", "surrogatepass") for t in texts]
-    starts = list(accumulate((len(b) + 1 for b in encoded), initial=0))  # of each text, "\n"-joined
     lo = 0
     while lo < len(texts):
-        hi = max(lo + 1, bisect.bisect_left(starts, starts[lo] + CHUNK_BYTES, lo, len(texts)))
-        chunk = b"\n".join(encoded[lo:hi])  # "\n" is in no trigger: a trigger found lies within one text
-        base = starts[lo]
-        credentials = _texts_holding(chunk, _CREDENTIAL_LITERALS, starts, lo, hi)
-        assignments = _texts_holding(chunk.lower(), _WORD_LITERALS, starts, lo, hi)
-        emails = _texts_holding(chunk, (b"@",), starts, lo, hi)
+        encoded, size, hi = [], 0, lo
+        while hi < len(texts) and (size < CHUNK_BYTES or hi == lo):
+            encoded.append(texts[hi].encode("utf-8", "surrogatepass"))
+            size += len(encoded[-1]) + 1
+            hi += 1
+        starts = list(accumulate((len(b) + 1 for b in encoded), initial=0))  # of each text of the chunk, "\n"-joined
+        chunk = b"\n".join(encoded)  # "\n" is in no trigger: a trigger found lies within one text
+        del encoded
+        credentials = _texts_holding(chunk, _CREDENTIAL_LITERALS, starts, 0, hi - lo)
+        assignments = _texts_holding(chunk.lower(), _WORD_LITERALS, starts, 0, hi - lo)
+        emails = _texts_holding(chunk, (b"@",), starts, 0, hi - lo)
         numbers: set[int] = set()
         m = _DIGIT_CLUSTER_BYTES.search(chunk)
         while m is not None:
-            i = bisect.bisect_right(starts, base + m.start(), lo, hi) - 1
+            i = bisect.bisect_right(starts, m.start(), 0, hi - lo) - 1
             numbers.add(i)
-            m = _DIGIT_CLUSTER_BYTES.search(chunk, starts[i + 1] - base)  # the next text: one cluster is enough
+            m = _DIGIT_CLUSTER_BYTES.search(chunk, starts[i + 1])  # the next text: one cluster is enough
         for i in sorted(credentials | assignments | emails | numbers):
-            out[i] = _scan(texts[i], i in credentials, i in assignments, i in emails, i in numbers)
+            out[lo + i] = _scan(texts[lo + i], i in credentials, i in assignments, i in emails, i in numbers)
         lo = hi
     return out
 

@@ -77,10 +77,11 @@ class ShingleIndex:
 @feature(needs=(exact_index,))
 def shingle_index(view) -> ShingleIndex:
     """MinHash signatures of the distinct example texts, template shingles left out. Texts are
-    normalised a slice at a time and not kept (at 1M examples they would be another copy of the data)."""
+    normalised a slice at a time and, beyond KEEP_TEXTS_UP_TO, not kept (they would be another copy
+    of the data, in the main process and in the worker that computed them)."""
     reps = view.feature(exact_index).reps
     texts = ContentTexts(view.examples, reps)
-    if len(reps) <= KEEP_TEXTS_UP_TO:  # small enough to keep: every pass below, comparisons and the n-gram scan reuse them
+    if len(reps) <= KEEP_TEXTS_UP_TO:  # normalised once, for the passes below and every later reader
         texts = texts[0:len(reps)]
     frequent, share = sim.gram_shares(texts)  # reads an evenly spaced sample only
     common = frequent[share >= sim.TEMPLATE_SHARE]
@@ -92,7 +93,7 @@ def shingle_index(view) -> ShingleIndex:
 
 
 SIGN_SLICE = 20_000  # texts normalised and signed at a time
-KEEP_TEXTS_UP_TO = 250_000  # distinct texts whose normalised content is kept (~150 MB at 100k); beyond, re-read
+KEEP_TEXTS_UP_TO = 20_000  # distinct texts whose normalised content is kept (~25 MB of chat); beyond, re-read
 
 
 class ContentTexts(Sequence):

@@ -288,8 +288,8 @@ def _occurrences(texts, values: np.ndarray, lengths: np.ndarray):
     """(n-gram id, text index) of every occurrence in `texts` of an n-gram in `values` (sorted
     hashes), for runs of each of `lengths` words; the texts are read a few megabytes at a time."""
     powers, bitmap = sim.shared_powers(), sim.membership_bitmap(values)
-    for lo, hi in sim.batches(texts):
-        words = sim.tokenize(texts[lo:hi], powers)
+    for lo, batch in _slices(texts):
+        words = sim.tokenize(batch, powers)
         hasher = sim.GramHasher(words, powers)
         total = len(words.hash)
         for length in lengths.tolist():
@@ -298,6 +298,20 @@ def _occurrences(texts, values: np.ndarray, lengths: np.ndarray):
             h = hasher.hash(start, length)
             found = sim.is_member(h, values, bitmap)
             yield np.searchsorted(values, h[found]), words.doc[start[found]] + lo
+
+
+READ_AT_A_TIME = 2_000  # texts of a sequence computed when read (not a list) taken at a time
+
+
+def _slices(texts):
+    """(index of the first, texts) of a few megabytes of texts at a time. A sequence whose texts are
+    computed when read (the shingle index's content texts of a large file) is read READ_AT_A_TIME
+    texts at a time, each text computed once."""
+    whole = isinstance(texts, list)
+    for start in range(0, len(texts), len(texts) if whole else READ_AT_A_TIME):
+        part = texts if whole else texts[start:start + READ_AT_A_TIME]
+        for lo, hi in sim.batches(part):
+            yield start + lo, part[lo:hi]
 
 
 def _longest_run(hit: np.ndarray) -> int:
