@@ -46,8 +46,11 @@ class OverBudget(Check):
         if model.train_per_mtok is None and view.settings.price_per_mtok is None:
             return  # a base model has no training price; the tokens checks say so
         estimate = estimate_cost(view.feature(example_tokens).total, model, epochs=view.settings.epochs,
-                                 price_per_mtok=view.settings.price_per_mtok, iterations=iterations)
+                                 price_per_mtok=view.settings.price_per_mtok, iterations=iterations,
+                                 target=getattr(view.settings.target, "name", None))
         total = estimate.cost_for_iterations_usd
+        if total is None:
+            return  # the target's provider publishes no price ftlint lists; FT404 and the readiness checklist say so
         if total > budget:
             yield Problem(
                 f"estimated training cost ${total:,.2f} for {iterations} iteration(s) "

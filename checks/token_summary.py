@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ftlint.cost import format_usd
+from ftlint.cost import format_usd, price_line
 from ftlint.features.preference import pair_tokens
 from ftlint.features.tokens import example_tokens, summarize, training_cost
 from ftlint.model import Problem, Severity
@@ -67,10 +67,12 @@ class TokenSummary(Check):
         yield Problem(
             f"{s['examples']:,} examples for {s['model']} ({s['encoding']}): tokens per example min {s['min']:,}, "
             f"median {s['median']:,.0f}, p90 {s['p90']:,.0f}, p99 {s['p99']:,.0f}, max {s['max']:,}; "
-            f"{s['total_tokens']:,} tokens, {s['target_tokens']:,} target tokens{rejected_text}; estimated training "
-            f"cost{cost_scope} {format_usd(cost.cost_per_run_usd)} per run "
-            f"({cost.epochs} epochs x {cost.tokens_per_epoch:,} tokens "
-            f"at {format_usd(cost.price_per_mtok)}/1M), {format_usd(cost.cost_for_iterations_usd)} "
-            f"for {cost.iterations} iterations",
+            f"{s['total_tokens']:,} tokens, {s['target_tokens']:,} target tokens{rejected_text}; " + (
+                f"estimated training cost{cost_scope} {format_usd(cost.cost_per_run_usd)} per run ({cost.epochs} "
+                f"epochs x {cost.tokens_per_epoch:,} tokens at {format_usd(cost.price_per_mtok)}/1M), "
+                f"{format_usd(cost.cost_for_iterations_usd)} for {cost.iterations} iterations; "
+                if cost.cost_per_run_usd is not None else
+                f"training cost{cost_scope} not estimated ({cost.epochs} epochs x {cost.tokens_per_epoch:,} tokens = "
+                f"{cost.billed_tokens:,} billed tokens per run): ") + price_line(cost.model_dump(mode="json")),
             data=data,
         )

@@ -116,8 +116,10 @@ def _item_budget(report: Report, decl: ReadinessDeclarations) -> ChecklistItem:
         return ChecklistItem(key="budget", title=title, status=NOT_DECLARED,
                              evidence="; ".join(filter(None, [shown, "declare `budget_usd` in [tool.ftlint.readiness]"])))
     if estimate is None:
-        return ChecklistItem(key="budget", title=title, status=NOT_CHECKED,
-                             evidence=f"budget ${decl.budget_usd:,.2f}; no training cost estimate (no FT4xx token data)")
+        cost_stats = report.stats.get("cost")
+        missing = cost_stats.get("price_missing") if isinstance(cost_stats, dict) else None
+        why = f"no training price: {missing}" if missing else "no training cost estimate (no FT4xx token data)"
+        return ChecklistItem(key="budget", title=title, status=NOT_CHECKED, evidence=f"budget ${decl.budget_usd:,.2f}; {why}")
     ok = estimate <= decl.budget_usd
     return ChecklistItem(key="budget", title=title, status=MET if ok else NOT_MET,
                          evidence=f"{shown} vs budget ${decl.budget_usd:,.2f}")

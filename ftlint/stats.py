@@ -67,8 +67,9 @@ def token_stats(views: list[DatasetView], settings: Settings) -> dict:
     target = np.concatenate([c.target for c in counts])
     model = views[0].feature(token_model)
     limit = counts[0].limit
+    provider = getattr(views[0].settings.target, "name", None)  # the run's --target: whose price applies
     cost = estimate_cost(total, model, epochs=settings.epochs, price_per_mtok=settings.price_per_mtok,
-                         iterations=settings.readiness.iterations, limit=limit)
+                         iterations=settings.readiness.iterations, limit=limit, target=provider)
     tokens = {**summarize(total, target, model, limit), "backend": counts[0].backend}
     if counts[0].templated:
         truncated = np.concatenate([c.target_truncated for c in counts])

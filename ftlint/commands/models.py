@@ -13,12 +13,22 @@ import json
 
 import click
 
-from ftlint.targets import DEFAULT_MODEL, load_models
+from ftlint.targets import DEFAULT_MODEL, load_models, load_providers, training_price
 from ftlint.tokens import PUBLISHED_SHA256, VOCABULARY_PACKAGES
 
 
 def _price(value) -> str:
     return "-" if value is None else f"${value:,.2f}"
+
+
+def _prices_by_target(model) -> dict:
+    """The training price `model` gets under each billing provider's --target (None: no published price)."""
+    out = {}
+    for name in load_providers():
+        p = training_price(model, name)
+        out[name] = None if p.train_per_mtok is None else {"train_per_mtok": p.train_per_mtok, "as_of": p.as_of.isoformat(),
+                                                           "price_source": p.price_source, "notes": p.notes}
+    return out
 
 
 @click.command("models")
@@ -27,7 +37,8 @@ def models_command(as_json: bool) -> int:
     """List the target models: context, template, encoding and prices per 1M tokens."""
     models = load_models()
     if as_json:
-        click.echo(json.dumps([m.model_dump(mode="json") for m in models.values()], indent=2))
+        click.echo(json.dumps([{**m.model_dump(mode="json"), "prices": _prices_by_target(m)}
+                               for m in models.values()], indent=2))
         return 0
     from rich.console import Console
     from rich.table import Table
@@ -48,6 +59,17 @@ def models_command(as_json: bool) -> int:
     sources = sorted({m.price_source for m in models.values() if m.price_source})
     if sources:
         click.echo("Price sources: " + ", ".join(sources) + " (entries without one keep earlier unsourced figures)")
+    click.echo("Training prices by --target (USD per 1M billed training tokens; - = no published price ftlint lists):")
+    for name, info in load_providers().items():
+        priced = [(m.name, training_price(m, name)) for m in models.values() if m.kind == "fine-tune"]
+        shown = sorted({(p.train_per_mtok, p.price_source or "no source page recorded", p.as_of)
+                        for _, p in priced if p.train_per_mtok is not None}, key=lambda t: (t[0], t[1]))
+        rates = "; ".join(f"${rate:,.2f}: " + ", ".join(m for m, p in priced if p.train_per_mtok == rate
+                                                          and (p.price_source or "no source page recorded") == src)
+                          + f" (as of {as_of}, {src})" for rate, src, as_of in shown) or "-"
+        click.echo(f"  {name} ({info.title}): {rates}")
+        if info.no_price:
+            click.echo(f"    {'other models' if shown else 'no price'}: {info.no_price}")
     cutoffs = [m for m in models.values() if m.new_jobs_until or m.shutdown_on]
     if cutoffs:
         click.echo("Cut-offs announced by the provider:")

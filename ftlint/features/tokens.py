@@ -280,4 +280,5 @@ def training_cost(view):
     iterations = getattr(declarations, "iterations", None) or 3
     counts = view.feature(example_tokens)
     return estimate_cost(counts.total, view.feature(token_model), epochs=view.settings.epochs,
-                         price_per_mtok=view.settings.price_per_mtok, iterations=iterations, limit=counts.limit)
+                         price_per_mtok=view.settings.price_per_mtok, iterations=iterations, limit=counts.limit,
+                         target=getattr(view.settings.target, "name", None))

@@ -42,11 +42,9 @@ def histogram_lines(tokens: dict, bar_width: int = MAX_BAR) -> list[str]:
 def cost_line(cost: Optional[dict]) -> Optional[str]:
     if not cost:
         return None
-    from ftlint.cost import format_usd
+    from ftlint.cost import cost_summary
 
-    return (f"Estimated training cost on {cost['model']}: {format_usd(cost['cost_per_run_usd'])} per run "
-            f"({cost['epochs']} epochs x {cost['tokens_per_epoch']:,} tokens at {format_usd(cost['price_per_mtok'])}/1M, "
-            f"{cost['price_source']}); {format_usd(cost['cost_for_iterations_usd'])} for {cost['iterations']} iterations")
+    return cost_summary(cost)
 
 
 def token_section(console, report) -> None:

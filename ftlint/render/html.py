@@ -196,11 +196,9 @@ def _cost(report: Report) -> list[str]:
     cost, cb = report.stats.get("cost"), report.stats.get("cost_benefit")
     out = []
     if isinstance(cost, dict) and "cost_per_run_usd" in cost:
-        out += ["<h2>Cost</h2>", f"<p>Estimated training cost on {_e(cost.get('model'))}: "
-                f"${cost['cost_per_run_usd']:,.2f} per run ({cost.get('epochs')} epochs x "
-                f"{cost.get('tokens_per_epoch', 0):,} tokens at ${cost.get('price_per_mtok', 0):,.2f}/1M, "
-                f"{_e(cost.get('price_source', ''))}); ${cost['cost_for_iterations_usd']:,.2f} for "
-                f"{cost.get('iterations')} iterations.</p>"]
+        from ftlint.cost import cost_summary
+
+        out += ["<h2>Cost</h2>", f"<p>{_e(cost_summary(cost))}.</p>"]
     if isinstance(cb, dict):
         from ftlint.costbenefit import summary_lines
 

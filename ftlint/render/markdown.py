@@ -69,9 +69,15 @@ def _statistics(report: Report) -> list[str]:
         out.append(f"- tokens per example ({tokens.get('model')}): median {tokens['median']:,}, p90 "
                    f"{tokens.get('p90', 0):,}, max {tokens.get('max', 0):,} (limit {tokens.get('limit', 0):,}); "
                    f"{tokens.get('over_limit', 0):,} over the limit")
-    if isinstance(cost, dict) and "cost_per_run_usd" in cost:
+    if isinstance(cost, dict) and cost.get("cost_per_run_usd") is not None:
+        from ftlint.cost import price_line
+
         out.append(f"- estimated training cost: ${cost['cost_per_run_usd']:,.2f} per run, "
-                   f"${cost['cost_for_iterations_usd']:,.2f} for {cost['iterations']} iterations")
+                   f"${cost['cost_for_iterations_usd']:,.2f} for {cost['iterations']} iterations ({price_line(cost)})")
+    elif isinstance(cost, dict) and cost.get("price_missing"):
+        from ftlint.cost import price_line
+
+        out.append(f"- estimated training cost: not estimated ({price_line(cost)})")
     cb = report.stats.get("cost_benefit")
     if isinstance(cb, dict):
         from ftlint.costbenefit import summary_lines
