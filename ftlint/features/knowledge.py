@@ -33,6 +33,7 @@ import string
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
 
 from ftlint.model import Example
@@ -73,6 +74,13 @@ CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]{0,40}(?:[ \t]{1,3}[A-Z][\w'’-]{0
 FIGURE = re.compile(r"[0-9]{2,12}")
 _CODE_HINTS = ("def ", "class ", "import ", "function ", "const ", "let ", "var ", "public ", "private ", "#include",
                "SELECT ", "return ", "fn ", "func ", "package ")
+_CODE_HINT = re.compile("|".join(map(re.escape, _CODE_HINTS)))  # any(h in head for h in _CODE_HINTS), one scan
+_DROP_SYMBOLS = str.maketrans("", "", "{}();=<>[]")
+# Lower-case stems of CREATIVE_FORM's and MATH's words: an ASCII text none of them occurs in cannot match.
+_CREATIVE_STEMS = ("poem", "poetry", "stor", "song", "lyrics", "haiku", "limerick", "sonnet", "joke", "fable", "tale",
+                   "essay", "slogan", "tagline", "dialogue", "screenplay")
+_MATH_STEMS = ("solve", "calculate", "compute", "simplify", "evaluate", "equation", "integral", "derivative", "factori")
+_ANY_DIGIT = re.compile("[0-9]")
 _SENTENCE_END = frozenset(".!?:;\n")
 _MARKER_INDEX: dict[str, tuple[str, ...]] = {
     word: tuple(lang for lang, marks in LANGUAGE_MARKERS.items() if word in marks)
@@ -113,15 +121,20 @@ class KnowledgeSummary:
 
 def _language(text: str) -> Optional[str]:
     """The language or script a text is mostly written in, or None when unclear."""
-    sample = text[:400]
+    return _sample_language(text[:400])
+
+
+@lru_cache(maxsize=4096)
+def _sample_language(sample: str) -> Optional[str]:
+    """`_language` of a text's first 400 characters (cached: prompts and answers repeat)."""
     if not sample.isascii():
         letters = [c for c in sample if c.isalpha()]
         foreign = [c for c in letters if ord(c) > 0x24F]
         if letters and len(foreign) * 2 > len(letters):
             return "script:" + unicodedata.name(foreign[0], "OTHER").split()[0]
     counts = dict.fromkeys(LANGUAGE_MARKERS, 0)
-    for token in words(sample):
-        for lang in _MARKER_INDEX.get(token, ()):
+    for token in filter(_MARKER_INDEX.__contains__, words(sample)):
+        for lang in _MARKER_INDEX[token]:
             counts[lang] += 1
     ranked = sorted(counts.values(), reverse=True)
     if ranked[0] < 1 or ranked[0] == ranked[1]:
@@ -130,10 +143,26 @@ def _language(text: str) -> Optional[str]:
 
 
 def _is_code(head: str) -> bool:
-    if "```" in head or (any(h in head for h in _CODE_HINTS) and CODE_LINE.search(head)):
+    if "```" in head or (_CODE_HINT.search(head) and CODE_LINE.search(head)):
         return True
-    symbols = sum(head.count(c) for c in "{}();=<>[]")
+    symbols = len(head) - len(head.translate(_DROP_SYMBOLS))  # occurrences of "{}();=<>[]"
     return len(head) > 20 and symbols / len(head) > 0.05
+
+
+def _may_be_creative(question: str) -> bool:
+    """False only where CREATIVE_FORM cannot match: an ASCII text holding none of its words' stems."""
+    if not question.isascii():
+        return True  # IGNORECASE also matches non-ASCII look-alikes (the long s, the Kelvin sign)
+    low = question.lower()
+    return any(stem in low for stem in _CREATIVE_STEMS)
+
+
+def _may_be_math(question: str) -> bool:
+    """False only where MATH cannot match: an ASCII text with no digit and none of its words' stems."""
+    if not question.isascii() or _ANY_DIGIT.search(question):
+        return True
+    low = question.lower()
+    return any(stem in low for stem in _MATH_STEMS)
 
 
 def _facts(head: str, known: set[str]) -> tuple[int, int]:
@@ -199,6 +228,7 @@ def _signals(ex: Example, system_cache: dict[str, frozenset[str]]) -> ExampleSig
         return ExampleSignals(ex.line, "no-answer", 0, None, False, 0, 0.0, 0)
     known: set[str] = set()
     question, outside_system = "", 0
+    prompt_texts: list[str] = []
     for t in ex.turns[:end]:
         if t.role == "system":
             cached = system_cache.get(t.text)
@@ -206,11 +236,13 @@ def _signals(ex: Example, system_cache: dict[str, frozenset[str]]) -> ExampleSig
                 cached = system_cache[t.text] = frozenset(words(t.text))
             known |= cached
         elif t.text:
-            prompt_words = words(t.text)
-            known.update(prompt_words)
-            outside_system += len(prompt_words)
+            prompt_texts.append(t.text)
             if t.role == "user":
                 question = t.text
+    if prompt_texts:  # one pass over the turns joined: "\n" separates words as a turn's end does
+        prompt_words = words(prompt_texts[0] if len(prompt_texts) == 1 else "\n".join(prompt_texts))
+        known.update(prompt_words)
+        outside_system = len(prompt_words)
     content = set(tokens) - _STOP
     ungrounded = len(content - known) / len(content) if content else None
     found, new = _facts(head, known)
@@ -229,12 +261,16 @@ def _signals(ex: Example, system_cache: dict[str, frozenset[str]]) -> ExampleSig
 def _kind(question: str, head: str) -> str:
     if _is_code(head):
         return "code"
-    if GENERATIVE.match(question) or CREATIVE_FORM.search(question[:2000]):
+    window = question[:2000]
+    if GENERATIVE.match(question) or (_may_be_creative(window) and CREATIVE_FORM.search(window)):
         return "generative"
-    if MATH.search(question[:2000]):
+    if _may_be_math(window) and MATH.search(window):
         return "math"
-    lang_q, lang_a = _language(question), _language(head)
-    return "cross-lingual" if lang_q and lang_a and lang_q != lang_a else "text"
+    lang_q = _language(question)
+    if lang_q is None:
+        return "text"
+    lang_a = _language(head)
+    return "cross-lingual" if lang_a and lang_q != lang_a else "text"
 
 
 def _answer_key(ex: Example) -> Optional[str]:

@@ -32,16 +32,12 @@ def sensitive_content(view) -> dict[str, list[Occurrence]]:
     texts: list[str] = []
     system_index: dict[str, int] = {}  # one system prompt is often repeated in every example
     for ex in view.examples:
+        line = ex.line
         for turn in ex.turns:
-            parts = [(turn.text, None)]
-            if turn.extra_text:
-                parts.append((turn.extra_text, f"{turn.path}.tool_calls" if turn.tool_calls else turn.path))
-            if turn.reasoning:
-                parts.append((turn.reasoning, turn.reasoning_path or turn.path))
-            for text, extra_path in parts:
-                if not text:
-                    continue
-                if turn.role == "system":
+            system = turn.role == "system"
+            text = turn.text
+            if text:  # the common case, a turn with text only, without building a list of its parts
+                if system:
                     at = system_index.get(text)
                     if at is None:
                         at = system_index[text] = len(texts)
@@ -49,7 +45,24 @@ def sensitive_content(view) -> dict[str, list[Occurrence]]:
                 else:
                     at = len(texts)
                     texts.append(text)
-                sources.append((ex.line, turn, extra_path, at))
+                sources.append((line, turn, None, at))
+            if not (turn.extra_text or turn.reasoning):
+                continue
+            parts = []
+            if turn.extra_text:
+                parts.append((turn.extra_text, f"{turn.path}.tool_calls" if turn.tool_calls else turn.path))
+            if turn.reasoning:
+                parts.append((turn.reasoning, turn.reasoning_path or turn.path))
+            for text, extra_path in parts:
+                if system:
+                    at = system_index.get(text)
+                    if at is None:
+                        at = system_index[text] = len(texts)
+                        texts.append(text)
+                else:
+                    at = len(texts)
+                    texts.append(text)
+                sources.append((line, turn, extra_path, at))
     hits = scan_many(texts)
     for line, turn, extra_path, at in sources:
         for hit in hits[at]:
