@@ -186,8 +186,6 @@ class _Scheduler:
         gc.freeze()  # keep the collector from touching (and so copying) every inherited object in the workers
         collector = threading.Thread(target=self._collect_loop, name="ftlint-features", daemon=True)
         try:
-            with self.lock:
-                self._assign(fork=True)
             collector.start()
             while True:
                 with self.lock:

@@ -31,38 +31,26 @@ def sensitive_content(view) -> dict[str, list[Occurrence]]:
     sources: list[tuple[int, object, object, int]] = []  # (line, turn, path of a non-text field, index into texts)
     texts: list[str] = []
     system_index: dict[str, int] = {}  # one system prompt is often repeated in every example
+
+    def add(text: str, system: bool, line: int, turn, extra_path) -> None:
+        at = system_index.get(text) if system else None
+        if at is None:
+            at = len(texts)
+            texts.append(text)
+            if system:
+                system_index[text] = at
+        sources.append((line, turn, extra_path, at))
+
     for ex in view.examples:
         line = ex.line
         for turn in ex.turns:
             system = turn.role == "system"
-            text = turn.text
-            if text:  # the common case, a turn with text only, without building a list of its parts
-                if system:
-                    at = system_index.get(text)
-                    if at is None:
-                        at = system_index[text] = len(texts)
-                        texts.append(text)
-                else:
-                    at = len(texts)
-                    texts.append(text)
-                sources.append((line, turn, None, at))
-            if not (turn.extra_text or turn.reasoning):
-                continue
-            parts = []
+            if turn.text:
+                add(turn.text, system, line, turn, None)
             if turn.extra_text:
-                parts.append((turn.extra_text, f"{turn.path}.tool_calls" if turn.tool_calls else turn.path))
+                add(turn.extra_text, system, line, turn, f"{turn.path}.tool_calls" if turn.tool_calls else turn.path)
             if turn.reasoning:
-                parts.append((turn.reasoning, turn.reasoning_path or turn.path))
-            for text, extra_path in parts:
-                if system:
-                    at = system_index.get(text)
-                    if at is None:
-                        at = system_index[text] = len(texts)
-                        texts.append(text)
-                else:
-                    at = len(texts)
-                    texts.append(text)
-                sources.append((line, turn, extra_path, at))
+                add(turn.reasoning, system, line, turn, turn.reasoning_path or turn.path)
     hits = scan_many(texts)
     for line, turn, extra_path, at in sources:
         for hit in hits[at]:
