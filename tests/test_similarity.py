@@ -52,6 +52,28 @@ def test_template_grams_are_those_in_most_texts():
     assert sim.varying_texts(texts[:1], common)[0] == " ".join(normalize(texts[0][len(header):]).rstrip(".").split())
 
 
+@given(st.lists(st.text(alphabet="ab c", min_size=0, max_size=40), min_size=1, max_size=30),
+       st.sampled_from([0, 10**9]), st.sampled_from([1 << 3, 1 << 22]))
+@settings(max_examples=60, deadline=None)
+def test_gram_shares_count_exactly_in_bounded_memory(texts, hold, buckets):
+    """The bucket prefilter and the second pass (held or hashed again; few buckets: many collisions)
+    give exactly the shares of a plain count of (text, gram) pairs."""
+    import pytest
+    texts = [normalize(t) for t in texts]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(sim, "HOLD_GRAMS", hold)
+        mp.setattr(sim, "COUNT_BUCKETS", buckets)
+        values, shares = sim.gram_shares(texts, share=0.2, min_texts=2)
+    per_text = [set(sim.GramHasher(sim.tokenize([t])).grams(3).hash.tolist()) for t in texts]
+    counts: dict[int, int] = {}
+    for grams in per_text:
+        for g in grams:
+            counts[g] = counts.get(g, 0) + 1
+    threshold = max(0.2 * len(texts), min(2, len(texts)), 2)
+    expected = sorted((g, c / len(texts)) for g, c in counts.items() if c >= threshold)
+    assert list(zip(values.tolist(), shares.tolist())) == expected
+
+
 def test_signatures_estimate_jaccard_and_banding_finds_near_copies_only():
     rng = random.Random(2)
     vocab = vocabulary(rng, 3000)

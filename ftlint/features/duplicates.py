@@ -77,11 +77,12 @@ class ShingleIndex:
 @feature(needs=(exact_index,))
 def shingle_index(view) -> ShingleIndex:
     """MinHash signatures of the distinct example texts, template shingles left out. Texts are
-    normalised a slice at a time and, beyond KEEP_TEXTS_UP_TO, not kept (they would be another copy
+    normalised a slice at a time and, beyond KEEP_TEXTS_UP_TO texts or KEEP_CHARS_UP_TO characters, not kept (they would be another copy
     of the data, in the main process and in the worker that computed them)."""
     reps = view.feature(exact_index).reps
     texts = ContentTexts(view.examples, reps)
-    if len(reps) <= KEEP_TEXTS_UP_TO:  # normalised once, for the passes below and every later reader
+    if len(reps) <= KEEP_TEXTS_UP_TO and _text_chars(view.examples, reps) <= KEEP_CHARS_UP_TO:
+        # normalised once, for the passes below and every later reader
         texts = texts[0:len(reps)]
     frequent, share = sim.gram_shares(texts)  # reads an evenly spaced sample only
     common = frequent[share >= sim.TEMPLATE_SHARE]
@@ -94,6 +95,11 @@ def shingle_index(view) -> ShingleIndex:
 
 SIGN_SLICE = 20_000  # texts normalised and signed at a time
 KEEP_TEXTS_UP_TO = 20_000  # distinct texts whose normalised content is kept (~25 MB of chat); beyond, re-read
+KEEP_CHARS_UP_TO = 25_000_000  # ... and at most this many characters of them (long texts: a 100 MB copy)
+
+
+def _text_chars(examples, reps: np.ndarray) -> int:
+    return sum(len(t.text) + len(t.extra_text) for j in reps.tolist() for t in examples[j].turns)
 
 
 class ContentTexts(Sequence):

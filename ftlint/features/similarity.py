@@ -86,14 +86,17 @@ class Powers:
         self.down = np.ones(1, dtype=_U64)
 
     def get(self, n: int) -> tuple[np.ndarray, np.ndarray]:
+        if n > KEEP_POWERS:  # a one-off large batch (a whole eval file): not held for the process's life
+            return _power_table(n, _BASE), _power_table(n, _BASE_INV)
         if len(self.up) < n:
-            size = max(n, 2 * len(self.up))
+            size = min(max(n, 2 * len(self.up)), KEEP_POWERS)
             self.up = _power_table(size, _BASE)
             self.down = _power_table(size, _BASE_INV)
         return self.up[:n], self.down[:n]
 
 
 _SHARED_POWERS: list[Powers] = []
+KEEP_POWERS = 4 * CHUNK_BYTES  # entries of the shared table at most (64 MB with its inverse)
 
 
 def shared_powers() -> Powers:
@@ -236,21 +239,46 @@ def template_grams(texts: Sequence[str], n: int = SHINGLE_WORDS, share: float = 
 def gram_shares(texts: Sequence[str], n: int = SHINGLE_WORDS, share: float = FREQUENT_SHARE,
                 min_texts: int = TEMPLATE_MIN_TEXTS, sample: int = TEMPLATE_SAMPLE) -> tuple[np.ndarray, np.ndarray]:
     """Sorted hashes of grams present in at least `share` (and `min_texts`) of the texts (an
-    evenly spaced sample of them), with the share of texts holding each."""
+    evenly spaced sample of them), with the share of texts holding each.
+
+    Two passes in bounded memory, whatever the texts' length: the first counts the sample's
+    (text, gram) pairs per hash bucket (a fixed table of COUNT_BUCKETS counters); the second
+    counts exactly only the grams of buckets that reached the threshold (a gram's count is at
+    most its bucket's, so none is missed). High-entropy long texts hold millions of distinct
+    grams that are never kept."""
     if not texts:
         return np.zeros(0, dtype=_U64), np.zeros(0)
     picks = np.unique(np.linspace(0, len(texts) - 1, min(len(texts), sample)).astype(np.int64))
     chosen = [texts[i] for i in picks]
-    per_text = []
-    powers = shared_powers()
-    for lo, hi in batches(chosen):
-        g = GramHasher(tokenize(chosen[lo:hi], powers), powers).grams(n)
-        keyed = g.hash ^ mix64(g.doc.astype(_U64) + _U64(lo))  # one count per (text, gram)
-        _, idx = np.unique(keyed, return_index=True)
-        per_text.append(g.hash[idx])
-    values, counts = np.unique(np.concatenate(per_text), return_counts=True)
-    keep = counts >= max(share * len(chosen), min(min_texts, len(chosen)), 2)
+    threshold = max(share * len(chosen), min(min_texts, len(chosen)), 2)
+    buckets = np.zeros(COUNT_BUCKETS, dtype=np.int32)
+    held, held_size = [], 0  # the first pass's grams, while they are few enough to hold
+    for grams in _distinct_grams_per_text(chosen, n):
+        slots, hits = np.unique((grams & _U64(COUNT_BUCKETS - 1)).astype(np.int64), return_counts=True)
+        buckets[slots] += hits.astype(np.int32)
+        held_size += len(grams)
+        held = held if held_size > HOLD_GRAMS else held + [grams]
+    heavy = buckets >= threshold
+    del buckets
+    again = held if held_size <= HOLD_GRAMS else _distinct_grams_per_text(chosen, n)
+    kept = [g[heavy[(g & _U64(COUNT_BUCKETS - 1)).astype(np.int64)]] for g in again]
+    values, counts = np.unique(np.concatenate(kept), return_counts=True)
+    keep = counts >= threshold
     return values[keep], counts[keep] / len(chosen)
+
+
+COUNT_BUCKETS = 1 << 22  # counters of gram_shares' first pass (16 MB)
+HOLD_GRAMS = 8_000_000  # beyond this many (64 MB), the second pass hashes the sample again
+
+
+def _distinct_grams_per_text(texts: Sequence[str], n: int) -> Iterator[np.ndarray]:
+    """Per batch of texts, each text's distinct n-gram hashes (one entry per text and gram)."""
+    powers = shared_powers()
+    for lo, hi in batches(texts):
+        g = GramHasher(tokenize(texts[lo:hi], powers), powers).grams(n)
+        keyed = g.hash ^ mix64(g.doc.astype(_U64) + _U64(lo))  # one entry per (text, gram)
+        _, idx = np.unique(keyed, return_index=True)
+        yield g.hash[idx]
 
 
 def is_member(hashes: np.ndarray, common: np.ndarray, bitmap: Optional[np.ndarray] = None) -> np.ndarray:
