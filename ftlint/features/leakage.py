@@ -304,14 +304,22 @@ READ_AT_A_TIME = 2_000  # texts of a sequence computed when read (not a list) ta
 
 
 def _slices(texts):
-    """(index of the first, texts) of a few megabytes of texts at a time. A sequence whose texts are
-    computed when read (the shingle index's content texts of a large file) is read READ_AT_A_TIME
-    texts at a time, each text computed once."""
-    whole = isinstance(texts, list)
-    for start in range(0, len(texts), len(texts) if whole else READ_AT_A_TIME):
-        part = texts if whole else texts[start:start + READ_AT_A_TIME]
-        for lo, hi in sim.batches(part):
-            yield start + lo, part[lo:hi]
+    """(index of the first, texts) of about a megabyte of texts at a time. A sequence whose texts are
+    computed when read (the shingle index's content texts of a large file) is read a text at a time,
+    at most READ_AT_A_TIME texts or sim.CHUNK_BYTES characters held, each text computed once."""
+    if isinstance(texts, list):
+        for lo, hi in sim.batches(texts):
+            yield lo, texts[lo:hi]
+        return
+    start, part, size = 0, [], 0
+    for i in range(len(texts)):
+        part.append(texts[i])
+        size += len(part[-1]) + 1
+        if len(part) >= READ_AT_A_TIME or size >= sim.CHUNK_BYTES:
+            yield start, part
+            start, part, size = i + 1, [], 0
+    if part:
+        yield start, part
 
 
 def _longest_run(hit: np.ndarray) -> int:
