@@ -267,9 +267,7 @@ class NgramOverlap:
         if len(seen) == 0:
             return out
         reps = view.feature(shingle_index).reps
-        docs = np.unique(seen[:, 1])
-        answers = [normalize("\n".join(_turn_text(t) for t in view.examples[int(reps[d])].turns if t.target))
-                   for d in docs.tolist()]
+        answers = _TrainingAnswers(view.examples, reps[np.unique(seen[:, 1])])  # normalised as read
         for g, _ in _occurrences(answers, values, lengths):
             out[g] = True
         return out
@@ -282,6 +280,20 @@ class NgramOverlap:
         pairs = np.unique(np.stack([gid, doc]), axis=1)
         per_gram = np.bincount(pairs[0], minlength=n_values)
         return per_gram >= max(3, self.template_share * n_texts)
+
+
+class _TrainingAnswers:
+    """The normalised target turns of `examples[picks[i]]`, computed when read (they may be most of
+    the training data: not held as a list)."""
+
+    def __init__(self, examples, picks: np.ndarray):
+        self.examples, self.picks = examples, picks
+
+    def __len__(self) -> int:
+        return len(self.picks)
+
+    def __getitem__(self, i: int) -> str:
+        return normalize("\n".join(_turn_text(t) for t in self.examples[int(self.picks[i])].turns if t.target))
 
 
 def _occurrences(texts, values: np.ndarray, lengths: np.ndarray):
