@@ -53,9 +53,12 @@ def _reasoning(m: dict) -> str:
 def harmony_ids(enc, messages: list[dict], today: str, tools: list | None = None) -> list[int]:
     """openai-harmony's training rendering of `messages` (OpenAI chat shape: reasoning in
     `reasoning_content`/`reasoning`/`thinking`, `tool_calls`, `tool` messages) and `tools`: harmony
-    messages built with openai-harmony's own classes, rendered by its Rust renderer."""
-    from openai_harmony import (Author, Conversation, DeveloperContent, Message, Role, SystemContent,
-                                ToolDescription)
+    messages built with openai-harmony's own classes, rendered by its Rust renderer. The reasoning
+    kept is what gpt-oss's chat_template.jinja keeps (the last message's, and a tool call's that no
+    later answer follows); harmony renders with auto_drop_analysis off, since its default drops the
+    analysis before the first final answer, even of a one-turn conversation."""
+    from openai_harmony import (Author, Conversation, DeveloperContent, Message, RenderConversationConfig, Role,
+                                SystemContent, ToolDescription)
 
     out = [Message.from_role_and_content(Role.SYSTEM, SystemContent.new().with_conversation_start_date(today))]
     developer = None
@@ -69,14 +72,16 @@ def harmony_ids(enc, messages: list[dict], today: str, tools: list | None = None
     if developer is not None:
         out.append(Message.from_role_and_content(Role.DEVELOPER, developer))
     call = None
-    for m in messages:
+    answers = [i for i, m in enumerate(messages) if m["role"] == "assistant" and not m.get("tool_calls")]
+    for i, m in enumerate(messages):
         if m["role"] == "user":
             out.append(Message.from_role_and_content(Role.USER, m["content"]))
         elif m["role"] == "tool":
             out.append(Message.from_author_and_content(Author.new(Role.TOOL, f"functions.{call}"), m["content"])
                        .with_recipient("assistant").with_channel("commentary"))
         else:
-            if _reasoning(m):
+            keep = i == len(messages) - 1 if not m.get("tool_calls") else not (answers and answers[-1] > i)
+            if _reasoning(m) and keep:
                 out.append(Message.from_role_and_content(Role.ASSISTANT, _reasoning(m)).with_channel("analysis"))
             for c in m.get("tool_calls") or []:
                 c = c.get("function", c)
@@ -86,7 +91,8 @@ def harmony_ids(enc, messages: list[dict], today: str, tools: list | None = None
                            .with_content_type("<|constrain|>json"))
             if not m.get("tool_calls"):
                 out.append(Message.from_role_and_content(Role.ASSISTANT, m["content"]).with_channel("final"))
-    return list(enc.render_conversation_for_training(Conversation.from_messages(out)))
+    config = RenderConversationConfig(auto_drop_analysis=False)
+    return list(enc.render_conversation_for_training(Conversation.from_messages(out), config=config))
 
 
 def realdata_records() -> list[tuple[str, str]]:
