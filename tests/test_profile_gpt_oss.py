@@ -90,7 +90,8 @@ WEATHER = {"type": "function", "function": {
         "city": {"type": "string", "description": "City name"},
         "unit": {"type": "string", "enum": ["c", "f"], "default": "c"},
         "days": {"type": "integer", "default": 1}, "hourly": {"type": "boolean"},
-        "fields": {"type": "array", "items": {"type": "string"}}}}}}
+        "fields": {"type": "array", "items": {"type": "string"}}, "ids": {"type": "array", "items": {"type": "integer"}},
+        "when": {"type": "string", "format": "date"}, "note": {"type": "str", "default": "x"}}}}}
 TOOL_CHAT = {"tools": [WEATHER], "messages": [
     {"role": "system", "content": "Be brief."},
     {"role": "user", "content": "Weather in Paris?"},
@@ -169,7 +170,7 @@ def test_what_it_cannot_render_exactly_is_still_refused(tmp_path):
         "name": "f", "description": "d", "parameters": {"type": "object", "properties": {
             "o": {"type": "object", "properties": {"k": {"type": "string"}}}}}}}],
         "messages": [{"role": "user", "content": "q"}, {"role": "assistant", "content": "a"}]}
-    assert "tool parameters with schema keys other than type, description, enum, default, items" in refusal(tmp_path, nested)
+    assert "tool parameters with schema keys other than type, description, enum, default, items, format" in refusal(tmp_path, nested)
 
 
 def test_o200k_harmony_vocabulary_has_tiktokens_published_hash():
