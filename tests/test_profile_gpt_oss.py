@@ -16,9 +16,9 @@ pytest.importorskip("openai_harmony", reason="the reference needs openai-harmony
 import quicktok  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
-from verify_gpt_oss import harmony_encoding, harmony_ids  # noqa: E402
+from verify_gpt_oss import compare, harmony_encoding, harmony_ids  # noqa: E402
 
-from conftest import run_check  # noqa: E402
+from conftest import realdata, run_check  # noqa: E402
 from ftlint.checks.template_drops_content import TemplateDropsContent  # noqa: E402
 from ftlint.checks.template_refuses_example import TemplateRefusesExample  # noqa: E402
 from ftlint.features.tokens import example_tokens  # noqa: E402
@@ -171,6 +171,18 @@ def test_what_it_cannot_render_exactly_is_still_refused(tmp_path):
             "o": {"type": "object", "properties": {"k": {"type": "string"}}}}}}}],
         "messages": [{"role": "user", "content": "q"}, {"role": "assistant", "content": "a"}]}
     assert "tool parameters with schema keys other than type, description, enum, default, items, format" in refusal(tmp_path, nested)
+
+
+def test_real_tool_call_datasets_equal_openai_harmony(harmony):
+    """LLaMA-Factory's glaive tool-call demo (ShareGPT function_call/observation turns, a `tools` field)
+    and its reasoning + tool-use demo: every example ftlint renders has openai-harmony's token ids; the
+    rest are refused with what is not rendered (nested or `dict` parameters, several calls, ...)."""
+    today = date.today().strftime("%Y-%m-%d")
+    equal, rendered, refused = compare(harmony, str(realdata("glaive_toolcall_en_demo.json")), today)
+    assert equal == rendered and rendered >= 290  # 294 of 300 today
+    assert all("ftlint's gpt-oss profile does not render" in reason for reason in refused)
+    equal, rendered, refused = compare(harmony, str(realdata("reason_tool_use_demo_50.jsonl")), today)
+    assert equal == rendered and rendered >= 10 and sum(refused.values()) == 50 - rendered
 
 
 def test_o200k_harmony_vocabulary_has_tiktokens_published_hash():
