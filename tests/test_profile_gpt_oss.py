@@ -171,6 +171,9 @@ def test_what_it_cannot_render_exactly_is_still_refused(tmp_path):
             "o": {"type": "object", "properties": {"k": {"type": "string"}}}}}}}],
         "messages": [{"role": "user", "content": "q"}, {"role": "assistant", "content": "a"}]}
     assert "tool parameters with schema keys other than type, description, enum, default, items, format" in refusal(tmp_path, nested)
+    # openai-harmony encodes "<|end|>" in a message as ordinary text; a transformers tokenizer as one token
+    spelled = chat("What ends a message?", "The token <|end|>.")
+    assert "does not render text that spells the harmony special token <|end|>" in refusal(tmp_path, spelled)
 
 
 def test_real_tool_call_datasets_equal_openai_harmony(harmony):
