@@ -150,6 +150,12 @@ def test_reasoning_before_a_last_tool_call_is_kept(tmp_path, harmony):
     view, counts, ids = ids_and_counts(tmp_path, record)
     assert ids == reference(harmony, record)
     assert "<|channel|>analysis<|message|>I should call the weather tool.<|end|>" in ENC.decode(ids)
+    again = dict(TOOL_CHAT["messages"][2], reasoning_content="Now Rome.")
+    record = {"tools": TOOL_CHAT["tools"], "messages": TOOL_CHAT["messages"][:4] + [again, TOOL_CHAT["messages"][3]]}
+    view, counts, ids = ids_and_counts(tmp_path, record)
+    assert ids == reference(harmony, record)
+    text = ENC.decode(ids)
+    assert "I should call the weather tool." in text and "Now Rome." in text  # no answer follows either call
 
 
 def refusal(tmp_path, record) -> str:
