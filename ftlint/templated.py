@@ -341,8 +341,24 @@ def _fast_renderer(setup: TrainerSetup):
     return fast_renderer(setup.template_source[len("built-in "):])
 
 
+def _framer(setup: TrainerSetup):
+    """The framer of a built-in template (ftlint.fast_templates.framer: the rendered text as pieces no
+    token crosses, counted piece by piece), for assistant, last-assistant and all masks on a tokenizer
+    that counts texts; None for any other template, mode or tokenizer."""
+    from ftlint.fast_templates import framer
+
+    if not setup.template_source.startswith("built-in ") or setup.train_on == "completion":
+        return None
+    if not hasattr(setup.tokenizer, "count_texts"):
+        return None
+    return framer(setup.template_source[len("built-in "):])
+
+
 def count_templated(examples, setup: TrainerSetup, threads: int = 1) -> TemplatedCounts:
-    """Exact totals, trained tokens and truncated trained tokens of `examples` (see the module docstring)."""
+    """Exact totals, trained tokens and truncated trained tokens of `examples` (see the module docstring).
+
+    Conversations a built-in template frames (ftlint.fast_templates) are counted piece by piece; the
+    others are rendered (fast renderer or the template) and tokenized whole, token by token."""
     if getattr(setup.tokenizer, "counts_examples", False):  # an encoder of whole examples (ftlint.mistral_encoding)
         return setup.tokenizer.count(examples, setup, threads)
     n = len(examples)
@@ -354,45 +370,122 @@ def count_templated(examples, setup: TrainerSetup, threads: int = 1) -> Template
     turn_trained = np.zeros(int(turn_start[-1]), dtype=np.int64)
     notes: dict[int, tuple[str, ...]] = {}
     errors: dict[int, str] = {}
-    tokenizer = setup.tokenizer
-    fast = _fast_renderer(setup)
-    default_system_note = setup.template_source == "built-in qwen2.5"
-    for lo in range(0, n, CHUNK):
-        chunk = examples[lo:lo + CHUNK]
-        texts, spans = [], []
-        for j, ex in enumerate(chunk):
-            if fast is not None and ex.format not in PLAIN_FORMATS:
-                out = fast(ex, setup.bos_token, setup.variables)
-                if out is not None:
-                    text = out.text
-                    utext, uspans = tokenizer.prepare(text, _select(setup.train_on, ex, out.spans, text))
-                    if utext == text:  # (a text NFC changes is tokenized from its normalised form below)
-                        if default_system_note and not (ex.turns and ex.turns[0].role == "system"):
-                            notes[lo + j] = (DEFAULT_SYSTEM_NOTE,)
-                        texts.append(out.pieces)
-                        spans.append(uspans)
-                        continue
-            rendered = render_example(setup, ex)
-            if rendered.error is not None:
-                errors[lo + j] = rendered.error
-            if rendered.notes:
-                notes[lo + j] = tuple(rendered.notes)
-            text, unit_spans = tokenizer.prepare(rendered.text, rendered.trained)
-            texts.append(text)
-            spans.append(unit_spans)
-        ids, offsets, ends = tokenizer.encode_many(texts, threads)
-        counts = np.diff(offsets)
-        total[lo:lo + len(chunk)] = counts
-        trained_mask = _mask(offsets, ends, spans)
-        example_of = np.repeat(np.arange(len(chunk), dtype=np.int64), counts)
-        position = np.arange(ids.size, dtype=np.int64) - offsets[:-1][example_of]
-        target[lo:lo + len(chunk)] = np.bincount(example_of[trained_mask], minlength=len(chunk))
-        late = trained_mask & (position >= setup.max_seq_length)
-        truncated[lo:lo + len(chunk)] = np.bincount(example_of[late], minlength=len(chunk))
-        _turn_shares(turn_trained, turn_start, lo, offsets, ends, spans, trained_mask)
+    out = (total, target, truncated, turn_trained, turn_start, notes)
+    frame = _framer(setup)
+    if frame is None:
+        rest = list(range(n))
+    else:
+        rest = []
+        for lo in range(0, n, FRAMED_AT_A_TIME):
+            rest += _count_framed(examples, range(lo, min(n, lo + FRAMED_AT_A_TIME)), setup, frame, threads, out)
+    for lo in range(0, len(rest), CHUNK):
+        _count_rendered(examples, rest[lo:lo + CHUNK], setup, threads, out, errors)
     for i in errors:
         total[i] = target[i] = truncated[i] = 0
     return TemplatedCounts(total, target, truncated, turn_trained, notes, errors)
+
+
+FRAMED_AT_A_TIME = 16_384  # examples framed and counted together (bounds the piece lists)
+
+
+def _count_framed(examples, indices, setup: TrainerSetup, frame, threads: int, out) -> list[int]:
+    """Counts the examples of `indices` that `frame` frames into `out`; returns the others."""
+    total, target, truncated, turn_trained, turn_start, notes = out
+    texts: list[str] = []
+    turns: list[int] = []  # per piece: the example's turn whose mask trains it, or -1
+    framed: list[int] = []
+    bounds = [0]
+    rest: list[int] = []
+    bos, variables = setup.bos_token, setup.variables
+    default_system_note = setup.template_source == "built-in qwen2.5"
+    for i in indices:
+        ex = examples[i]
+        if ex.format not in PLAIN_FORMATS and frame(ex, bos, variables, texts, turns):
+            framed.append(i)
+            bounds.append(len(texts))
+            if default_system_note and not (ex.turns and ex.turns[0].role == "system"):
+                notes[i] = (DEFAULT_SYSTEM_NOTE,)
+        else:
+            rest.append(i)
+    if not framed:
+        return rest
+    distinct = dict.fromkeys(texts)  # each distinct piece (headers, repeated prompts) counted once
+    where = {text: k for k, text in enumerate(distinct)}
+    counts = setup.tokenizer.count_texts(list(distinct), threads)[np.fromiter(map(where.__getitem__, texts),
+                                                                                dtype=np.int64, count=len(texts))]
+    del distinct, where, texts
+    ids = np.asarray(framed, dtype=np.int64)
+    per_example = np.diff(np.asarray(bounds, dtype=np.int64))
+    example_of = np.repeat(np.arange(ids.size, dtype=np.int64), per_example)
+    local_turn = np.asarray(turns, dtype=np.int64)
+    has_turn = local_turn >= 0
+    global_turn = np.where(has_turn, turn_start[ids][example_of] + local_turn, 0)
+    if setup.train_on == "all":
+        trained = np.ones(local_turn.size, dtype=bool)
+    else:
+        target_turn = np.fromiter((t.target for k in framed for t in examples[k].turns), dtype=bool,
+                                  count=int(np.sum(np.diff(turn_start)[ids])))
+        first_turn = np.concatenate([[0], np.cumsum(np.diff(turn_start)[ids])])[:-1]
+        trained = has_turn & target_turn[np.where(has_turn, first_turn[example_of] + local_turn, 0)]
+        if setup.train_on == "last-assistant":  # only the example's last assistant turn (the frames mark assistants)
+            last = np.full(ids.size, -1, dtype=np.int64)
+            np.maximum.at(last, example_of[has_turn], local_turn[has_turn])
+            trained &= local_turn == last[example_of]
+    end = np.cumsum(counts)
+    example_base = np.concatenate([[0], end[np.asarray(bounds[1:], dtype=np.int64) - 1]])[:-1]
+    end -= example_base[example_of]
+    start = end - counts
+    total[ids] = np.bincount(example_of, weights=counts, minlength=ids.size).astype(np.int64)
+    target[ids] = np.bincount(example_of[trained], weights=counts[trained], minlength=ids.size).astype(np.int64)
+    late = np.maximum(end - np.maximum(start, setup.max_seq_length), 0)
+    truncated[ids] = np.bincount(example_of[trained], weights=late[trained], minlength=ids.size).astype(np.int64)
+    if setup.train_on != "all":  # (a mask of everything credits no turn, as the token-level count does)
+        np.add.at(turn_trained, global_turn[trained], counts[trained])
+    return rest
+
+
+def _count_rendered(examples, indices, setup: TrainerSetup, threads: int, out, errors: dict) -> None:
+    """Renders the examples of `indices` (fast renderer or template), tokenizes them whole and counts
+    their tokens into `out`."""
+    total, target, truncated, turn_trained, turn_start, notes = out
+    tokenizer = setup.tokenizer
+    fast = _fast_renderer(setup)
+    default_system_note = setup.template_source == "built-in qwen2.5"
+    texts, spans = [], []
+    for i in indices:
+        ex = examples[i]
+        if fast is not None and ex.format not in PLAIN_FORMATS:
+            out_fast = fast(ex, setup.bos_token, setup.variables)
+            if out_fast is not None:
+                text = out_fast.text
+                utext, uspans = tokenizer.prepare(text, _select(setup.train_on, ex, out_fast.spans, text))
+                if utext == text:  # (a text NFC changes is tokenized from its normalised form below)
+                    if default_system_note and not (ex.turns and ex.turns[0].role == "system"):
+                        notes[i] = (DEFAULT_SYSTEM_NOTE,)
+                    texts.append(out_fast.pieces)
+                    spans.append(uspans)
+                    continue
+        rendered = render_example(setup, ex)
+        if rendered.error is not None:
+            errors[i] = rendered.error
+        if rendered.notes:
+            notes[i] = tuple(rendered.notes)
+        text, unit_spans = tokenizer.prepare(rendered.text, rendered.trained)
+        texts.append(text)
+        spans.append(unit_spans)
+    if not texts:
+        return
+    ids = np.asarray(indices, dtype=np.int64)
+    tokens, offsets, ends = tokenizer.encode_many(texts, threads)
+    counts = np.diff(offsets)
+    total[ids] = counts
+    trained_mask = _mask(offsets, ends, spans)
+    example_of = np.repeat(np.arange(ids.size, dtype=np.int64), counts)
+    position = np.arange(tokens.size, dtype=np.int64) - offsets[:-1][example_of]
+    target[ids] = np.bincount(example_of[trained_mask], minlength=ids.size)
+    late = trained_mask & (position >= setup.max_seq_length)
+    truncated[ids] = np.bincount(example_of[late], minlength=ids.size)
+    _turn_shares(turn_trained, turn_start, ids, offsets, ends, spans, trained_mask)
 
 
 def _token_starts(offsets: np.ndarray, ends: np.ndarray) -> np.ndarray:
@@ -439,14 +532,14 @@ def _mask(offsets, ends, spans) -> np.ndarray:
     return np.cumsum(marks)[:size] > 0
 
 
-def _turn_shares(turn_trained, turn_start, lo, offsets, ends, spans, trained_mask) -> None:
+def _turn_shares(turn_trained, turn_start, ids, offsets, ends, spans, trained_mask) -> None:
     """Adds each turn's trained tokens (a token shared by two spans counts for the first)."""
     if not any(spans):
         return
     j, m, first, last = _span_tokens(offsets, ends, spans)
     keep = m >= 0
     csum = np.concatenate([[0], np.cumsum(trained_mask)])
-    np.add.at(turn_trained, turn_start[lo + j[keep]] + m[keep], csum[last[keep]] - csum[first[keep]])
+    np.add.at(turn_trained, turn_start[ids[j[keep]]] + m[keep], csum[last[keep]] - csum[first[keep]])
 
 
 def show_example(setup: TrainerSetup, ex) -> tuple[list[int], list[bool], list[str]]:

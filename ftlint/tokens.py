@@ -375,6 +375,39 @@ class QuicktokChatTokenizer:
             ends = ends - np.repeat(base, np.diff(text_offsets))
         return ids, text_offsets, ends
 
+    def count_texts(self, texts: Sequence[str], threads: int = 1) -> np.ndarray:
+        """Token counts of rendered texts (special-token strings as single tokens, as `encode_many`
+        tokenizes them; for qwen3 each ordinary part NFC-normalised), without keeping any token ids."""
+        import unicodedata
+
+        specials, finditer, nfc = self.specials, self._split.finditer, self._nfc
+        specials_in = np.zeros(len(texts), dtype=np.int64)
+        parts: list[str] = []
+        owner: list[int] = []  # per part: the text it belongs to
+        for i, text in enumerate(texts):
+            pieces = [text]
+            if "<" in text:
+                pieces, pos = [], 0
+                for match in finditer(text):
+                    if match.group() in specials:
+                        pieces.append(text[pos:match.start()])
+                        specials_in[i] += 1
+                        pos = match.end()
+                pieces.append(text[pos:] if pos else text)
+            for piece in pieces:
+                if not piece:
+                    continue
+                if nfc and not piece.isascii() and not unicodedata.is_normalized("NFC", piece):
+                    piece = unicodedata.normalize("NFC", piece)
+                parts.append(piece)
+                owner.append(i)
+        counts = np.zeros(len(parts), dtype=np.int64)
+        for start in range(0, len(parts), COUNT_CHUNK):  # bounded memory: token ids of one chunk at a time
+            _ids, offsets = self._enc.encode_batch(parts[start:start + COUNT_CHUNK], max(1, threads), False)
+            counts[start:start + COUNT_CHUNK] = np.diff(np.asarray(offsets, dtype=np.int64))
+        return specials_in + np.bincount(np.asarray(owner, dtype=np.int64), weights=counts,
+                                         minlength=len(texts)).astype(np.int64)
+
     def _encode_distinct(self, distinct: list[str], threads: int):
         key = self._SPECIAL_KEY
         counts = np.ones(len(distinct), dtype=np.int64)

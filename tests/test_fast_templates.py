@@ -62,6 +62,7 @@ def test_counts_with_and_without_the_fast_path_agree(tmp_path, monkeypatch, mode
         setup = trainer_setup(resolve_model(model), train_on=mode, max_seq_length=60)
         fast = count_examples(view.examples, setup.model, setup=setup)
         monkeypatch.setattr(templated, "_fast_renderer", lambda _setup: None)
+        monkeypatch.setattr(templated, "_framer", lambda _setup: None)
         slow = count_examples(view.examples, setup.model, setup=setup)
         monkeypatch.undo()
         for field in ("total", "target", "target_truncated", "turn_total"):
