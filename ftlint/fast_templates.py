@@ -187,21 +187,19 @@ def _frame_llama_turns(t, start: int, texts: list, turns: list) -> None:
         turns += (-1, trained, trained)
 
 
+IM_END_NL, IM_START_ASSISTANT = IM_END + "\n", IM_START + "assistant\n"
+
+
 def _frame_chatml(ex, texts: list, turns: list, qwen3: bool) -> bool:
     if not _simple(ex):
         return False
     t = ex.turns
     n = len(t)
-    for turn in t:
-        role, text = turn.role, turn.text
-        if role == "assistant" and text and text[0].isspace():
-            return False  # the "\n" after the header may merge into the text's whitespace
-        if qwen3 and ((role == "assistant" and "</think>" in text) or (role == "user" and text.startswith("<tool_response>"))):
-            return False
+    mark = len(texts)
     has_system = bool(t) and t[0].role == "system"
     if has_system or not qwen3:
-        texts.append(IM_START + "system\n" + (t[0].text if has_system else QWEN_DEFAULT_SYSTEM) + IM_END + "\n")
-        turns.append(-1)
+        texts += (IM_START, "system\n" + (t[0].text if has_system else QWEN_DEFAULT_SYSTEM), IM_END_NL)
+        turns += (-1, -1, -1)
     last_query = n - 1
     if qwen3:
         for i in range(n - 1, -1, -1):
@@ -209,18 +207,25 @@ def _frame_chatml(ex, texts: list, turns: list, qwen3: bool) -> bool:
                 last_query = i
                 break
     for i in range(1 if has_system else 0, n):
-        role = t[i].role
+        role, text = t[i].role, t[i].text
         if role == "assistant":
+            if (text and text[0].isspace()) or (qwen3 and "</think>" in text):
+                break  # the "\n" after the header may merge into the text's whitespace; reasoning in the text
             if qwen3 and i > last_query and i == n - 1:
-                texts += (IM_START + "assistant\n", "<think>\n\n</think>\n\n" + t[i].text.lstrip("\n") + IM_END, "\n")
+                texts += (IM_START_ASSISTANT, "<think>\n\n</think>\n\n" + text.lstrip("\n") + IM_END, "\n")
                 turns += (-1, i, -1)
             else:
-                texts += (IM_START + "assistant\n", t[i].text, IM_END, "\n")
+                texts += (IM_START_ASSISTANT, text, IM_END, "\n")
                 turns += (-1, i, i, -1)
         else:
-            texts.append(IM_START + role + "\n" + t[i].text + IM_END + "\n")
-            turns.append(-1)
-    return True
+            if qwen3 and role == "user" and text.startswith("<tool_response>"):
+                break
+            texts += (IM_START, role + "\n" + text, IM_END_NL)
+            turns += (-1, -1, -1)
+    else:
+        return True
+    del texts[mark:], turns[mark:]
+    return False
 
 
 def framer(name: str) -> Optional[Callable]:

@@ -381,32 +381,35 @@ class QuicktokChatTokenizer:
         import unicodedata
 
         specials, finditer, nfc = self.specials, self._split.finditer, self._nfc
-        specials_in = np.zeros(len(texts), dtype=np.int64)
-        parts: list[str] = []
-        owner: list[int] = []  # per part: the text it belongs to
+        extra = np.zeros(len(texts), dtype=np.int64)  # special tokens of each text
+        parts = list(texts)  # a text with special tokens (or NFC changes) is replaced by its parts
+        owner = list(range(len(texts)))
         for i, text in enumerate(texts):
-            pieces = [text]
+            if "<" not in text and (not nfc or text.isascii()):
+                continue
+            pieces, pos = [], 0
             if "<" in text:
-                pieces, pos = [], 0
                 for match in finditer(text):
                     if match.group() in specials:
                         pieces.append(text[pos:match.start()])
-                        specials_in[i] += 1
+                        extra[i] += 1
                         pos = match.end()
-                pieces.append(text[pos:] if pos else text)
-            for piece in pieces:
-                if not piece:
-                    continue
-                if nfc and not piece.isascii() and not unicodedata.is_normalized("NFC", piece):
-                    piece = unicodedata.normalize("NFC", piece)
+            pieces.append(text[pos:] if pos else text)
+            if nfc:
+                pieces = [p if p.isascii() or unicodedata.is_normalized("NFC", p) else unicodedata.normalize("NFC", p)
+                          for p in pieces]
+            parts[i] = pieces[0]
+            for piece in pieces[1:]:
                 parts.append(piece)
                 owner.append(i)
         counts = np.zeros(len(parts), dtype=np.int64)
         for start in range(0, len(parts), COUNT_CHUNK):  # bounded memory: token ids of one chunk at a time
             _ids, offsets = self._enc.encode_batch(parts[start:start + COUNT_CHUNK], max(1, threads), False)
             counts[start:start + COUNT_CHUNK] = np.diff(np.asarray(offsets, dtype=np.int64))
-        return specials_in + np.bincount(np.asarray(owner, dtype=np.int64), weights=counts,
-                                         minlength=len(texts)).astype(np.int64)
+        if len(parts) == len(texts):
+            return counts + extra
+        return extra + np.bincount(np.asarray(owner, dtype=np.int64), weights=counts,
+                                   minlength=len(texts)).astype(np.int64)
 
     def _encode_distinct(self, distinct: list[str], threads: int):
         key = self._SPECIAL_KEY
