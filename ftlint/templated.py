@@ -26,6 +26,22 @@ model):
 A token is trained when any of its characters falls in a trained span (transformers' rule).
 `target_truncated` counts trained tokens at positions >= `max_seq_length`: what truncation drops.
 
+How it is counted: a conversation of plain system/user/assistant messages on a built-in template
+is *framed* (`ftlint.fast_templates.framer`): the rendered text is listed as pieces that no token
+crosses (a special token is atomic; a header's closing newline before a text that does not start
+with whitespace ends a pre-tokenizer match), each wholly trained or not, so every distinct piece is
+tokenized once and the counts are sums over pieces, without token ids. Any other conversation or
+template is rendered (the template itself, or the fast renderer's identical text) and tokenized
+whole, and its mask laid over the token positions. tests/test_fast_templates.py requires both ways
+to give the same counts on the 300 conversations of bench/verify_templates.py.
+
+Dates: Llama 3.1's template writes "Today Date: 26 Jul 2024" unless told a date; Llama 3.2's writes
+the day it runs (transformers' `strftime_now("%d %b %Y")`). The Llama 3.2 profiles (`date_format` in
+targets.toml) therefore count the header with the date of the run's day, taken once per run, as the
+trainer would render it that day: a run on another day can differ by the tokens of that date in
+every example's (untrained) header, and in nothing else. A template given with --chat-template or
+--tokenizer that calls `strftime_now` gets the day it is rendered on, as with transformers.
+
 Notes name content the template drops: reasoning of earlier turns (Qwen3), a default system prompt
 the template adds (Qwen2.5), tool definitions or reasoning that do not appear in the rendered text.
 """
