@@ -53,13 +53,15 @@ from datetime import datetime
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import numpy as np
 
-from ftlint.chat_templates import ChatTemplate, TemplateError
 from ftlint.config import ConfigError
 from ftlint.targets import ModelInfo
+
+if TYPE_CHECKING:
+    from ftlint.chat_templates import ChatTemplate
 
 TRAIN_ON = ("assistant", "last-assistant", "completion", "all")
 PLAIN_FORMATS = frozenset({"prompt_completion", "text"})
@@ -74,7 +76,7 @@ class TrainerSetup:
     """Everything that decides the trainer's view: template, tokenizer, mask, sequence length."""
 
     model: ModelInfo
-    template: ChatTemplate
+    template: "ChatTemplate"  # (or BuiltinTemplate; None for an encoder of whole examples)
     template_source: str  # "built-in llama-3.1", "FILE.jinja", "DIR/tokenizer_config.json"
     tokenizer: object  # ftlint.tokens.ChatTokenizer
     bos_token: str
@@ -85,13 +87,30 @@ class TrainerSetup:
 
 
 @lru_cache(maxsize=16)
-def builtin_template(name: str) -> ChatTemplate:
+def builtin_template(name: str) -> "ChatTemplate":
+    from ftlint.chat_templates import ChatTemplate
+
+    return ChatTemplate(_builtin_source(name), f"built-in template {name}", trusted=True)
+
+
+def _builtin_source(name: str) -> str:
     resource = files("ftlint").joinpath("profiles", f"{name}.jinja")
     try:
-        source = resource.read_text("utf-8")
+        return resource.read_text("utf-8")
     except FileNotFoundError:
         raise ConfigError(f"targets.toml names the chat template {name!r}, which ftlint/profiles does not ship") from None
-    return ChatTemplate(source, f"built-in template {name}", trusted=True)
+
+
+class BuiltinTemplate:
+    """A built-in template, compiled by Jinja on its first rendering: a run whose conversations are all
+    framed (see `count_templated`) never imports Jinja."""
+
+    def __init__(self, name: str) -> None:
+        _builtin_source(name)  # a missing file is a configuration error now, not at the first rendering
+        self.name = name
+
+    def render(self, messages, **variables):
+        return builtin_template(self.name).render(messages, **variables)
 
 
 def _read_text(path: Path, what: str) -> str:
@@ -147,6 +166,8 @@ def trainer_setup(model: ModelInfo, chat_template: Optional[str] = None, tokeniz
         return None
 
     if chat_template is not None:
+        from ftlint.chat_templates import ChatTemplate
+
         path = Path(chat_template)
         template = ChatTemplate(_read_text(path, "the chat template"), str(path))
         source = str(path)
@@ -156,11 +177,13 @@ def trainer_setup(model: ModelInfo, chat_template: Optional[str] = None, tokeniz
             raw = next((t.get("template") for t in raw if isinstance(t, dict) and t.get("name") == "default"), None)
         if not isinstance(raw, str):
             raise ConfigError(f"{tokenizer_dir}/tokenizer_config.json: no usable chat_template")
+        from ftlint.chat_templates import ChatTemplate
+
         template, source = ChatTemplate(raw, f"{tokenizer_dir}/tokenizer_config.json"), f"{tokenizer_dir}/tokenizer_config.json"
     elif tokenizer_dir is not None and not model.templated:
         raise ConfigError(f"{tokenizer_dir}/tokenizer_config.json has no chat_template; give one with --chat-template FILE")
     else:
-        template, source = builtin_template(model.chat_template), f"built-in {model.chat_template}"
+        template, source = BuiltinTemplate(model.chat_template), f"built-in {model.chat_template}"
 
     bos = _token_text(config.get("bos_token")) if config else model.bos_token
     eos = _token_text(config.get("eos_token")) if config else model.eos_token
@@ -271,6 +294,8 @@ def _notes(setup: TrainerSetup, ex, messages: list[dict], tools, text: str) -> l
 
 def render_example(setup: TrainerSetup, ex) -> RenderedExample:
     """Text of the example as the trainer renders it, and the character spans its mask trains."""
+    from ftlint.chat_templates import TemplateError
+
     if ex.format in PLAIN_FORMATS:
         return _render_plain(setup, ex)
     messages, tools = example_messages(ex)
@@ -302,6 +327,8 @@ def _select(mode: str, ex, spans, text: str):
 
 
 def _completion_span(setup: TrainerSetup, messages: list[dict], variables: dict, text: str):
+    from ftlint.chat_templates import TemplateError
+
     k = len(messages)
     while k > 0 and messages[k - 1]["role"] == "assistant":
         k -= 1
@@ -564,6 +591,8 @@ def show_example(setup: TrainerSetup, ex) -> tuple[list[int], list[bool], list[s
         return setup.tokenizer.show(setup, ex)
     rendered = render_example(setup, ex)
     if rendered.error is not None:
+        from ftlint.chat_templates import TemplateError
+
         raise TemplateError(rendered.error)
     text, spans = setup.tokenizer.prepare(rendered.text, rendered.trained)
     ids, offsets, ends = setup.tokenizer.encode_many([text], 1)

@@ -338,3 +338,19 @@ def test_llama_3_2_writes_the_day_of_the_run_and_only_that_changes_the_count(mak
     monkeypatch.setattr(templated, "_fast_renderer", lambda _setup: None)
     rendered = count_examples(view.examples, setup.model, setup=setup)  # through the template itself
     assert rendered.total.tolist() == counts.total.tolist() and rendered.target.tolist() == counts.target.tolist()
+
+
+def test_a_framed_run_never_imports_jinja(tmp_path):
+    """Plain conversations on a built-in template are counted from their frames: Jinja (and the
+    template's compilation) is left out of the run's start-up; a tool call needs the template."""
+    plain = write_jsonl(tmp_path / "plain.jsonl", [chat("hi", "hello")])
+    tools = write_jsonl(tmp_path / "tools.jsonl", [{"messages": [
+        {"role": "user", "content": "weather?"},
+        {"role": "assistant", "content": "", "tool_calls": [{"id": "c1", "type": "function",
+                                                             "function": {"name": "get_weather", "arguments": "{}"}}]},
+        {"role": "tool", "tool_call_id": "c1", "content": "sunny"}, {"role": "assistant", "content": "Sunny."}]}])
+    probe = ("import sys\nfrom ftlint.cli import main\ncode = main(['tokens', sys.argv[1], '--model', 'llama-3.1-8b-instruct'])\n"
+             "print(code, 'jinja2' in sys.modules)")
+    for path, imported in ((plain, "False"), (tools, "True")):
+        out = subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True, text=True, check=True).stdout
+        assert out.splitlines()[-1] == f"0 {imported}", out
