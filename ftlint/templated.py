@@ -370,6 +370,19 @@ class TemplatedCounts:
 
 
 CHUNK = 2048  # examples rendered and tokenized together
+CHUNK_CHARS = 2_000_000  # ... or fewer, holding about this much text (a token's arrays take ~50 bytes)
+
+
+def _chunks(examples):
+    """(lo, hi) ranges of at most CHUNK examples and about CHUNK_CHARS characters of turn text."""
+    lo, chars = 0, 0
+    for i, ex in enumerate(examples):
+        chars += sum(len(t.text) + len(t.extra_text) for t in ex.turns)
+        if i + 1 - lo >= CHUNK or chars >= CHUNK_CHARS:
+            yield lo, i + 1
+            lo, chars = i + 1, 0
+    if lo < len(examples):
+        yield lo, len(examples)
 
 
 def _fast_renderer(setup: TrainerSetup):
@@ -421,8 +434,8 @@ def count_templated(examples, setup: TrainerSetup, threads: int = 1) -> Template
         rest = []
         for lo in range(0, n, FRAMED_AT_A_TIME):
             rest += _count_framed(examples, range(lo, min(n, lo + FRAMED_AT_A_TIME)), setup, frame, threads, out)
-    for lo in range(0, len(rest), CHUNK):
-        _count_rendered(examples, rest[lo:lo + CHUNK], setup, threads, out, errors)
+    for lo, hi in _chunks([examples[i] for i in rest]):
+        _count_rendered(examples, rest[lo:hi], setup, threads, out, errors)
     for i in errors:
         total[i] = target[i] = truncated[i] = 0
     return TemplatedCounts(total, target, truncated, turn_trained, notes, errors)

@@ -61,6 +61,7 @@ class Tokenizer(Protocol):
 
 
 COUNT_CHUNK = 4096  # texts per batched call: keeps the token-id buffers small
+COUNT_CHARS = 4_000_000  # ... and about this many characters (count_texts: long documents)
 
 
 class QuicktokTokenizer:
@@ -403,9 +404,14 @@ class QuicktokChatTokenizer:
                 parts.append(piece)
                 owner.append(i)
         counts = np.zeros(len(parts), dtype=np.int64)
-        for start in range(0, len(parts), COUNT_CHUNK):  # bounded memory: token ids of one chunk at a time
-            _ids, offsets = self._enc.encode_batch(parts[start:start + COUNT_CHUNK], max(1, threads), False)
-            counts[start:start + COUNT_CHUNK] = np.diff(np.asarray(offsets, dtype=np.int64))
+        ends = np.cumsum(np.fromiter(map(len, parts), dtype=np.int64, count=len(parts)))
+        start = 0
+        while start < len(parts):  # bounded memory: token ids of COUNT_CHUNK texts or ~COUNT_CHARS characters
+            base = int(ends[start - 1]) if start else 0
+            stop = min(start + COUNT_CHUNK, max(start + 1, int(np.searchsorted(ends, base + COUNT_CHARS, side="right"))))
+            _ids, offsets = self._enc.encode_batch(parts[start:stop], max(1, threads), False)
+            counts[start:stop] = np.diff(np.asarray(offsets, dtype=np.int64))
+            start = stop
         if len(parts) == len(texts):
             return counts + extra
         return extra + np.bincount(np.asarray(owner, dtype=np.int64), weights=counts,

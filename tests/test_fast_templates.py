@@ -159,3 +159,15 @@ def test_the_verification_set_counts_the_same_framed_and_rendered(tmp_path, monk
         for field in ("total", "target", "target_truncated", "turn_total"):
             assert getattr(fast, field).tolist() == getattr(slow, field).tolist(), (model, field)
         assert fast.notes == slow.notes and fast.errors == slow.errors
+
+
+def test_count_texts_in_batches_bounded_by_characters_gives_the_same_counts(monkeypatch):
+    import ftlint.tokens as tokens
+
+    tok = tokens.chat_tokenizer("llama3", "llama-3.1")
+    texts = [("word " * (i % 50)) + "<|eot_id|>" * (i % 3) for i in range(300)]
+    whole = tok.count_texts(texts).tolist()
+    monkeypatch.setattr(tokens, "COUNT_CHARS", 100)
+    monkeypatch.setattr(tokens, "COUNT_CHUNK", 7)
+    assert tok.count_texts(texts).tolist() == whole
+    assert whole == [tok.encode_many([t])[0].size for t in texts]

@@ -40,3 +40,17 @@ def test_the_index_of_a_large_file_holds_no_text_list(monkeypatch):
     index = view.feature(duplicates.shingle_index)
     assert isinstance(index.texts, duplicates.ContentTexts)
     assert index.texts[0] == duplicates.content_text(view.examples[int(index.reps[0])])
+
+
+def test_few_but_long_texts_are_not_kept_either(monkeypatch):
+    """A file of a few thousand 20 KB documents is large by its characters, not its count."""
+    from ftlint.engine import load_view
+    from ftlint.view import RunSettings
+
+    view = load_view(str(NOT_READY / "train.jsonl"), "train", Settings(), RunSettings())
+    chars = sum(len(t.text) for ex in view.examples for t in ex.turns)
+    monkeypatch.setattr(duplicates, "KEEP_CHARS_UP_TO", chars // 2)
+    assert isinstance(view.feature(duplicates.shingle_index).texts, duplicates.ContentTexts)
+    monkeypatch.setattr(duplicates, "KEEP_CHARS_UP_TO", chars * 2)
+    fresh = load_view(str(NOT_READY / "train.jsonl"), "train", Settings(), RunSettings())
+    assert isinstance(fresh.feature(duplicates.shingle_index).texts, list)

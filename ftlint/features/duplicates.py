@@ -77,11 +77,12 @@ class ShingleIndex:
 @feature(needs=(exact_index,))
 def shingle_index(view) -> ShingleIndex:
     """MinHash signatures of the distinct example texts, template shingles left out. Texts are
-    normalised a slice at a time and, beyond KEEP_TEXTS_UP_TO, not kept (they would be another copy
+    normalised a slice at a time and, beyond KEEP_TEXTS_UP_TO texts or KEEP_CHARS_UP_TO characters, not kept (they would be another copy
     of the data, in the main process and in the worker that computed them)."""
     reps = view.feature(exact_index).reps
     texts = ContentTexts(view.examples, reps)
-    if len(reps) <= KEEP_TEXTS_UP_TO:  # normalised once, for the passes below and every later reader
+    if len(reps) <= KEEP_TEXTS_UP_TO and _text_chars(view.examples, reps) <= KEEP_CHARS_UP_TO:
+        # normalised once, for the passes below and every later reader
         texts = texts[0:len(reps)]
     frequent, share = sim.gram_shares(texts)  # reads an evenly spaced sample only
     common = frequent[share >= sim.TEMPLATE_SHARE]
@@ -94,6 +95,11 @@ def shingle_index(view) -> ShingleIndex:
 
 SIGN_SLICE = 20_000  # texts normalised and signed at a time
 KEEP_TEXTS_UP_TO = 20_000  # distinct texts whose normalised content is kept (~25 MB of chat); beyond, re-read
+KEEP_CHARS_UP_TO = 25_000_000  # ... and at most this many characters of them (long texts: a 100 MB copy)
+
+
+def _text_chars(examples, reps: np.ndarray) -> int:
+    return sum(len(t.text) + len(t.extra_text) for j in reps.tolist() for t in examples[j].turns)
 
 
 class ContentTexts(Sequence):
@@ -150,15 +156,18 @@ def compare_sharing(pairs: np.ndarray, examples_a, texts_a: Sequence[str], examp
     cache_b: dict[int, frozenset] = {}
     for lo in range(0, len(pairs), sim.PAIR_SLICE):
         part = pairs[lo:lo + sim.PAIR_SLICE]
+        # each text of the slice read once (a text computed when read would be normalised per pair)
+        text_a = {i: texts_a[i] for i in np.unique(part[:, 0]).tolist()}
+        text_b = {j: texts_b[j] for j in np.unique(part[:, 1]).tolist()}
         xa, xb = [], []
         for i, j in part.tolist():
             pa = cache_a[i] if i in cache_a else cache_a.setdefault(i, passages(examples_a[i]))
             pb = cache_b[j] if j in cache_b else cache_b.setdefault(j, passages(examples_b[j]))
             shared = pa & pb
-            a = varying_content(examples_a[i], shared) if shared else texts_a[i]
-            b = varying_content(examples_b[j], shared) if shared else texts_b[j]
+            a = varying_content(examples_a[i], shared) if shared else text_a[i]
+            b = varying_content(examples_b[j], shared) if shared else text_b[j]
             if shared and not a and not b:
-                a, b = texts_a[i], texts_b[j]
+                a, b = text_a[i], text_b[j]
             xa.append(a)
             xb.append(b)
         index = np.stack([np.arange(len(part)), np.arange(len(part))], axis=1)

@@ -47,7 +47,7 @@ FREQUENT_SHARE = 0.01  # a shingle in this share of texts says too little to sig
 TEMPLATE_MIN_TEXTS = 10  # ... and in at least this many texts
 TEMPLATE_SAMPLE = 10_000  # texts sampled (evenly spaced) to find template shingles
 BUCKET_WINDOW = 8  # in a band bucket, each text is paired with at most this many neighbours
-CHUNK_BYTES = 1_000_000  # text processed per numpy batch (its arrays take about 60x that)
+CHUNK_BYTES = 500_000  # text processed per numpy batch (its arrays take about 60x that)
 MAX_CANDIDATES = 64  # candidate pairs kept per text (those whose signatures agree most)
 LONG_TEXT = 8_000  # characters: a pair with a longer text is scored by bounded_ratio
 SEGMENT = 4_000  # characters between alignment anchors in bounded_ratio
@@ -86,14 +86,17 @@ class Powers:
         self.down = np.ones(1, dtype=_U64)
 
     def get(self, n: int) -> tuple[np.ndarray, np.ndarray]:
+        if n > KEEP_POWERS:  # a one-off large batch (a whole eval file): not held for the process's life
+            return _power_table(n, _BASE), _power_table(n, _BASE_INV)
         if len(self.up) < n:
-            size = max(n, 2 * len(self.up))
+            size = min(max(n, 2 * len(self.up)), KEEP_POWERS)
             self.up = _power_table(size, _BASE)
             self.down = _power_table(size, _BASE_INV)
         return self.up[:n], self.down[:n]
 
 
 _SHARED_POWERS: list[Powers] = []
+KEEP_POWERS = 4 * CHUNK_BYTES  # entries of the shared table at most (64 MB with its inverse)
 
 
 def shared_powers() -> Powers:
@@ -236,21 +239,47 @@ def template_grams(texts: Sequence[str], n: int = SHINGLE_WORDS, share: float = 
 def gram_shares(texts: Sequence[str], n: int = SHINGLE_WORDS, share: float = FREQUENT_SHARE,
                 min_texts: int = TEMPLATE_MIN_TEXTS, sample: int = TEMPLATE_SAMPLE) -> tuple[np.ndarray, np.ndarray]:
     """Sorted hashes of grams present in at least `share` (and `min_texts`) of the texts (an
-    evenly spaced sample of them), with the share of texts holding each."""
+    evenly spaced sample of them), with the share of texts holding each.
+
+    Two passes in bounded memory, whatever the texts' length: the first counts the sample's gram
+    occurrences per hash bucket (a fixed table of COUNT_BUCKETS counters); the second counts
+    exactly, once per text, only the grams of buckets that reached the threshold (a gram is in
+    at most as many texts as its bucket has occurrences, so none is missed). High-entropy long
+    texts hold millions of distinct grams that are never sorted or kept."""
     if not texts:
         return np.zeros(0, dtype=_U64), np.zeros(0)
     picks = np.unique(np.linspace(0, len(texts) - 1, min(len(texts), sample)).astype(np.int64))
     chosen = [texts[i] for i in picks]
-    per_text = []
-    powers = shared_powers()
-    for lo, hi in batches(chosen):
-        g = GramHasher(tokenize(chosen[lo:hi], powers), powers).grams(n)
-        keyed = g.hash ^ mix64(g.doc.astype(_U64) + _U64(lo))  # one count per (text, gram)
-        _, idx = np.unique(keyed, return_index=True)
-        per_text.append(g.hash[idx])
-    values, counts = np.unique(np.concatenate(per_text), return_counts=True)
-    keep = counts >= max(share * len(chosen), min(min_texts, len(chosen)), 2)
+    threshold = max(share * len(chosen), min(min_texts, len(chosen)), 2)
+    buckets = np.zeros(COUNT_BUCKETS, dtype=np.int64)
+    held, held_size = [], 0  # the first pass's grams, while they are few enough to hold
+    for hashes, docs in _sample_grams(chosen, n):
+        buckets += np.bincount((hashes & _U64(COUNT_BUCKETS - 1)).astype(np.int64), minlength=COUNT_BUCKETS)
+        held_size += len(hashes)
+        held = held if held_size > HOLD_GRAMS else held + [(hashes, docs)]
+    heavy = buckets >= threshold
+    del buckets
+    kept = []
+    for hashes, docs in (held if held_size <= HOLD_GRAMS else _sample_grams(chosen, n)):
+        sel = heavy[(hashes & _U64(COUNT_BUCKETS - 1)).astype(np.int64)]
+        h = hashes[sel]
+        _, once = np.unique(h ^ mix64(docs[sel].astype(_U64) + _U64(1)), return_index=True)  # once per text
+        kept.append(h[once])
+    values, counts = np.unique(np.concatenate(kept), return_counts=True)
+    keep = counts >= threshold
     return values[keep], counts[keep] / len(chosen)
+
+
+COUNT_BUCKETS = 1 << 20  # counters of gram_shares' first pass (8 MB)
+HOLD_GRAMS = 4_000_000  # beyond this many (64 MB with their texts), the second pass hashes the sample again
+
+
+def _sample_grams(texts: Sequence[str], n: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Per batch of texts, every n-gram's hash and its text's index."""
+    powers = shared_powers()
+    for lo, hi in batches(texts):
+        g = GramHasher(tokenize(texts[lo:hi], powers), powers).grams(n)
+        yield g.hash, g.doc + lo
 
 
 def is_member(hashes: np.ndarray, common: np.ndarray, bitmap: Optional[np.ndarray] = None) -> np.ndarray:
@@ -397,9 +426,15 @@ def agreeing(pairs: np.ndarray, sig_a: np.ndarray, sig_b: np.ndarray, minimum: f
     if len(pairs) == 0:
         return pairs
     keep = np.zeros(len(pairs), dtype=bool)
+    bins = sig_a.shape[1]
+    need = next((k for k in range(bins + 1) if k / bins >= minimum), bins + 1)  # equal values needed
+    low_a, low_b = sig_a.astype(np.uint8), sig_b.astype(np.uint8)  # low bytes: equal where the values are
     for lo in range(0, len(pairs), 100_000):
         p = pairs[lo:lo + 100_000]
-        keep[lo:lo + 100_000] = (sig_a[p[:, 0]] == sig_b[p[:, 1]]).mean(axis=1) >= minimum
+        # values that agree agree in their low byte too, so this keeps a superset (a quarter of the reads)
+        maybe = np.flatnonzero(np.count_nonzero(low_a[p[:, 0]] == low_b[p[:, 1]], axis=1) >= need)
+        q = p[maybe]
+        keep[lo + maybe] = np.count_nonzero(sig_a[q[:, 0]] == sig_b[q[:, 1]], axis=1) >= need
     return pairs[keep]
 
 
@@ -455,11 +490,25 @@ def varying_texts(texts: Sequence[str], common: np.ndarray, n: int = SHINGLE_WOR
         np.add.at(cov, g.first[hit], 1)
         np.add.at(cov, g.first[hit] + g.length[hit], -1)
         keep = np.cumsum(cov[:-1]) == 0
-        for i in range(hi - lo):
-            a, b = w.offsets[i], w.offsets[i + 1]
-            out.append(" ".join(w.buf[s:e].decode("utf-8", "replace")
-                                for s, e, k in zip(w.start[a:b], w.end[a:b], keep[a:b]) if k))
+        out.extend(_joined_words(w, keep))
     return out
+
+
+def _joined_words(w: Words, keep: np.ndarray) -> list[str]:
+    """Per text of the batch, its words marked in `keep` joined by single spaces (one gather of
+    their bytes and one decode per text, not one per word)."""
+    start, end = w.start[keep], w.end[keep]
+    per_text = np.bincount(w.doc[keep], minlength=len(w.offsets) - 1)
+    length = end - start + 1  # each word and the space after it
+    first = np.concatenate([[0], np.cumsum(length)])
+    at = np.arange(int(first[-1]), dtype=np.int64) - np.repeat(first[:-1] - start, length)
+    joined = np.frombuffer(w.buf, dtype=np.uint8)[np.minimum(at, len(w.buf) - 1)] if len(at) else np.zeros(0, np.uint8)
+    joined[first[1:] - 1] = 32  # the byte after each word becomes one space
+    data = joined.tobytes()
+    bounds = np.concatenate([[0], np.cumsum(per_text)])
+    cuts = first[bounds]  # byte offset in `data` of each text's first kept word
+    return [data[a:b - 1].decode("utf-8", "replace") if b > a else ""
+            for a, b in zip(cuts[:-1].tolist(), cuts[1:].tolist())]
 
 
 def ratios(a: Sequence[str], b: Sequence[str], cutoff: float, workers: int = 1) -> np.ndarray:
