@@ -171,3 +171,26 @@ def test_count_texts_in_batches_bounded_by_characters_gives_the_same_counts(monk
     monkeypatch.setattr(tokens, "COUNT_CHUNK", 7)
     assert tok.count_texts(texts).tolist() == whole
     assert whole == [tok.encode_many([t])[0].size for t in texts]
+
+
+@pytest.mark.parametrize("name", ["v1_sft_demo.jsonl", "alpaca_en_demo.json", "dpo_en_demo.json", "glaive_toolcall_en_demo.json"])
+def test_real_datasets_count_the_same_framed_and_rendered(monkeypatch, name):
+    """LLaMA-Factory's demo files (conversations with loss weights, Alpaca, preference, tool calls):
+    the framed count equals rendering every example, and the plain ones are framed."""
+    import ftlint.templated as templated
+    from conftest import realdata
+    from ftlint.fast_templates import framer
+
+    view = load_view(str(realdata(name)), "train", Settings(), RunSettings())
+    for model in ("llama-3.1-8b-instruct", "qwen2.5-7b-instruct", "qwen3-8b"):
+        setup = trainer_setup(resolve_model(model), max_seq_length=300)
+        frame = framer(setup.template_source.split(" ", 1)[1])
+        framed = sum(bool(frame(ex, setup.bos_token, setup.variables, [], [])) for ex in view.examples)
+        assert framed == (0 if name.startswith("glaive") else len(view.examples))  # tool calls are rendered
+        fast = count_examples(view.examples, setup.model, setup=setup)
+        monkeypatch.setattr(templated, "_fast_renderer", lambda _setup: None)
+        monkeypatch.setattr(templated, "_framer", lambda _setup: None)
+        slow = count_examples(view.examples, setup.model, setup=setup)
+        monkeypatch.undo()
+        for field in ("total", "target", "target_truncated", "turn_total"):
+            assert getattr(fast, field).tolist() == getattr(slow, field).tolist(), (model, field)
