@@ -304,7 +304,11 @@ class QuicktokChatTokenizer:
         self._split = re.compile("|".join([r"<\|[^<>|]*\|>"] * bool(bracketed) + [re.escape(t) for t in others]))
         self._keyed = frozenset(self._SPECIAL_KEY + t for t in self.specials)
         self._nfc = encoding == "qwen3"
-        self._lengths = _token_lengths(encoding, self._enc)
+
+    @property
+    def _lengths(self) -> np.ndarray:
+        """Byte length of every token id (token positions for a mask; framed counting needs none)."""
+        return _token_lengths(self.encoding, self._enc)
 
     def prepare(self, text: str, spans):
         """The text the tokenizer sees and the spans in its positions (bytes)."""
