@@ -7,7 +7,8 @@
 `--compare-template` times the same examples twice: with OpenAI's formula on the llama3
 vocabulary (the token stage before chat templates: what `--model llama-3-8b` counted) and
 rendered through the built-in `llama-3.1-8b-instruct` and `qwen2.5-7b-instruct` templates
-(`ftlint.templated`: render, tokenize with special tokens, loss mask), and prints the ratio.
+(`ftlint.templated`: plain conversations framed and counted piece by piece, the others rendered
+and tokenized with special tokens under the loss mask), and prints the ratio (issue 18: within 2x).
 
 Reading and validation are done first and not timed; the timed stage is
 `ftlint.features.tokens.count_examples` (gathering every turn's texts, one batched count,
