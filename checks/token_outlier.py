@@ -53,7 +53,9 @@ class TokenOutlier(Check):
         min_examples: int = Field(default=10, ge=2, description="smaller datasets are not judged")
 
     def run(self, view) -> Iterable[Problem]:
-        total = view.feature(example_tokens).total
+        counts = view.feature(example_tokens)
+        examples = np.flatnonzero(counts.counted)  # an example its template refused has no count (FT410)
+        total = counts.total[examples]
         if total.size < self.options.min_examples:
             return
         q1, median, q3 = (float(x) for x in np.percentile(total, [25, 50, 75]))
@@ -61,8 +63,8 @@ class TokenOutlier(Check):
         fence = q3 + self.options.fence * iqr
         threshold = max(fence, self.options.median_factor * median)
         k = f"{self.options.fence:g}"
-        for i in np.flatnonzero(total > threshold):
-            n = int(total[i])
+        for i in examples[total > threshold]:
+            n = int(counts.total[i])
             yield Problem(f"example has {n:,} tokens, {n / max(median, 1):.1f}x the median of {median:,.0f} and above "
                           f"the outlier fence of {fence:,.0f} (Q3 {q3:,.0f} + {k} x IQR {iqr:,.0f}); "
                           f"check it is not an accident",

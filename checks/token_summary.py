@@ -48,9 +48,10 @@ class TokenSummary(Check):
 
     def run(self, view) -> Iterable[Problem]:
         counts = view.feature(example_tokens)
-        if counts.total.size == 0:
+        counted = counts.counted  # an example its template refused has no count (FT410 reports it)
+        if not counted.any():
             return  # nothing to summarise; the size checks report the empty file
-        s = summarize(counts.total, counts.target, counts.model)
+        s = summarize(counts.total[counted], counts.target[counted], counts.model)
         cost = view.feature(training_cost)
         data = {"tokens": {k: v for k, v in s.items() if k != "histogram"}, "cost": cost.model_dump(mode="json")}
         rejected_text, cost_scope = "", ""

@@ -63,8 +63,8 @@ def token_stats(views: list[DatasetView], settings: Settings) -> dict:
     from ftlint.features.tokens import example_tokens, summarize, token_model
 
     counts = [v.feature(example_tokens) for v in views]
-    total = np.concatenate([c.total for c in counts])
-    target = np.concatenate([c.target for c in counts])
+    total = np.concatenate([c.total[c.counted] for c in counts])  # refused examples have no count (FT410)
+    target = np.concatenate([c.target[c.counted] for c in counts])
     model = views[0].feature(token_model)
     limit = counts[0].limit
     provider = getattr(views[0].settings.target, "name", None)  # the run's --target: whose price applies

@@ -370,3 +370,22 @@ def test_long_examples_are_tokenized_in_smaller_chunks_with_the_same_counts(make
     assert len(chunks) > 10 and chunks[0][0] == 0 and chunks[-1][1] == len(records)
     small = counts_for(make_view, records)
     assert small.total.tolist() == whole.total.tolist() and small.target.tolist() == whole.target.tolist()
+
+
+def test_refused_examples_are_left_out_of_token_statistics_and_outliers(tmp_path, capsys):
+    """An example the template refuses (FT410) has no count: it must not pull the median to 0, make
+    the others look like outliers, or count as an example that trains nothing."""
+    call = {"type": "function", "function": {"name": "f", "arguments": "{}"}}
+    refused = {"messages": [{"role": "user", "content": "q"},
+                            {"role": "assistant", "content": "", "tool_calls": [call, call]}]}
+    records = [refused] * 30 + [chat(f"question number {i}", f"a fairly ordinary answer {i}") for i in range(20)]
+    path = write_jsonl(tmp_path / "train.jsonl", records)
+    main([str(path), "--output-format", "json", "--select", "FT4"])
+    report = json.loads(capsys.readouterr().out)
+    codes = [f["code"] for f in report["findings"]]
+    assert codes.count("FT410") == 30 and "FT402" not in codes
+    summary = next(f for f in report["findings"] if f["code"] == "FT404")
+    assert summary["data"]["tokens"]["examples"] == 20 and summary["data"]["tokens"]["min"] > 0
+    share = next(f for f in report["findings"] if f["code"] == "FT409")
+    assert share["data"]["per_example"]["none"] == 0
+    assert report["stats"]["tokens"]["examples_refused"] == 30 and report["stats"]["tokens"]["min"] > 0

@@ -18,4 +18,5 @@ def packing_figures(view) -> Optional[dict]:
     counts = view.feature(example_tokens)
     if not counts.templated:
         return None
-    return packing_summary(counts.total, trained_after_truncation(counts), counts.max_seq_length)
+    counted = counts.counted  # an example its template refused has no count (FT410)
+    return packing_summary(counts.total[counted], trained_after_truncation(counts)[counted], counts.max_seq_length)

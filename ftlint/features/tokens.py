@@ -78,6 +78,15 @@ class TokenCounts:
         return self.setup is not None
 
     @property
+    def counted(self) -> np.ndarray:
+        """Bool per example: it has token counts (its template did not refuse it, see `errors`).
+        Statistics, outliers and packing figures are over these examples only."""
+        mask = np.ones(len(self.total), dtype=bool)
+        if self.errors:
+            mask[list(self.errors)] = False
+        return mask
+
+    @property
     def limit(self) -> int:
         return self.max_seq_length if self.max_seq_length is not None else self.model.max_tokens
 
