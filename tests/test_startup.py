@@ -181,3 +181,28 @@ def test_the_report_shows_an_example_as_the_template_renders_it(tmp_path, monkey
         monkeypatch.undo()
         assert fast == slow
         assert any(fast[1]), "something is trained"
+
+
+def test_the_entry_point_leaves_with_the_exit_code_after_the_atexit_handlers_and_flushed_output(tmp_path):
+    script = """
+import atexit, sys
+atexit.register(lambda: print("atexit ran"))
+sys.stdout.write("buffered " * 10000)  # more than one buffer, never flushed by hand
+from ftlint.__main__ import leave
+leave(3)
+print("not reached")
+"""
+    proc = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=child_env(), capture_output=True,
+                          text=True, timeout=60)
+    assert proc.returncode == 3
+    assert proc.stdout == "buffered " * 10000 + "atexit ran\n"
+
+
+def test_the_lint_writes_its_report_file_whole_before_the_process_ends(tmp_path):
+    data = tmp_path / "one.jsonl"
+    data.write_text(ONE_RECORD * 3)
+    proc = run_ftlint(str(data), "--output-format", "json", "-o", str(tmp_path / "r.json"), cwd=tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    report = json.loads((tmp_path / "r.json").read_text())
+    assert report["files"][0]["records"] == 3
+    assert "report written to" in proc.stderr
