@@ -92,6 +92,9 @@ def guess_encoding(argv: list[str]) -> Optional[str]:
     options, first_file = _scan(args)
     if "--help" in options or "-h" in options or "--version" in options or "-V" in options:
         return None
+    if argv and argv[0] == "fix" and not any({"DROP-OVER-LIMIT", "ALL"} & set(a.upper().replace("=", ",").split(","))
+                                             for a in args):
+        return None  # of the repairs, only drop-over-limit counts tokens
     config = _config_table(options.get("--config"), first_file)
     if options.get("--tokenizer") or config.get("tokenizer"):
         return None

@@ -83,7 +83,9 @@ def test_the_entry_point_with_its_early_vocabulary_load_gives_the_same_report(tm
     (["train.jsonl", "--model=Qwen/Qwen3-8B"], "qwen3"),
     (["--model", "gpt-oss-20b", "train.jsonl"], "o200k_harmony"),
     (["tokens", "train.jsonl", "--model", "gpt-3.5-turbo"], "cl100k_base"),
-    (["fix", "train.jsonl", "-o", "out.jsonl"], "llama3"),
+    (["fix", "train.jsonl", "-o", "out.jsonl"], None),  # the default repairs count no tokens
+    (["fix", "train.jsonl", "-o", "out.jsonl", "--extend-select", "drop-leaked,drop-over-limit"], "llama3"),
+    (["fix", "train.jsonl", "-o", "out.jsonl", "--select=all", "--model", "gpt-4o"], "o200k_base"),
     (["train.jsonl", "--tokenizer", "./my-model"], None),  # a local folder: not quicktok's
     (["train.jsonl", "--model", "mistral-nemo-instruct-2407"], None),  # tekken, through mistral-common
     (["train.jsonl", "--model", "no-such-model"], None),  # the run reports it
