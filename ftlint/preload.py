@@ -25,7 +25,8 @@ from typing import Optional, Sequence
 TOKEN_COMMANDS = ("check", "fix", "tokens")
 OTHER_COMMANDS = ("checks", "rule", "schema", "models", "targets", "baseline")
 QUICKTOK_ENCODINGS = ("o200k_base", "cl100k_base", "llama3", "qwen3", "o200k_harmony")
-FLAGS = ("--strict", "--exit-zero", "--as-one", "--help", "-h", "--json", "--version", "-V")  # options without a value
+# options without a value (tests/test_startup.py checks this against the commands' own options)
+FLAGS = ("--strict", "--exit-zero", "--as-one", "--dry-run", "--turns", "--json", "--help", "-h", "--version", "-V")
 
 _decided = threading.Event()
 _lock = threading.Lock()

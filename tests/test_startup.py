@@ -208,3 +208,24 @@ def test_the_lint_writes_its_report_file_whole_before_the_process_ends(tmp_path)
     report = json.loads((tmp_path / "r.json").read_text())
     assert report["files"][0]["records"] == 3
     assert "report written to" in proc.stderr
+
+
+def test_the_guess_knows_which_options_of_the_token_commands_take_no_value():
+    import click
+
+    from ftlint.cli import cli
+
+    for name in preload.TOKEN_COMMANDS:
+        for param in cli.commands[name].params:
+            if isinstance(param, click.Option):
+                for opt in [*param.opts, *param.secondary_opts]:
+                    assert (opt in preload.FLAGS) == (param.is_flag or param.count), (name, opt)
+
+
+def test_a_flag_before_the_file_does_not_hide_the_file_from_the_guess(tmp_path, monkeypatch):
+    monkeypatch.delenv("FTLINT_TOKENIZER", raising=False)
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "ftlint.toml").write_text('model = "gpt-4o"\n')
+    for flag in ("--strict", "--exit-zero", "--as-one"):
+        assert preload.guess_encoding([flag, str(tmp_path / "data" / "t.jsonl")]) == "o200k_base"
+    assert preload.guess_encoding(["tokens", "--turns", str(tmp_path / "data" / "t.jsonl")]) == "o200k_base"
