@@ -138,6 +138,7 @@ def bench_shape(shape: str, n: int, jobs: int) -> dict:
         "shape": shape, "examples": n, "file_mb": round(train.stat().st_size / 1e6, 1), "jobs": jobs,
         "ftlint_s": lint["wall_s"], "ftlint_cpu_s": lint["cpu_s"], "ftlint_peak_mb": lint["peak_mb"],
         "recipe_s": recipe["wall_s"], "recipe_work_s": recipe_out["seconds"], "recipe_cpu_s": recipe["cpu_s"],
+        "recipe_peak_mb": recipe["peak_mb"],
         "ratio": round(lint["wall_s"] / recipe["wall_s"], 2),
         "ratio_work": round(lint["wall_s"] / max(recipe_out["seconds"], 1e-9), 2),
         "findings": len(report["findings"]), "valid_examples": examples,
@@ -266,11 +267,12 @@ def machine() -> str:
 
 def table(results: list[dict]) -> str:
     head = (f"| {'shape':<13} | {'examples':>8} | {'MB':>6} | {'ftlint s':>8} | {'CPU s':>6} | {'peak MB':>7} "
-            f"| {'recipe s':>8} | {'ratio':>5} | {'ratio (work)':>12} |")
+            f"| {'recipe s':>8} | {'recipe MB':>9} | {'ratio':>5} | {'ratio (work)':>12} |")
     rows = [head, "|" + "|".join("-" * (len(c)) for c in head.split("|")[1:-1]) + "|"]
     for r in results:
         rows.append(f"| {r['shape']:<13} | {r['examples']:>8,} | {r['file_mb']:>6} | {r['ftlint_s']:>8} "
-                    f"| {r['ftlint_cpu_s']:>6} | {r['ftlint_peak_mb']:>7} | {r['recipe_s']:>8} | {r['ratio']:>5} "
+                    f"| {r['ftlint_cpu_s']:>6} | {r['ftlint_peak_mb']:>7} | {r['recipe_s']:>8} | {r.get('recipe_peak_mb', ''):>9} "
+                    f"| {r['ratio']:>5} "
                     f"| {r['ratio_work']:>12} |")
     return "\n".join(rows)
 

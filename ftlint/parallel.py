@@ -147,6 +147,28 @@ def _compute_here(view: DatasetView, fn, step: Step) -> None:
         view.feature(fn)
     except (Exception, SystemExit):
         pass
+    release_free_memory()
+
+
+def release_free_memory() -> None:
+    """Hand the heap's free pages back to the system (glibc's malloc_trim): a feature's transient
+    texts and arrays leave freed but resident pages, which count in the run's peak otherwise."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+_TRIM: list = []
+
+
+def _malloc_trim():
+    if not _TRIM:
+        try:
+            import ctypes
+            _TRIM.append(ctypes.CDLL("libc.so.6").malloc_trim if sys.platform.startswith("linux") else None)
+        except (OSError, AttributeError):
+            _TRIM.append(None)
+    return _TRIM[0]
 
 
 @dataclass(eq=False)
@@ -351,6 +373,7 @@ def _feature_worker(plan: list[Node], views: list[DatasetView], conn) -> None:
             view.feature(fn)
         except (Exception, SystemExit):
             pass  # left uncached: the reader meets the error in the main process
+        release_free_memory()
         entries = [(vi, key, v._cache[key]) for vi, (v, before) in enumerate(zip(views, cached))
                    for key in v._cache if key not in before and not is_inline(key)]
         spent = [{k: t - b.get(k, 0.0) for k, t in v.timings.items() if t != b.get(k)} for v, b in zip(views, timings)]

@@ -327,6 +327,19 @@ class TemplatedCounts:
 
 
 CHUNK = 2048  # examples rendered and tokenized together
+CHUNK_CHARS = 2_000_000  # ... or fewer, holding about this much text (a token's arrays take ~50 bytes)
+
+
+def _chunks(examples):
+    """(lo, hi) ranges of at most CHUNK examples and about CHUNK_CHARS characters of turn text."""
+    lo, chars = 0, 0
+    for i, ex in enumerate(examples):
+        chars += sum(len(t.text) + len(t.extra_text) for t in ex.turns)
+        if i + 1 - lo >= CHUNK or chars >= CHUNK_CHARS:
+            yield lo, i + 1
+            lo, chars = i + 1, 0
+    if lo < len(examples):
+        yield lo, len(examples)
 
 
 def _fast_renderer(setup: TrainerSetup):
@@ -357,8 +370,8 @@ def count_templated(examples, setup: TrainerSetup, threads: int = 1) -> Template
     tokenizer = setup.tokenizer
     fast = _fast_renderer(setup)
     default_system_note = setup.template_source == "built-in qwen2.5"
-    for lo in range(0, n, CHUNK):
-        chunk = examples[lo:lo + CHUNK]
+    for lo, hi in _chunks(examples):
+        chunk = examples[lo:hi]
         texts, spans = [], []
         for j, ex in enumerate(chunk):
             if fast is not None and ex.format not in PLAIN_FORMATS:

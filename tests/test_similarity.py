@@ -147,3 +147,30 @@ def test_pairs_scored_a_slice_at_a_time_score_the_same(monkeypatch):
     monkeypatch.setattr(similarity, "PAIR_SLICE", 16)
     assert np.array_equal(similarity.compare_pairs(pairs, texts, texts, flags, flags, common, 0.0), whole)
     assert len(pairs) > 16 and whole.max() > 0.9
+
+
+@given(st.lists(st.text(min_size=0, max_size=40), min_size=1, max_size=12), st.randoms(use_true_random=False))
+@settings(max_examples=80, deadline=None)
+def test_varying_texts_join_the_kept_words_of_each_text(texts, rng):
+    """The vectorised join gives each text's non-template words joined by single spaces, as a
+    word-by-word join does (unicode, empty texts, texts with no kept word included)."""
+    texts = [normalize(t) for t in texts]
+    w = sim.tokenize(texts)
+    keep = np.array([rng.random() < 0.6 for _ in range(len(w.hash))], dtype=bool)
+    expected = [" ".join(w.buf[s:e].decode("utf-8", "replace") for s, e, k in
+                         zip(w.start[a:b], w.end[a:b], keep[a:b]) if k)
+                for a, b in zip(w.offsets[:-1].tolist(), w.offsets[1:].tolist())]
+    assert sim._joined_words(w, keep) == expected
+
+
+@given(st.integers(0, 2**32 - 1), st.sampled_from([0.0, 0.25, 0.5, 1.0, 1.5]))
+@settings(max_examples=40, deadline=None)
+def test_agreeing_keeps_exactly_the_pairs_whose_signatures_agree_enough(seed, minimum):
+    """The low-byte prefilter never changes which pairs agree (values equal in their low byte but
+    not above it are the case it must not be fooled by)."""
+    rng = np.random.default_rng(seed)
+    sig = (rng.integers(0, 4, size=(60, sim.BINS), dtype=np.uint32) << np.uint32(8 * rng.integers(0, 4)))
+    sig |= rng.integers(0, 2, size=sig.shape, dtype=np.uint32)
+    pairs = rng.integers(0, 60, size=(500, 2))
+    expected = pairs[(sig[pairs[:, 0]] == sig[pairs[:, 1]]).mean(axis=1) >= minimum]
+    assert sim.agreeing(pairs, sig, sig, minimum).tolist() == expected.tolist()

@@ -303,3 +303,18 @@ def test_stats_and_cost_use_the_trainers_sequence_length(tmp_path, capsys):
 
 def test_trainer_setup_is_none_for_openai_models():
     assert trainer_setup(resolve_model("gpt-4o-mini")) is None
+
+
+def test_long_examples_are_tokenized_in_smaller_chunks_with_the_same_counts(make_view, monkeypatch):
+    """Chunks are bounded by text as well as by examples (long documents would otherwise put
+    gigabytes of token arrays in one chunk); where a chunk ends changes no count."""
+    import ftlint.templated as templated
+
+    records = [chat(f"question {i} " * (1 + i % 7), f"answer {i} " * (1 + i % 5), system="Be brief." if i % 2 else None)
+               for i in range(40)]
+    whole = counts_for(make_view, records)
+    monkeypatch.setattr(templated, "CHUNK_CHARS", 50)
+    chunks = list(templated._chunks(make_view(records).examples))
+    assert len(chunks) > 10 and chunks[0][0] == 0 and chunks[-1][1] == len(records)
+    small = counts_for(make_view, records)
+    assert small.total.tolist() == whole.total.tolist() and small.target.tolist() == whole.target.tolist()

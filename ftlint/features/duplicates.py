@@ -156,15 +156,18 @@ def compare_sharing(pairs: np.ndarray, examples_a, texts_a: Sequence[str], examp
     cache_b: dict[int, frozenset] = {}
     for lo in range(0, len(pairs), sim.PAIR_SLICE):
         part = pairs[lo:lo + sim.PAIR_SLICE]
+        # each text of the slice read once (a text computed when read would be normalised per pair)
+        text_a = {i: texts_a[i] for i in np.unique(part[:, 0]).tolist()}
+        text_b = {j: texts_b[j] for j in np.unique(part[:, 1]).tolist()}
         xa, xb = [], []
         for i, j in part.tolist():
             pa = cache_a[i] if i in cache_a else cache_a.setdefault(i, passages(examples_a[i]))
             pb = cache_b[j] if j in cache_b else cache_b.setdefault(j, passages(examples_b[j]))
             shared = pa & pb
-            a = varying_content(examples_a[i], shared) if shared else texts_a[i]
-            b = varying_content(examples_b[j], shared) if shared else texts_b[j]
+            a = varying_content(examples_a[i], shared) if shared else text_a[i]
+            b = varying_content(examples_b[j], shared) if shared else text_b[j]
             if shared and not a and not b:
-                a, b = texts_a[i], texts_b[j]
+                a, b = text_a[i], text_b[j]
             xa.append(a)
             xb.append(b)
         index = np.stack([np.arange(len(part)), np.arange(len(part))], axis=1)

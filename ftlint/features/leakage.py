@@ -267,9 +267,7 @@ class NgramOverlap:
         if len(seen) == 0:
             return out
         reps = view.feature(shingle_index).reps
-        docs = np.unique(seen[:, 1])
-        answers = [normalize("\n".join(_turn_text(t) for t in view.examples[int(reps[d])].turns if t.target))
-                   for d in docs.tolist()]
+        answers = _TrainingAnswers(view.examples, reps[np.unique(seen[:, 1])])  # normalised as read
         for g, _ in _occurrences(answers, values, lengths):
             out[g] = True
         return out
@@ -282,6 +280,20 @@ class NgramOverlap:
         pairs = np.unique(np.stack([gid, doc]), axis=1)
         per_gram = np.bincount(pairs[0], minlength=n_values)
         return per_gram >= max(3, self.template_share * n_texts)
+
+
+class _TrainingAnswers:
+    """The normalised target turns of `examples[picks[i]]`, computed when read (they may be most of
+    the training data: not held as a list)."""
+
+    def __init__(self, examples, picks: np.ndarray):
+        self.examples, self.picks = examples, picks
+
+    def __len__(self) -> int:
+        return len(self.picks)
+
+    def __getitem__(self, i: int) -> str:
+        return normalize("\n".join(_turn_text(t) for t in self.examples[int(self.picks[i])].turns if t.target))
 
 
 def _occurrences(texts, values: np.ndarray, lengths: np.ndarray):
@@ -304,14 +316,22 @@ READ_AT_A_TIME = 2_000  # texts of a sequence computed when read (not a list) ta
 
 
 def _slices(texts):
-    """(index of the first, texts) of a few megabytes of texts at a time. A sequence whose texts are
-    computed when read (the shingle index's content texts of a large file) is read READ_AT_A_TIME
-    texts at a time, each text computed once."""
-    whole = isinstance(texts, list)
-    for start in range(0, len(texts), len(texts) if whole else READ_AT_A_TIME):
-        part = texts if whole else texts[start:start + READ_AT_A_TIME]
-        for lo, hi in sim.batches(part):
-            yield start + lo, part[lo:hi]
+    """(index of the first, texts) of about a megabyte of texts at a time. A sequence whose texts are
+    computed when read (the shingle index's content texts of a large file) is read a text at a time,
+    at most READ_AT_A_TIME texts or sim.CHUNK_BYTES characters held, each text computed once."""
+    if isinstance(texts, list):
+        for lo, hi in sim.batches(texts):
+            yield lo, texts[lo:hi]
+        return
+    start, part, size = 0, [], 0
+    for i in range(len(texts)):
+        part.append(texts[i])
+        size += len(part[-1]) + 1
+        if len(part) >= READ_AT_A_TIME or size >= sim.CHUNK_BYTES:
+            yield start, part
+            start, part, size = i + 1, [], 0
+    if part:
+        yield start, part
 
 
 def _longest_run(hit: np.ndarray) -> int:

@@ -47,7 +47,7 @@ FREQUENT_SHARE = 0.01  # a shingle in this share of texts says too little to sig
 TEMPLATE_MIN_TEXTS = 10  # ... and in at least this many texts
 TEMPLATE_SAMPLE = 10_000  # texts sampled (evenly spaced) to find template shingles
 BUCKET_WINDOW = 8  # in a band bucket, each text is paired with at most this many neighbours
-CHUNK_BYTES = 1_000_000  # text processed per numpy batch (its arrays take about 60x that)
+CHUNK_BYTES = 500_000  # text processed per numpy batch (its arrays take about 60x that)
 MAX_CANDIDATES = 64  # candidate pairs kept per text (those whose signatures agree most)
 LONG_TEXT = 8_000  # characters: a pair with a longer text is scored by bounded_ratio
 SEGMENT = 4_000  # characters between alignment anchors in bounded_ratio
@@ -425,9 +425,15 @@ def agreeing(pairs: np.ndarray, sig_a: np.ndarray, sig_b: np.ndarray, minimum: f
     if len(pairs) == 0:
         return pairs
     keep = np.zeros(len(pairs), dtype=bool)
+    bins = sig_a.shape[1]
+    need = next((k for k in range(bins + 1) if k / bins >= minimum), bins + 1)  # equal values needed
+    low_a, low_b = sig_a.astype(np.uint8), sig_b.astype(np.uint8)  # low bytes: equal where the values are
     for lo in range(0, len(pairs), 100_000):
         p = pairs[lo:lo + 100_000]
-        keep[lo:lo + 100_000] = (sig_a[p[:, 0]] == sig_b[p[:, 1]]).mean(axis=1) >= minimum
+        # values that agree agree in their low byte too, so this keeps a superset (a quarter of the reads)
+        maybe = np.flatnonzero(np.count_nonzero(low_a[p[:, 0]] == low_b[p[:, 1]], axis=1) >= need)
+        q = p[maybe]
+        keep[lo + maybe] = np.count_nonzero(sig_a[q[:, 0]] == sig_b[q[:, 1]], axis=1) >= need
     return pairs[keep]
 
 
@@ -483,11 +489,25 @@ def varying_texts(texts: Sequence[str], common: np.ndarray, n: int = SHINGLE_WOR
         np.add.at(cov, g.first[hit], 1)
         np.add.at(cov, g.first[hit] + g.length[hit], -1)
         keep = np.cumsum(cov[:-1]) == 0
-        for i in range(hi - lo):
-            a, b = w.offsets[i], w.offsets[i + 1]
-            out.append(" ".join(w.buf[s:e].decode("utf-8", "replace")
-                                for s, e, k in zip(w.start[a:b], w.end[a:b], keep[a:b]) if k))
+        out.extend(_joined_words(w, keep))
     return out
+
+
+def _joined_words(w: Words, keep: np.ndarray) -> list[str]:
+    """Per text of the batch, its words marked in `keep` joined by single spaces (one gather of
+    their bytes and one decode per text, not one per word)."""
+    start, end = w.start[keep], w.end[keep]
+    per_text = np.bincount(w.doc[keep], minlength=len(w.offsets) - 1)
+    length = end - start + 1  # each word and the space after it
+    first = np.concatenate([[0], np.cumsum(length)])
+    at = np.arange(int(first[-1]), dtype=np.int64) - np.repeat(first[:-1] - start, length)
+    joined = np.frombuffer(w.buf, dtype=np.uint8)[np.minimum(at, len(w.buf) - 1)] if len(at) else np.zeros(0, np.uint8)
+    joined[first[1:] - 1] = 32  # the byte after each word becomes one space
+    data = joined.tobytes()
+    bounds = np.concatenate([[0], np.cumsum(per_text)])
+    cuts = first[bounds]  # byte offset in `data` of each text's first kept word
+    return [data[a:b - 1].decode("utf-8", "replace") if b > a else ""
+            for a, b in zip(cuts[:-1].tolist(), cuts[1:].tolist())]
 
 
 def ratios(a: Sequence[str], b: Sequence[str], cutoff: float, workers: int = 1) -> np.ndarray:

@@ -88,6 +88,7 @@ def chat_turns(messages: Iterable[dict], base: str) -> list[Turn]:
     for i, m in enumerate(messages):
         path = item_path(base, i)
         role = m.get("role", "")
+        role = sys.intern(role) if type(role) is str else role  # one string per role, not one per turn
         content = m.get("content")
         if type(content) is str and len(m) == 2:  # the common case: {"role", "content"} only
             if role in SHARED_ROLES:
@@ -175,7 +176,7 @@ def assistant_turn(text: str, path: str, target: bool = True, source: str = "") 
 
 def _sharegpt_turn(t: dict, path: str) -> Turn:
     source = t["from"]
-    role = SHAREGPT_ROLES.get(source.lower(), source)
+    role = SHAREGPT_ROLES.get(source.lower(), sys.intern(source) if type(source) is str else source)
     if source == "function_call":
         return Turn(role, "", True, path, extra_text=t["value"])
     if role == "assistant":
