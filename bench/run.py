@@ -302,7 +302,8 @@ def main() -> None:
         results = startup(args.repeats)
         threads = results.pop("threads")
         for name, r in results.items():
-            print(f"  {r['wall_s']:6.3f}s wall ({r['wall_min_s']:.3f}-{r['wall_max_s']:.3f}) {r['cpu_s']:6.3f}s CPU  {name}")
+            print(f"  {r['wall_s']:6.3f}s wall ({r['wall_min_s']:.3f}-{r['wall_max_s']:.3f}) "
+                  f"{r['cpu_s']:6.3f}s CPU  {name}")
         print(f"  CPU seconds of the lint's threads: main {threads['main']:.3f}s (interpreter, imports, run), "
               f"vocabulary {threads['preload']:.3f}s: with a free core each, the wall time is about the longer")
         print(f"after: load average {os.getloadavg()[0]:.1f}")

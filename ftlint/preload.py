@@ -41,7 +41,7 @@ def start(argv: Sequence[str]) -> None:
         if _thread is not None:
             return
         _thread = threading.Thread(target=_guess_and_load, args=(list(argv),), name="ftlint-preload")
-        _thread.start()  # not a daemon: a normal exit joins it (ftlint.__main__.leave does not wait for a load no one needs)
+        _thread.start()  # not a daemon: a normal exit joins it (ftlint.__main__.leave does not wait)
 
 
 def wait(encoding: str) -> None:

@@ -68,9 +68,9 @@ def test_the_entry_point_with_its_early_vocabulary_load_gives_the_same_report(tm
     data = tmp_path / "one.jsonl"
     data.write_text(ONE_RECORD)
     with_preload = run_ftlint(str(data), "--output-format", "json", cwd=tmp_path)
-    without = subprocess.run([sys.executable, "-c", "import sys; from ftlint.cli import main; sys.exit(main(sys.argv[1:]))",
-                              str(data), "--output-format", "json"], cwd=tmp_path, env=child_env(),
-                             capture_output=True, text=True, timeout=120)
+    no_preload = "import sys; from ftlint.cli import main; sys.exit(main(sys.argv[1:]))"
+    without = subprocess.run([sys.executable, "-c", no_preload, str(data), "--output-format", "json"], cwd=tmp_path,
+                             env=child_env(), capture_output=True, text=True, timeout=120)
     assert with_preload.returncode == without.returncode == 1
     assert with_preload.stdout == without.stdout
     assert "FT201" in with_preload.stdout
