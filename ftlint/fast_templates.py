@@ -137,3 +137,106 @@ def fast_renderer(name: str) -> Optional[Callable]:
     if name == "qwen3":
         return lambda ex, bos, variables: _chatml(ex, qwen3=True)
     return None
+
+
+# --- framing: the rendered text as pieces whose tokens can be counted one piece at a time -------------
+#
+# A frame lists the rendered text as consecutive pieces (`texts`) such that no token crosses a piece
+# boundary: each boundary is next to a special token (atomic: a Hugging Face tokenizer splits added
+# tokens out before anything else) or is a pre-tokenizer boundary (a header ending in "\n" or "\n\n"
+# followed by a text whose first character is not whitespace: the Llama 3 / Qwen2 split patterns end
+# that newline run there and the next match starts at the text). Then the text's tokens are the
+# pieces' tokens, in order, and a piece is either wholly trained or wholly not; `turns` holds, per
+# piece, the turn whose mask trains it (or -1). A conversation whose boundaries cannot be proven so
+# (a Qwen assistant message starting with whitespace) gets no frame and is counted token by token.
+
+def _frame_llama(ex, bos: str, variables: dict, texts: list, turns: list) -> bool:
+    if not _simple(ex):
+        return False
+    start, system = 0, ""
+    t = ex.turns
+    if t and t[0].role == "system":
+        system, start = t[0].text.strip(), 1
+    texts.append(bos + H + "system" + E + "\n\nCutting Knowledge Date: December 2023\nToday Date: "
+                 + variables.get("date_string", "26 Jul 2024") + "\n\n" + system + EOT)
+    turns.append(-1)
+    _frame_llama_turns(t, start, texts, turns)
+    return True
+
+
+def _frame_llama3(ex, bos: str, variables: dict, texts: list, turns: list) -> bool:
+    if not _simple(ex):
+        return False
+    if bos:
+        texts.append(bos)
+        turns.append(-1)
+    _frame_llama_turns(ex.turns, 0, texts, turns)
+    return True
+
+
+_LLAMA_HEADS: dict = {}
+
+
+def _frame_llama_turns(t, start: int, texts: list, turns: list) -> None:
+    heads = _LLAMA_HEADS
+    for i in range(start, len(t)):
+        role = t[i].role
+        head = heads.get(role) or heads.setdefault(role, H + role + E + "\n\n")
+        trained = i if role == "assistant" else -1
+        texts += (head, t[i].text.strip(), EOT)  # stripped: the body starts with no whitespace
+        turns += (-1, trained, trained)
+
+
+IM_END_NL, IM_START_ASSISTANT = IM_END + "\n", IM_START + "assistant\n"
+
+
+def _frame_chatml(ex, texts: list, turns: list, qwen3: bool) -> bool:
+    if not _simple(ex):
+        return False
+    t = ex.turns
+    n = len(t)
+    mark = len(texts)
+    has_system = bool(t) and t[0].role == "system"
+    if has_system or not qwen3:
+        texts += (IM_START, "system\n" + (t[0].text if has_system else QWEN_DEFAULT_SYSTEM), IM_END_NL)
+        turns += (-1, -1, -1)
+    last_query = n - 1
+    if qwen3:
+        for i in range(n - 1, -1, -1):
+            if t[i].role == "user":
+                last_query = i
+                break
+    for i in range(1 if has_system else 0, n):
+        role, text = t[i].role, t[i].text
+        if role == "assistant":
+            if (text and text[0].isspace()) or (qwen3 and "</think>" in text):
+                break  # the "\n" after the header may merge into the text's whitespace; reasoning in the text
+            if qwen3 and i > last_query and i == n - 1:
+                texts += (IM_START_ASSISTANT, "<think>\n\n</think>\n\n" + text.lstrip("\n") + IM_END, "\n")
+                turns += (-1, i, -1)
+            else:
+                texts += (IM_START_ASSISTANT, text, IM_END, "\n")
+                turns += (-1, i, i, -1)
+        else:
+            if qwen3 and role == "user" and text.startswith("<tool_response>"):
+                break
+            texts += (IM_START, role + "\n" + text, IM_END_NL)
+            turns += (-1, -1, -1)
+    else:
+        return True
+    del texts[mark:], turns[mark:]
+    return False
+
+
+def framer(name: str) -> Optional[Callable]:
+    """`frame(ex, bos, variables, texts, turns) -> bool` of built-in template `name` (appends the
+    example's pieces and their trained turns; False, appending nothing, when it does not apply), or None."""
+    if name == "llama-3.1":
+        return _frame_llama
+    if name == "llama-3":
+        return _frame_llama3
+    if name == "qwen2.5":
+        return lambda ex, bos, variables, texts, turns: _frame_chatml(ex, texts, turns, qwen3=False)
+    if name == "qwen3":
+        return lambda ex, bos, variables, texts, turns: _frame_chatml(ex, texts, turns, qwen3=True)
+    return None

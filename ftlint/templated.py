@@ -26,6 +26,22 @@ model):
 A token is trained when any of its characters falls in a trained span (transformers' rule).
 `target_truncated` counts trained tokens at positions >= `max_seq_length`: what truncation drops.
 
+How it is counted: a conversation of plain system/user/assistant messages on a built-in template
+is *framed* (`ftlint.fast_templates.framer`): the rendered text is listed as pieces that no token
+crosses (a special token is atomic; a header's closing newline before a text that does not start
+with whitespace ends a pre-tokenizer match), each wholly trained or not, so every distinct piece is
+tokenized once and the counts are sums over pieces, without token ids. Any other conversation or
+template is rendered (the template itself, or the fast renderer's identical text) and tokenized
+whole, and its mask laid over the token positions. tests/test_fast_templates.py requires both ways
+to give the same counts on the 300 conversations of bench/verify_templates.py.
+
+Dates: Llama 3.1's template writes "Today Date: 26 Jul 2024" unless told a date; Llama 3.2's writes
+the day it runs (transformers' `strftime_now("%d %b %Y")`). The Llama 3.2 profiles (`date_format` in
+targets.toml) therefore count the header with the date of the run's day, taken once per run, as the
+trainer would render it that day: a run on another day can differ by the tokens of that date in
+every example's (untrained) header, and in nothing else. A template given with --chat-template or
+--tokenizer that calls `strftime_now` gets the day it is rendered on, as with transformers.
+
 Notes name content the template drops: reasoning of earlier turns (Qwen3), a default system prompt
 the template adds (Qwen2.5), tool definitions or reasoning that do not appear in the rendered text.
 """
@@ -37,13 +53,15 @@ from datetime import datetime
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import numpy as np
 
-from ftlint.chat_templates import ChatTemplate, TemplateError
 from ftlint.config import ConfigError
 from ftlint.targets import ModelInfo
+
+if TYPE_CHECKING:
+    from ftlint.chat_templates import ChatTemplate
 
 TRAIN_ON = ("assistant", "last-assistant", "completion", "all")
 PLAIN_FORMATS = frozenset({"prompt_completion", "text"})
@@ -58,7 +76,7 @@ class TrainerSetup:
     """Everything that decides the trainer's view: template, tokenizer, mask, sequence length."""
 
     model: ModelInfo
-    template: ChatTemplate
+    template: "ChatTemplate"  # (or BuiltinTemplate; None for an encoder of whole examples)
     template_source: str  # "built-in llama-3.1", "FILE.jinja", "DIR/tokenizer_config.json"
     tokenizer: object  # ftlint.tokens.ChatTokenizer
     bos_token: str
@@ -69,13 +87,30 @@ class TrainerSetup:
 
 
 @lru_cache(maxsize=16)
-def builtin_template(name: str) -> ChatTemplate:
+def builtin_template(name: str) -> "ChatTemplate":
+    from ftlint.chat_templates import ChatTemplate
+
+    return ChatTemplate(_builtin_source(name), f"built-in template {name}", trusted=True)
+
+
+def _builtin_source(name: str) -> str:
     resource = files("ftlint").joinpath("profiles", f"{name}.jinja")
     try:
-        source = resource.read_text("utf-8")
+        return resource.read_text("utf-8")
     except FileNotFoundError:
         raise ConfigError(f"targets.toml names the chat template {name!r}, which ftlint/profiles does not ship") from None
-    return ChatTemplate(source, f"built-in template {name}", trusted=True)
+
+
+class BuiltinTemplate:
+    """A built-in template, compiled by Jinja on its first rendering: a run whose conversations are all
+    framed (see `count_templated`) never imports Jinja."""
+
+    def __init__(self, name: str) -> None:
+        _builtin_source(name)  # a missing file is a configuration error now, not at the first rendering
+        self.name = name
+
+    def render(self, messages, **variables):
+        return builtin_template(self.name).render(messages, **variables)
 
 
 def _read_text(path: Path, what: str) -> str:
@@ -131,6 +166,8 @@ def trainer_setup(model: ModelInfo, chat_template: Optional[str] = None, tokeniz
         return None
 
     if chat_template is not None:
+        from ftlint.chat_templates import ChatTemplate
+
         path = Path(chat_template)
         template = ChatTemplate(_read_text(path, "the chat template"), str(path))
         source = str(path)
@@ -140,11 +177,13 @@ def trainer_setup(model: ModelInfo, chat_template: Optional[str] = None, tokeniz
             raw = next((t.get("template") for t in raw if isinstance(t, dict) and t.get("name") == "default"), None)
         if not isinstance(raw, str):
             raise ConfigError(f"{tokenizer_dir}/tokenizer_config.json: no usable chat_template")
+        from ftlint.chat_templates import ChatTemplate
+
         template, source = ChatTemplate(raw, f"{tokenizer_dir}/tokenizer_config.json"), f"{tokenizer_dir}/tokenizer_config.json"
     elif tokenizer_dir is not None and not model.templated:
         raise ConfigError(f"{tokenizer_dir}/tokenizer_config.json has no chat_template; give one with --chat-template FILE")
     else:
-        template, source = builtin_template(model.chat_template), f"built-in {model.chat_template}"
+        template, source = BuiltinTemplate(model.chat_template), f"built-in {model.chat_template}"
 
     bos = _token_text(config.get("bos_token")) if config else model.bos_token
     eos = _token_text(config.get("eos_token")) if config else model.eos_token
@@ -255,6 +294,8 @@ def _notes(setup: TrainerSetup, ex, messages: list[dict], tools, text: str) -> l
 
 def render_example(setup: TrainerSetup, ex) -> RenderedExample:
     """Text of the example as the trainer renders it, and the character spans its mask trains."""
+    from ftlint.chat_templates import TemplateError
+
     if ex.format in PLAIN_FORMATS:
         return _render_plain(setup, ex)
     messages, tools = example_messages(ex)
@@ -286,6 +327,8 @@ def _select(mode: str, ex, spans, text: str):
 
 
 def _completion_span(setup: TrainerSetup, messages: list[dict], variables: dict, text: str):
+    from ftlint.chat_templates import TemplateError
+
     k = len(messages)
     while k > 0 and messages[k - 1]["role"] == "assistant":
         k -= 1
@@ -354,8 +397,24 @@ def _fast_renderer(setup: TrainerSetup):
     return fast_renderer(setup.template_source[len("built-in "):])
 
 
+def _framer(setup: TrainerSetup):
+    """The framer of a built-in template (ftlint.fast_templates.framer: the rendered text as pieces no
+    token crosses, counted piece by piece), for assistant, last-assistant and all masks on a tokenizer
+    that counts texts; None for any other template, mode or tokenizer."""
+    from ftlint.fast_templates import framer
+
+    if not setup.template_source.startswith("built-in ") or setup.train_on == "completion":
+        return None
+    if not hasattr(setup.tokenizer, "count_texts"):
+        return None
+    return framer(setup.template_source[len("built-in "):])
+
+
 def count_templated(examples, setup: TrainerSetup, threads: int = 1) -> TemplatedCounts:
-    """Exact totals, trained tokens and truncated trained tokens of `examples` (see the module docstring)."""
+    """Exact totals, trained tokens and truncated trained tokens of `examples` (see the module docstring).
+
+    Conversations a built-in template frames (ftlint.fast_templates) are counted piece by piece; the
+    others are rendered (fast renderer or the template) and tokenized whole, token by token."""
     if getattr(setup.tokenizer, "counts_examples", False):  # an encoder of whole examples (ftlint.mistral_encoding)
         return setup.tokenizer.count(examples, setup, threads)
     n = len(examples)
@@ -367,45 +426,122 @@ def count_templated(examples, setup: TrainerSetup, threads: int = 1) -> Template
     turn_trained = np.zeros(int(turn_start[-1]), dtype=np.int64)
     notes: dict[int, tuple[str, ...]] = {}
     errors: dict[int, str] = {}
-    tokenizer = setup.tokenizer
-    fast = _fast_renderer(setup)
-    default_system_note = setup.template_source == "built-in qwen2.5"
-    for lo, hi in _chunks(examples):
-        chunk = examples[lo:hi]
-        texts, spans = [], []
-        for j, ex in enumerate(chunk):
-            if fast is not None and ex.format not in PLAIN_FORMATS:
-                out = fast(ex, setup.bos_token, setup.variables)
-                if out is not None:
-                    text = out.text
-                    utext, uspans = tokenizer.prepare(text, _select(setup.train_on, ex, out.spans, text))
-                    if utext == text:  # (a text NFC changes is tokenized from its normalised form below)
-                        if default_system_note and not (ex.turns and ex.turns[0].role == "system"):
-                            notes[lo + j] = (DEFAULT_SYSTEM_NOTE,)
-                        texts.append(out.pieces)
-                        spans.append(uspans)
-                        continue
-            rendered = render_example(setup, ex)
-            if rendered.error is not None:
-                errors[lo + j] = rendered.error
-            if rendered.notes:
-                notes[lo + j] = tuple(rendered.notes)
-            text, unit_spans = tokenizer.prepare(rendered.text, rendered.trained)
-            texts.append(text)
-            spans.append(unit_spans)
-        ids, offsets, ends = tokenizer.encode_many(texts, threads)
-        counts = np.diff(offsets)
-        total[lo:lo + len(chunk)] = counts
-        trained_mask = _mask(offsets, ends, spans)
-        example_of = np.repeat(np.arange(len(chunk), dtype=np.int64), counts)
-        position = np.arange(ids.size, dtype=np.int64) - offsets[:-1][example_of]
-        target[lo:lo + len(chunk)] = np.bincount(example_of[trained_mask], minlength=len(chunk))
-        late = trained_mask & (position >= setup.max_seq_length)
-        truncated[lo:lo + len(chunk)] = np.bincount(example_of[late], minlength=len(chunk))
-        _turn_shares(turn_trained, turn_start, lo, offsets, ends, spans, trained_mask)
+    out = (total, target, truncated, turn_trained, turn_start, notes)
+    frame = _framer(setup)
+    if frame is None:
+        rest = list(range(n))
+    else:
+        rest = []
+        for lo in range(0, n, FRAMED_AT_A_TIME):
+            rest += _count_framed(examples, range(lo, min(n, lo + FRAMED_AT_A_TIME)), setup, frame, threads, out)
+    for lo, hi in _chunks([examples[i] for i in rest]):
+        _count_rendered(examples, rest[lo:hi], setup, threads, out, errors)
     for i in errors:
         total[i] = target[i] = truncated[i] = 0
     return TemplatedCounts(total, target, truncated, turn_trained, notes, errors)
+
+
+FRAMED_AT_A_TIME = 16_384  # examples framed and counted together (bounds the piece lists)
+
+
+def _count_framed(examples, indices, setup: TrainerSetup, frame, threads: int, out) -> list[int]:
+    """Counts the examples of `indices` that `frame` frames into `out`; returns the others."""
+    total, target, truncated, turn_trained, turn_start, notes = out
+    texts: list[str] = []
+    turns: list[int] = []  # per piece: the example's turn whose mask trains it, or -1
+    framed: list[int] = []
+    bounds = [0]
+    rest: list[int] = []
+    bos, variables = setup.bos_token, setup.variables
+    default_system_note = setup.template_source == "built-in qwen2.5"
+    for i in indices:
+        ex = examples[i]
+        if ex.format not in PLAIN_FORMATS and frame(ex, bos, variables, texts, turns):
+            framed.append(i)
+            bounds.append(len(texts))
+            if default_system_note and not (ex.turns and ex.turns[0].role == "system"):
+                notes[i] = (DEFAULT_SYSTEM_NOTE,)
+        else:
+            rest.append(i)
+    if not framed:
+        return rest
+    distinct = dict.fromkeys(texts)  # each distinct piece (headers, repeated prompts) counted once
+    where = {text: k for k, text in enumerate(distinct)}
+    counts = setup.tokenizer.count_texts(list(distinct), threads)[np.fromiter(map(where.__getitem__, texts),
+                                                                                dtype=np.int64, count=len(texts))]
+    del distinct, where, texts
+    ids = np.asarray(framed, dtype=np.int64)
+    per_example = np.diff(np.asarray(bounds, dtype=np.int64))
+    example_of = np.repeat(np.arange(ids.size, dtype=np.int64), per_example)
+    local_turn = np.asarray(turns, dtype=np.int64)
+    has_turn = local_turn >= 0
+    global_turn = np.where(has_turn, turn_start[ids][example_of] + local_turn, 0)
+    if setup.train_on == "all":
+        trained = np.ones(local_turn.size, dtype=bool)
+    else:
+        target_turn = np.fromiter((t.target for k in framed for t in examples[k].turns), dtype=bool,
+                                  count=int(np.sum(np.diff(turn_start)[ids])))
+        first_turn = np.concatenate([[0], np.cumsum(np.diff(turn_start)[ids])])[:-1]
+        trained = has_turn & target_turn[np.where(has_turn, first_turn[example_of] + local_turn, 0)]
+        if setup.train_on == "last-assistant":  # only the example's last assistant turn (the frames mark assistants)
+            last = np.full(ids.size, -1, dtype=np.int64)
+            np.maximum.at(last, example_of[has_turn], local_turn[has_turn])
+            trained &= local_turn == last[example_of]
+    end = np.cumsum(counts)
+    example_base = np.concatenate([[0], end[np.asarray(bounds[1:], dtype=np.int64) - 1]])[:-1]
+    end -= example_base[example_of]
+    start = end - counts
+    total[ids] = np.bincount(example_of, weights=counts, minlength=ids.size).astype(np.int64)
+    target[ids] = np.bincount(example_of[trained], weights=counts[trained], minlength=ids.size).astype(np.int64)
+    late = np.maximum(end - np.maximum(start, setup.max_seq_length), 0)
+    truncated[ids] = np.bincount(example_of[trained], weights=late[trained], minlength=ids.size).astype(np.int64)
+    if setup.train_on != "all":  # (a mask of everything credits no turn, as the token-level count does)
+        np.add.at(turn_trained, global_turn[trained], counts[trained])
+    return rest
+
+
+def _count_rendered(examples, indices, setup: TrainerSetup, threads: int, out, errors: dict) -> None:
+    """Renders the examples of `indices` (fast renderer or template), tokenizes them whole and counts
+    their tokens into `out`."""
+    total, target, truncated, turn_trained, turn_start, notes = out
+    tokenizer = setup.tokenizer
+    fast = _fast_renderer(setup)
+    default_system_note = setup.template_source == "built-in qwen2.5"
+    texts, spans = [], []
+    for i in indices:
+        ex = examples[i]
+        if fast is not None and ex.format not in PLAIN_FORMATS:
+            out_fast = fast(ex, setup.bos_token, setup.variables)
+            if out_fast is not None:
+                text = out_fast.text
+                utext, uspans = tokenizer.prepare(text, _select(setup.train_on, ex, out_fast.spans, text))
+                if utext == text:  # (a text NFC changes is tokenized from its normalised form below)
+                    if default_system_note and not (ex.turns and ex.turns[0].role == "system"):
+                        notes[i] = (DEFAULT_SYSTEM_NOTE,)
+                    texts.append(out_fast.pieces)
+                    spans.append(uspans)
+                    continue
+        rendered = render_example(setup, ex)
+        if rendered.error is not None:
+            errors[i] = rendered.error
+        if rendered.notes:
+            notes[i] = tuple(rendered.notes)
+        text, unit_spans = tokenizer.prepare(rendered.text, rendered.trained)
+        texts.append(text)
+        spans.append(unit_spans)
+    if not texts:
+        return
+    ids = np.asarray(indices, dtype=np.int64)
+    tokens, offsets, ends = tokenizer.encode_many(texts, threads)
+    counts = np.diff(offsets)
+    total[ids] = counts
+    trained_mask = _mask(offsets, ends, spans)
+    example_of = np.repeat(np.arange(ids.size, dtype=np.int64), counts)
+    position = np.arange(tokens.size, dtype=np.int64) - offsets[:-1][example_of]
+    target[ids] = np.bincount(example_of[trained_mask], minlength=ids.size)
+    late = trained_mask & (position >= setup.max_seq_length)
+    truncated[ids] = np.bincount(example_of[late], minlength=ids.size)
+    _turn_shares(turn_trained, turn_start, ids, offsets, ends, spans, trained_mask)
 
 
 def _token_starts(offsets: np.ndarray, ends: np.ndarray) -> np.ndarray:
@@ -452,14 +588,14 @@ def _mask(offsets, ends, spans) -> np.ndarray:
     return np.cumsum(marks)[:size] > 0
 
 
-def _turn_shares(turn_trained, turn_start, lo, offsets, ends, spans, trained_mask) -> None:
+def _turn_shares(turn_trained, turn_start, ids, offsets, ends, spans, trained_mask) -> None:
     """Adds each turn's trained tokens (a token shared by two spans counts for the first)."""
     if not any(spans):
         return
     j, m, first, last = _span_tokens(offsets, ends, spans)
     keep = m >= 0
     csum = np.concatenate([[0], np.cumsum(trained_mask)])
-    np.add.at(turn_trained, turn_start[lo + j[keep]] + m[keep], csum[last[keep]] - csum[first[keep]])
+    np.add.at(turn_trained, turn_start[ids[j[keep]]] + m[keep], csum[last[keep]] - csum[first[keep]])
 
 
 def _render_fast(setup: TrainerSetup, ex) -> Optional[RenderedExample]:
@@ -481,6 +617,8 @@ def show_example(setup: TrainerSetup, ex) -> tuple[list[int], list[bool], list[s
         return setup.tokenizer.show(setup, ex)
     rendered = _render_fast(setup, ex) or render_example(setup, ex)
     if rendered.error is not None:
+        from ftlint.chat_templates import TemplateError
+
         raise TemplateError(rendered.error)
     text, spans = setup.tokenizer.prepare(rendered.text, rendered.trained)
     ids, offsets, ends = setup.tokenizer.encode_many([text], 1)

@@ -61,6 +61,7 @@ class Tokenizer(Protocol):
 
 
 COUNT_CHUNK = 4096  # texts per batched call: keeps the token-id buffers small
+COUNT_CHARS = 4_000_000  # ... and about this many characters (count_texts: long documents)
 
 
 class QuicktokTokenizer:
@@ -308,7 +309,11 @@ class QuicktokChatTokenizer:
         self._split = re.compile("|".join([r"<\|[^<>|]*\|>"] * bool(bracketed) + [re.escape(t) for t in others]))
         self._keyed = frozenset(self._SPECIAL_KEY + t for t in self.specials)
         self._nfc = encoding == "qwen3"
-        self._lengths = _token_lengths(encoding, self._enc)
+
+    @property
+    def _lengths(self) -> np.ndarray:
+        """Byte length of every token id (token positions for a mask; framed counting needs none)."""
+        return _token_lengths(self.encoding, self._enc)
 
     def prepare(self, text: str, spans):
         """The text the tokenizer sees and the spans in its positions (bytes)."""
@@ -379,6 +384,47 @@ class QuicktokChatTokenizer:
             base = np.concatenate([[0], ends])[text_offsets[:-1]]
             ends = ends - np.repeat(base, np.diff(text_offsets))
         return ids, text_offsets, ends
+
+    def count_texts(self, texts: Sequence[str], threads: int = 1) -> np.ndarray:
+        """Token counts of rendered texts (special-token strings as single tokens, as `encode_many`
+        tokenizes them; for qwen3 each ordinary part NFC-normalised), without keeping any token ids."""
+        import unicodedata
+
+        specials, finditer, nfc = self.specials, self._split.finditer, self._nfc
+        extra = np.zeros(len(texts), dtype=np.int64)  # special tokens of each text
+        parts = list(texts)  # a text with special tokens (or NFC changes) is replaced by its parts
+        owner = list(range(len(texts)))
+        for i, text in enumerate(texts):
+            if "<" not in text and (not nfc or text.isascii()):
+                continue
+            pieces, pos = [], 0
+            if "<" in text:
+                for match in finditer(text):
+                    if match.group() in specials:
+                        pieces.append(text[pos:match.start()])
+                        extra[i] += 1
+                        pos = match.end()
+            pieces.append(text[pos:] if pos else text)
+            if nfc:
+                pieces = [p if p.isascii() or unicodedata.is_normalized("NFC", p) else unicodedata.normalize("NFC", p)
+                          for p in pieces]
+            parts[i] = pieces[0]
+            for piece in pieces[1:]:
+                parts.append(piece)
+                owner.append(i)
+        counts = np.zeros(len(parts), dtype=np.int64)
+        ends = np.cumsum(np.fromiter(map(len, parts), dtype=np.int64, count=len(parts)))
+        start = 0
+        while start < len(parts):  # bounded memory: token ids of COUNT_CHUNK texts or ~COUNT_CHARS characters
+            base = int(ends[start - 1]) if start else 0
+            stop = min(start + COUNT_CHUNK, max(start + 1, int(np.searchsorted(ends, base + COUNT_CHARS, side="right"))))
+            _ids, offsets = self._enc.encode_batch(parts[start:stop], max(1, threads), False)
+            counts[start:stop] = np.diff(np.asarray(offsets, dtype=np.int64))
+            start = stop
+        if len(parts) == len(texts):
+            return counts + extra
+        return extra + np.bincount(np.asarray(owner, dtype=np.int64), weights=counts,
+                                   minlength=len(texts)).astype(np.int64)
 
     def _encode_distinct(self, distinct: list[str], threads: int):
         key = self._SPECIAL_KEY

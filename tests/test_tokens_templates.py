@@ -305,6 +305,57 @@ def test_trainer_setup_is_none_for_openai_models():
     assert trainer_setup(resolve_model("gpt-4o-mini")) is None
 
 
+@pytest.mark.parametrize("day, written", [((2026, 12, 2), "02 Dec 2026"), ((2025, 9, 30), "30 Sep 2025")])
+def test_llama_3_2_writes_the_day_of_the_run_and_only_that_changes_the_count(make_view, monkeypatch, day, written):
+    """Llama 3.2's template writes today's date (strftime_now("%d %b %Y")) where Llama 3.1's writes
+    "26 Jul 2024": a run on another day counts the header's date tokens of that day, and nothing else."""
+    import datetime as dt
+
+    import ftlint.templated as templated
+
+    class Today(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return dt.datetime(*day, 9, 30)
+
+    monkeypatch.setattr(templated, "datetime", Today)
+    records = [chat("What is 2+2?", "4", system="Be brief."), chat("hi", "hello", "more?", "no")]
+    setup = trainer_setup(resolve_model("llama-3.2-3b-instruct"))
+    assert setup.variables == {"date_string": written}
+    assert trainer_setup(resolve_model("llama-3.1-8b-instruct")).variables == {}  # 3.1: the fixed date
+    view = make_view(records, model="llama-3.2-3b-instruct")
+    counts = count_examples(view.examples, setup.model, setup=setup)
+    head = LLAMA_HEAD.replace("26 Jul 2024", written)
+    first = head + "Be brief.<|eot_id|>" + llama_turn("user", "What is 2+2?") + llama_turn("assistant", "4")
+    second = (head + "<|eot_id|>" + llama_turn("user", "hi") + llama_turn("assistant", "hello")
+              + llama_turn("user", "more?") + llama_turn("assistant", "no"))
+    assert counts.total.tolist() == [n_llama(first), n_llama(second)]
+    assert counts.target.tolist() == [n_llama("4") + 1, n_llama("hello") + 1 + n_llama("no") + 1]  # the date is never trained
+    fixed = count_examples(view.examples, resolve_model("llama-3.1-8b-instruct"))
+    shift = n_llama(head) - n_llama(LLAMA_HEAD)
+    assert (counts.total - fixed.total).tolist() == [shift, shift]
+    monkeypatch.setattr(templated, "_framer", lambda _setup: None)
+    monkeypatch.setattr(templated, "_fast_renderer", lambda _setup: None)
+    rendered = count_examples(view.examples, setup.model, setup=setup)  # through the template itself
+    assert rendered.total.tolist() == counts.total.tolist() and rendered.target.tolist() == counts.target.tolist()
+
+
+def test_a_framed_run_never_imports_jinja(tmp_path):
+    """Plain conversations on a built-in template are counted from their frames: Jinja (and the
+    template's compilation) is left out of the run's start-up; a tool call needs the template."""
+    plain = write_jsonl(tmp_path / "plain.jsonl", [chat("hi", "hello")])
+    tools = write_jsonl(tmp_path / "tools.jsonl", [{"messages": [
+        {"role": "user", "content": "weather?"},
+        {"role": "assistant", "content": "", "tool_calls": [{"id": "c1", "type": "function",
+                                                             "function": {"name": "get_weather", "arguments": "{}"}}]},
+        {"role": "tool", "tool_call_id": "c1", "content": "sunny"}, {"role": "assistant", "content": "Sunny."}]}])
+    probe = ("import sys\nfrom ftlint.cli import main\ncode = main(['tokens', sys.argv[1], '--model', 'llama-3.1-8b-instruct'])\n"
+             "print(code, 'jinja2' in sys.modules)")
+    for path, imported in ((plain, "False"), (tools, "True")):
+        out = subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True, text=True, check=True).stdout
+        assert out.splitlines()[-1] == f"0 {imported}", out
+
+
 def test_long_examples_are_tokenized_in_smaller_chunks_with_the_same_counts(make_view, monkeypatch):
     """Chunks are bounded by text as well as by examples (long documents would otherwise put
     gigabytes of token arrays in one chunk); where a chunk ends changes no count."""
@@ -314,6 +365,7 @@ def test_long_examples_are_tokenized_in_smaller_chunks_with_the_same_counts(make
                for i in range(40)]
     whole = counts_for(make_view, records)
     monkeypatch.setattr(templated, "CHUNK_CHARS", 50)
+    monkeypatch.setattr(templated, "_framer", lambda _setup: None)  # the rendered path is the one chunked by text
     chunks = list(templated._chunks(make_view(records).examples))
     assert len(chunks) > 10 and chunks[0][0] == 0 and chunks[-1][1] == len(records)
     small = counts_for(make_view, records)

@@ -277,8 +277,8 @@ class NgramOverlap:
         excluded = np.zeros(n_values, dtype=bool)
         if n_texts < 3 or len(gid) == 0:
             return excluded
-        pairs = np.unique(np.stack([gid, doc]), axis=1)
-        per_gram = np.bincount(pairs[0], minlength=n_values)
+        once = np.unique(gid.astype(np.int64) * n_texts + doc)  # each (n-gram, text) once
+        per_gram = np.bincount(once // n_texts, minlength=n_values)
         return per_gram >= max(3, self.template_share * n_texts)
 
 

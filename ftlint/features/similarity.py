@@ -241,44 +241,45 @@ def gram_shares(texts: Sequence[str], n: int = SHINGLE_WORDS, share: float = FRE
     """Sorted hashes of grams present in at least `share` (and `min_texts`) of the texts (an
     evenly spaced sample of them), with the share of texts holding each.
 
-    Two passes in bounded memory, whatever the texts' length: the first counts the sample's
-    (text, gram) pairs per hash bucket (a fixed table of COUNT_BUCKETS counters); the second
-    counts exactly only the grams of buckets that reached the threshold (a gram's count is at
-    most its bucket's, so none is missed). High-entropy long texts hold millions of distinct
-    grams that are never kept."""
+    Two passes in bounded memory, whatever the texts' length: the first counts the sample's gram
+    occurrences per hash bucket (a fixed table of COUNT_BUCKETS counters); the second counts
+    exactly, once per text, only the grams of buckets that reached the threshold (a gram is in
+    at most as many texts as its bucket has occurrences, so none is missed). High-entropy long
+    texts hold millions of distinct grams that are never sorted or kept."""
     if not texts:
         return np.zeros(0, dtype=_U64), np.zeros(0)
     picks = np.unique(np.linspace(0, len(texts) - 1, min(len(texts), sample)).astype(np.int64))
     chosen = [texts[i] for i in picks]
     threshold = max(share * len(chosen), min(min_texts, len(chosen)), 2)
-    buckets = np.zeros(COUNT_BUCKETS, dtype=np.int32)
+    buckets = np.zeros(COUNT_BUCKETS, dtype=np.int64)
     held, held_size = [], 0  # the first pass's grams, while they are few enough to hold
-    for grams in _distinct_grams_per_text(chosen, n):
-        slots, hits = np.unique((grams & _U64(COUNT_BUCKETS - 1)).astype(np.int64), return_counts=True)
-        buckets[slots] += hits.astype(np.int32)
-        held_size += len(grams)
-        held = held if held_size > HOLD_GRAMS else held + [grams]
+    for hashes, docs in _sample_grams(chosen, n):
+        buckets += np.bincount((hashes & _U64(COUNT_BUCKETS - 1)).astype(np.int64), minlength=COUNT_BUCKETS)
+        held_size += len(hashes)
+        held = held if held_size > HOLD_GRAMS else held + [(hashes, docs)]
     heavy = buckets >= threshold
     del buckets
-    again = held if held_size <= HOLD_GRAMS else _distinct_grams_per_text(chosen, n)
-    kept = [g[heavy[(g & _U64(COUNT_BUCKETS - 1)).astype(np.int64)]] for g in again]
+    kept = []
+    for hashes, docs in (held if held_size <= HOLD_GRAMS else _sample_grams(chosen, n)):
+        sel = heavy[(hashes & _U64(COUNT_BUCKETS - 1)).astype(np.int64)]
+        h = hashes[sel]
+        _, once = np.unique(h ^ mix64(docs[sel].astype(_U64) + _U64(1)), return_index=True)  # once per text
+        kept.append(h[once])
     values, counts = np.unique(np.concatenate(kept), return_counts=True)
     keep = counts >= threshold
     return values[keep], counts[keep] / len(chosen)
 
 
-COUNT_BUCKETS = 1 << 22  # counters of gram_shares' first pass (16 MB)
-HOLD_GRAMS = 8_000_000  # beyond this many (64 MB), the second pass hashes the sample again
+COUNT_BUCKETS = 1 << 20  # counters of gram_shares' first pass (8 MB)
+HOLD_GRAMS = 4_000_000  # beyond this many (64 MB with their texts), the second pass hashes the sample again
 
 
-def _distinct_grams_per_text(texts: Sequence[str], n: int) -> Iterator[np.ndarray]:
-    """Per batch of texts, each text's distinct n-gram hashes (one entry per text and gram)."""
+def _sample_grams(texts: Sequence[str], n: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Per batch of texts, every n-gram's hash and its text's index."""
     powers = shared_powers()
     for lo, hi in batches(texts):
         g = GramHasher(tokenize(texts[lo:hi], powers), powers).grams(n)
-        keyed = g.hash ^ mix64(g.doc.astype(_U64) + _U64(lo))  # one entry per (text, gram)
-        _, idx = np.unique(keyed, return_index=True)
-        yield g.hash[idx]
+        yield g.hash, g.doc + lo
 
 
 def is_member(hashes: np.ndarray, common: np.ndarray, bitmap: Optional[np.ndarray] = None) -> np.ndarray:
