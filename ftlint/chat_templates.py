@@ -31,8 +31,9 @@ from ftlint.config import ConfigError
 if TYPE_CHECKING:  # pragma: no cover
     import jinja2
 
-# jinja2 is imported when a template is first compiled: a run whose conversations all take a fast
-# renderer (ftlint.fast_templates) of a built-in template never needs it.
+# jinja2 is imported when a template is first compiled, so `TemplateError` can be caught without it: a
+# run whose conversations all take a built-in template's fast renderer (ftlint.fast_templates) never
+# imports Jinja.
 
 
 _OPEN, _CLOSE = "\x00\x02", "\x00\x03"  # around {% generation %} text while rendering in one join
@@ -133,36 +134,18 @@ class ChatTemplate:
     """One compiled chat template. Not shared across threads while rendering."""
 
     def __init__(self, source: str, name: str = "chat template", trusted: bool = False) -> None:
+        import jinja2
+
         self.source = source
         self.name = name
-        self.trusted = trusted
-        self._compiled: Optional[tuple[Any, Any]] = None
-        if not trusted:  # a user's template: a syntax error is a configuration error now, not at first use
-            self._compile()
+        self._env = make_environment(trusted)
+        self._ext = self._env.extensions[generation_extension().identifier]
+        try:
+            self._template = self._env.from_string(source)
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateError(f"{name}: line {exc.lineno}: {exc.message}") from None
         self.marks_generation = _GENERATION_TAG.search(source) is not None
         self.reads_date = "strftime_now" in source
-
-    def _compile(self) -> tuple[Any, Any]:
-        """(the compiled template, its generation extension); ftlint's own (trusted) templates are
-        compiled when first rendered."""
-        if self._compiled is None:
-            import jinja2
-
-            env = make_environment(self.trusted)
-            try:
-                template = env.from_string(self.source)
-            except jinja2.TemplateSyntaxError as exc:
-                raise TemplateError(f"{self.name}: line {exc.lineno}: {exc.message}") from None
-            self._compiled = (template, env.extensions[generation_extension().identifier])
-        return self._compiled
-
-    @property
-    def _template(self):
-        return self._compile()[0]
-
-    @property
-    def _ext(self):
-        return self._compile()[1]
 
     def render(self, messages: list[dict], **variables: Any) -> Rendering:
         if not self.marks_generation:  # nothing to track: one C-level join

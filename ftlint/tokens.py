@@ -312,7 +312,8 @@ class QuicktokChatTokenizer:
 
     @property
     def _lengths(self) -> np.ndarray:
-        """Byte length of every token id (token positions for a mask; framed counting needs none)."""
+        """Byte length of each token id, -1 until `_byte_lengths` looks it up (token positions for a mask;
+        framed counting needs none)."""
         return _token_lengths(self.encoding, self._enc)
 
     def prepare(self, text: str, spans):
