@@ -20,9 +20,11 @@ For each shape of `bench/shapes.py` it generates `bench/data/shape-<shape>-<n>.j
   its work alone (vocabulary loading and interpreter start left out, which favours the recipe).
 
 The ratio is ftlint's wall time over the recipe's; `ratio (work)` is over the recipe's work
-alone. `--startup` times a one-record file five times (median), beside `python -c pass`,
-`import ftlint.cli`, and loading the default model's tokenizer vocabulary alone (`quicktok`
-`o200k_base`): the floor of any run that counts tokens for that model.
+alone. `--startup` times a one-record file (median of `--repeats`, default 5, with min and max),
+beside `python -c pass`, `import ftlint.cli`, loading the default model's tokenizer vocabulary alone
+(`quicktok` `llama3` for llama-3.1-8b-instruct: the floor of any run that counts tokens for that
+model), and the same lint through `ftlint.cli.main`, which skips the entry point's background load
+of the vocabulary (`ftlint.preload`); it prints the load average before and after.
 """
 from __future__ import annotations
 
@@ -144,26 +146,76 @@ def bench_shape(shape: str, n: int, jobs: int) -> dict:
     }
 
 
+def _timed(command: list[str]) -> dict:
+    """Wall and CPU seconds (user+sys of the child, three decimals) of one run of `command`."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    proc = subprocess.run(command, capture_output=True, env=child_env())
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {"wall_s": wall, "cpu_s": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime),
+            "rc": proc.returncode}
+
+
 def startup(repeats: int = 5) -> dict:
+    """Median wall and CPU seconds of each start-up command over `repeats` rounds (the commands take
+    turns within a round, so a change in the machine's load touches all of them alike)."""
+    from ftlint.targets import DEFAULT_MODEL, resolve_model
+
+    encoding = resolve_model(None).encoding
     folder = Path(tempfile.mkdtemp(prefix="ftlint-startup-"))
     one = folder / "one.jsonl"
     one.write_text('{"messages": [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello!"}]}\n')
+    lint = [sys.executable, "-m", "ftlint", str(one), "--output-format", "json"]
     commands = {
         "python -c pass": [sys.executable, "-c", "pass"],
         "import ftlint.cli": [sys.executable, "-c", "import ftlint.cli"],
-        "tokenizer vocabulary alone (quicktok o200k_base)": [
-            sys.executable, "-c", "import quicktok; quicktok.get_encoding('o200k_base').encode_ordinary('Hello!')"],
-        "ftlint one.jsonl --output-format json": [sys.executable, "-m", "ftlint", str(one), "--output-format", "json"],
-        "ftlint one.jsonl --output-format json --jobs 2": [sys.executable, "-m", "ftlint", str(one), "--output-format",
-                                                          "json", "--jobs", "2"],
+        f"vocabulary alone (quicktok {encoding}, {DEFAULT_MODEL}'s): the floor": [
+            sys.executable, "-c", f"import quicktok; quicktok.get_encoding({encoding!r}).encode_ordinary('Hello!')"],
+        "ftlint one.jsonl --output-format json": lint,
+        "ftlint one.jsonl --output-format json --jobs 2": [*lint, "--jobs", "2"],
+        "the same through ftlint.cli.main, without the vocabulary preload": [
+            sys.executable, "-c", "import sys; from ftlint.cli import main; sys.exit(main(sys.argv[1:]))", *lint[3:]],
     }
-    subprocess.run(commands["ftlint one.jsonl --output-format json"], capture_output=True, env=child_env())  # bytecode
-    out = {}
-    for name, command in commands.items():
-        runs = [cpu_of(lambda: measure(command)) for _ in range(repeats)]
-        out[name] = {"wall_s": statistics.median(r["wall_s"] for r in runs),
-                     "cpu_s": statistics.median(r["cpu_s"] for r in runs)}
+    threads = [sys.executable, "-c", THREAD_CPU, *lint[3:]]
+    _timed(lint)  # bytecode compiled, files in the page cache
+    runs: dict[str, list[dict]] = {name: [] for name in commands}
+    split: list[dict] = []
+    for _ in range(repeats):
+        for name, command in commands.items():
+            runs[name].append(_timed(command))
+        proc = subprocess.run(threads, capture_output=True, text=True, env=child_env())
+        split.append(json.loads(proc.stderr.strip().splitlines()[-1]))
+    out = {name: {"wall_s": round(statistics.median(r["wall_s"] for r in rs), 3),
+                  "cpu_s": round(statistics.median(r["cpu_s"] for r in rs), 3),
+                  "wall_min_s": round(min(r["wall_s"] for r in rs), 3),
+                  "wall_max_s": round(max(r["wall_s"] for r in rs), 3)} for name, rs in runs.items()}
+    out["threads"] = {key: round(statistics.median(r[key] for r in split), 3) for key in ("main", "preload")}
     return out
+
+
+# The lint of the entry point (ftlint.__main__.entry), reporting the CPU seconds of its two threads: the
+# main thread (interpreter start, imports, the run) and the vocabulary load. With a core free for each,
+# the wall time is about the longer of the two; on a busy machine they queue and it nears their sum.
+THREAD_CPU = """
+import json, sys, time
+import ftlint.preload as preload
+cpu = {"preload": 0.0}
+load = preload._guess_and_load
+def timed(argv):
+    load(argv)
+    cpu["preload"] = time.thread_time()
+preload._guess_and_load = timed
+preload.start(sys.argv[1:])
+from ftlint.cli import main
+code = main(sys.argv[1:])
+cpu["main"] = time.thread_time()
+preload._thread.join()
+print(json.dumps(cpu), file=sys.stderr)
+sys.exit(code)
+"""
 
 
 def break_even(shape: str, sizes: list[int], repeats: int = 3) -> list[dict]:
@@ -232,6 +284,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--json", dest="json_path", default=str(HERE / "out" / "results.json"))
     parser.add_argument("--startup", action="store_true")
+    parser.add_argument("--repeats", type=int, default=5, help="rounds of --startup (median)")
     parser.add_argument("--profile", metavar="SHAPE")
     parser.add_argument("--break-even", dest="break_even", metavar="SIZES",
                         help="comma-separated sizes: --jobs 1 against --jobs 2 on the chat shape")
@@ -245,8 +298,15 @@ def main() -> None:
         return
     print(f"machine: {machine()}")
     if args.startup:
-        for name, r in startup().items():
-            print(f"  {r['wall_s']:6.2f}s wall {r['cpu_s']:6.2f}s CPU  {name}")
+        print(f"median of {args.repeats} (min-max wall):")
+        results = startup(args.repeats)
+        threads = results.pop("threads")
+        for name, r in results.items():
+            print(f"  {r['wall_s']:6.3f}s wall ({r['wall_min_s']:.3f}-{r['wall_max_s']:.3f}) "
+                  f"{r['cpu_s']:6.3f}s CPU  {name}")
+        print(f"  CPU seconds of the lint's threads: main {threads['main']:.3f}s (interpreter, imports, run), "
+              f"vocabulary {threads['preload']:.3f}s: with a free core each, the wall time is about the longer")
+        print(f"after: load average {os.getloadavg()[0]:.1f}")
         return
     results = []
     for shape in args.shapes.split(","):

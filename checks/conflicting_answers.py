@@ -35,7 +35,6 @@ import re
 from typing import Iterable
 
 from pydantic import Field
-from rapidfuzz import fuzz
 
 from ftlint.features.answers import answer_infos
 from ftlint.features.duplicates import clip, line_list, normalized_answer, prompt_groups
@@ -86,6 +85,8 @@ class ConflictingAnswers(Check):
             elif len(signs) == 2:
                 kind, what = "contradiction", f"{len(distinct)} contradicting answers (yes and no)"
             else:
+                from rapidfuzz import fuzz  # imported once answers are compared
+
                 scores = [fuzz.ratio(texts[0], t) for t in texts[1:]]  # each against the first: linear
                 low, high = int(min(scores)), int(max(scores))
                 data["similarity"] = {"min": low, "max": high}

@@ -30,7 +30,6 @@ from collections import Counter
 from typing import Iterable
 
 from pydantic import Field
-from rapidfuzz import fuzz
 
 from ftlint.features.answers import distribution, label_key, pct, preview, system_prompts
 from ftlint.model import Problem, Severity
@@ -68,6 +67,7 @@ class SystemPromptVariants(Check):
         counts: Counter = Counter(p for p in prompts if p is not None)
         if len(counts) < 2:
             return
+        from rapidfuzz import fuzz  # imported once there are prompts to compare
         first_line: dict[str, int] = {}
         for ex, p in zip(view.examples, prompts):
             if p is not None and p not in first_line:

@@ -23,14 +23,17 @@ import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Optional
-
-import jinja2
-from jinja2 import nodes
-from jinja2.ext import Extension
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Optional
 
 from ftlint.config import ConfigError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import jinja2
+
+# jinja2 is imported when a template is first compiled, so `TemplateError` can be caught without it: a
+# run whose conversations all take a built-in template's fast renderer (ftlint.fast_templates) never
+# imports Jinja.
 
 
 _OPEN, _CLOSE = "\x00\x02", "\x00\x03"  # around {% generation %} text while rendering in one join
@@ -60,36 +63,44 @@ class _Recorder:
         self.marking = marking  # wrap block text in markers instead of counting streamed characters
 
 
-class GenerationExtension(Extension):
-    """`{% generation %}...{% endgeneration %}`: records the span of text its body renders."""
+@lru_cache(maxsize=1)
+def generation_extension() -> type:
+    """The jinja2 extension class of `{% generation %}` (defined on first use, with jinja2's import)."""
+    from jinja2 import nodes
+    from jinja2.ext import Extension
 
-    tags = {"generation"}
+    class GenerationExtension(Extension):
+        """`{% generation %}...{% endgeneration %}`: records the span of text its body renders."""
 
-    def __init__(self, environment) -> None:
-        super().__init__(environment)
-        self.recorder: Optional[_Recorder] = None
+        tags = {"generation"}
 
-    def parse(self, parser):
-        lineno = next(parser.stream).lineno
-        body = parser.parse_statements(("name:endgeneration",), drop_needle=True)
-        # The loop variable `message` (when the template uses that name) ties the span to its message.
-        call = self.call_method("_generation", [nodes.Name("message", "load")])
-        return nodes.CallBlock(call, [], [], body).set_lineno(lineno)
+        def __init__(self, environment) -> None:
+            super().__init__(environment)
+            self.recorder: Optional[_Recorder] = None
 
-    def _generation(self, message, caller):
-        text = caller()
-        recorder = self.recorder
-        if recorder is not None:
-            index = None
-            for i, m in enumerate(recorder.messages):
-                if m is message:
-                    index = i
-                    break
-            if recorder.marking:
-                recorder.spans.append((-1, -1, index))
-                return _OPEN + text + _CLOSE
-            recorder.spans.append((recorder.emitted, recorder.emitted + len(text), index))
-        return text
+        def parse(self, parser):
+            lineno = next(parser.stream).lineno
+            body = parser.parse_statements(("name:endgeneration",), drop_needle=True)
+            # The loop variable `message` (when the template uses that name) ties the span to its message.
+            call = self.call_method("_generation", [nodes.Name("message", "load")])
+            return nodes.CallBlock(call, [], [], body).set_lineno(lineno)
+
+        def _generation(self, message, caller):
+            text = caller()
+            recorder = self.recorder
+            if recorder is not None:
+                index = None
+                for i, m in enumerate(recorder.messages):
+                    if m is message:
+                        index = i
+                        break
+                if recorder.marking:
+                    recorder.spans.append((-1, -1, index))
+                    return _OPEN + text + _CLOSE
+                recorder.spans.append((recorder.emitted, recorder.emitted + len(text), index))
+            return text
+
+    return GenerationExtension
 
 
 def _raise_exception(message: str):
@@ -107,8 +118,12 @@ def _strftime_now(fmt: str) -> str:
 def make_environment(trusted: bool = False) -> jinja2.Environment:
     """transformers' environment; `trusted` (ftlint's own packaged templates only) skips the sandbox's
     per-attribute checks, which renders the same text faster."""
+    import jinja2
+    import jinja2.ext
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
     kind = jinja2.Environment if trusted else ImmutableSandboxedEnvironment
-    env = kind(trim_blocks=True, lstrip_blocks=True, extensions=[GenerationExtension, jinja2.ext.loopcontrols])
+    env = kind(trim_blocks=True, lstrip_blocks=True, extensions=[generation_extension(), jinja2.ext.loopcontrols])
     env.filters["tojson"] = _tojson
     env.globals["raise_exception"] = _raise_exception
     env.globals["strftime_now"] = _strftime_now
@@ -119,10 +134,12 @@ class ChatTemplate:
     """One compiled chat template. Not shared across threads while rendering."""
 
     def __init__(self, source: str, name: str = "chat template", trusted: bool = False) -> None:
+        import jinja2
+
         self.source = source
         self.name = name
         self._env = make_environment(trusted)
-        self._ext: GenerationExtension = self._env.extensions[GenerationExtension.identifier]  # type: ignore[assignment]
+        self._ext = self._env.extensions[generation_extension().identifier]
         try:
             self._template = self._env.from_string(source)
         except jinja2.TemplateSyntaxError as exc:
@@ -175,6 +192,8 @@ class ChatTemplate:
     @contextmanager
     def _errors(self):
         """A template's failure on a conversation as a TemplateError naming the template."""
+        import jinja2
+
         try:
             yield
         except TemplateError:

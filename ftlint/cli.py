@@ -246,7 +246,10 @@ def _silence_stdout() -> None:
         pass
 
 
-def entry() -> None:  # pragma: no cover - console script
+def entry() -> None:  # pragma: no cover - console script (older installs; now ftlint.__main__:entry)
+    from ftlint.preload import start
+
+    start(sys.argv[1:])
     sys.exit(main())
 
 

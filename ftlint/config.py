@@ -6,21 +6,15 @@ live under `[tool.ftlint.checks.<CODE or name>]` and are validated by the check'
 """
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
-from typing import Any, Literal, Optional, Sequence
+from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from ftlint.config_files import ConfigError, config_start, find_config, read_table
 
-
-class ConfigError(Exception):
-    """Bad configuration or usage (exit code 2)."""
+__all__ = ["ConfigError", "ReadinessDeclarations", "Settings", "check_codes", "config_start", "find_config",
+           "load_settings", "validate_settings"]
 
 
 class _Strict(BaseModel):
@@ -157,51 +151,12 @@ def _normalise_keys(data: Any) -> Any:
     return data
 
 
-def find_config(start: Path) -> Optional[Path]:
-    """Nearest ftlint.toml, or pyproject.toml with a [tool.ftlint] table, from start upwards."""
-    for folder in [start, *start.parents]:
-        candidate = folder / "ftlint.toml"
-        if candidate.is_file():
-            return candidate
-        candidate = folder / "pyproject.toml"
-        if candidate.is_file():
-            try:
-                text = candidate.read_text("utf-8")
-            except (OSError, UnicodeDecodeError):
-                continue
-            try:
-                parsed = tomllib.loads(text)
-            except tomllib.TOMLDecodeError as exc:  # a broken file must not silently drop the team's settings
-                raise ConfigError(f"{candidate}: invalid TOML: {exc}; ftlint looks for [tool.ftlint] "
-                                  f"there (fix the file, or give --config FILE)") from None
-            if "ftlint" in parsed.get("tool", {}):
-                return candidate
-    return None
-
-
-def config_start(files: Sequence[str]) -> Optional[Path]:
-    """Configuration is looked up from the first file's folder (like ruff), or the working directory for stdin."""
-    first = next((f for f in files if isinstance(f, (str, os.PathLike)) and os.fspath(f) != "-"), None)
-    if first is None:
-        return None
-    path = Path(first).resolve()
-    return path if path.is_dir() else path.parent
-
-
 def load_settings(config_path: Optional[str] = None, start: Optional[Path] = None) -> tuple[Settings, Optional[Path]]:
     path = Path(config_path) if config_path else find_config((start or Path.cwd()).resolve())
     if path is None:
         return Settings(), None
-    try:
-        raw = tomllib.loads(path.read_text("utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read configuration ({exc.strerror or exc})") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-    table = ""
-    if path.name == "pyproject.toml":
-        raw = raw.get("tool", {}).get("ftlint", {})
-        table = "[tool.ftlint] "
+    raw = read_table(path)
+    table = "[tool.ftlint] " if path.name == "pyproject.toml" else ""
     settings = validate_settings(_normalise_keys(raw), str(path))
     settings._origins = {key: f"{path}: {table}{key.replace('_', '-')}" for key in _normalise_keys(raw)}
     if isinstance(raw.get("checks"), dict):

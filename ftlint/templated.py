@@ -598,11 +598,24 @@ def _turn_shares(turn_trained, turn_start, ids, offsets, ends, spans, trained_ma
     np.add.at(turn_trained, turn_start[ids[j[keep]]] + m[keep], csum[last[keep]] - csum[first[keep]])
 
 
+def _render_fast(setup: TrainerSetup, ex) -> Optional[RenderedExample]:
+    """`render_example`'s result through the built-in template's fast renderer (the same text and
+    spans, see tests/test_fast_templates.py; no Jinja compile for the report's longest and shortest
+    example), or None where it does not apply."""
+    fast = _fast_renderer(setup) if ex.format not in PLAIN_FORMATS else None
+    out = fast(ex, setup.bos_token, setup.variables) if fast is not None else None
+    if out is None:
+        return None
+    messages, tools = example_messages(ex)
+    return RenderedExample(out.text, _select(setup.train_on, ex, out.spans, out.text),
+                           _notes(setup, ex, messages, tools, out.text))
+
+
 def show_example(setup: TrainerSetup, ex) -> tuple[list[int], list[bool], list[str]]:
     """One example as the trainer sees it: token ids, trained flags, and each token's text."""
     if getattr(setup.tokenizer, "counts_examples", False):  # an encoder of whole examples (ftlint.mistral_encoding)
         return setup.tokenizer.show(setup, ex)
-    rendered = render_example(setup, ex)
+    rendered = _render_fast(setup, ex) or render_example(setup, ex)
     if rendered.error is not None:
         from ftlint.chat_templates import TemplateError
 

@@ -68,11 +68,9 @@ class QuicktokTokenizer:
     backend = "quicktok"
 
     def __init__(self, encoding: str):
-        import quicktok
-
         verify_vocabulary(encoding)
         self.encoding = encoding
-        self._enc = quicktok.get_encoding(encoding)
+        self._enc = _quicktok_encoding(encoding)
 
     def encode(self, text: str) -> list[int]:
         return list(self._enc.encode_ordinary(text))
@@ -105,6 +103,16 @@ class TiktokenTokenizer:
         return counts
 
 
+def _quicktok_encoding(encoding: str):
+    """quicktok's loaded table for `encoding`, after any start-up load of it (ftlint.preload) has finished."""
+    import quicktok
+
+    from ftlint.preload import wait
+
+    wait(encoding)
+    return quicktok.get_encoding(encoding)
+
+
 def _has(module: str) -> bool:
     import importlib.util
     import sys
@@ -119,9 +127,7 @@ def _has(module: str) -> bool:
 
 def _quicktok_ranks_file(encoding: str) -> tuple[bytes, dict[bytes, int]]:
     """quicktok's table for `encoding` in tiktoken's file format, and as mergeable ranks."""
-    import quicktok
-
-    enc = quicktok.get_encoding(encoding)
+    enc = _quicktok_encoding(encoding)
     ranks: dict[bytes, int] = {}
     lines = []
     for i in range(enc.n_vocab):
@@ -291,13 +297,12 @@ class QuicktokChatTokenizer:
     _SPECIAL_KEY = "\x00special\x00"  # slot keys of special tokens; no ordinary piece starts with it
 
     def __init__(self, encoding: str, excluded: frozenset = frozenset()):
-        import quicktok
         import re
 
         verify_vocabulary(encoding)
         self.encoding = encoding
         self.backend = "quicktok"
-        self._enc = quicktok.get_encoding(encoding)
+        self._enc = _quicktok_encoding(encoding)
         self.specials = frozenset(self._enc.special_tokens_set) - excluded
         bracketed = [t for t in self.specials if re.fullmatch(r"<\|[^<>|]*\|>", t)]
         others = sorted((t for t in self.specials if t not in bracketed), key=len, reverse=True)
@@ -307,7 +312,8 @@ class QuicktokChatTokenizer:
 
     @property
     def _lengths(self) -> np.ndarray:
-        """Byte length of every token id (token positions for a mask; framed counting needs none)."""
+        """Byte length of each token id, -1 until `_byte_lengths` looks it up (token positions for a mask;
+        framed counting needs none)."""
         return _token_lengths(self.encoding, self._enc)
 
     def prepare(self, text: str, spans):
@@ -374,7 +380,7 @@ class QuicktokChatTokenizer:
         out_start = np.cumsum(item_len) - item_len
         ids = flat[np.arange(int(item_len.sum()), dtype=np.int64) + np.repeat(offsets[:-1][item_slots] - out_start, item_len)]
         text_offsets = np.concatenate([[0], np.cumsum(item_len)])[np.asarray(bounds, dtype=np.int64)]
-        ends = np.cumsum(self._lengths[ids])
+        ends = np.cumsum(self._byte_lengths(ids))
         if ids.size:
             base = np.concatenate([[0], ends])[text_offsets[:-1]]
             ends = ends - np.repeat(base, np.diff(text_offsets))
@@ -452,18 +458,24 @@ class QuicktokChatTokenizer:
     def pieces(self, ids) -> list[str]:
         return [self._enc.decode_single_token_bytes(int(i)).decode("utf-8", errors="replace") for i in ids]
 
+    def _byte_lengths(self, ids: np.ndarray) -> np.ndarray:
+        """Byte length of each token of `ids`; a token's length is looked up the first time it occurs
+        (all 128k of a vocabulary up front cost 0.1 s, more than a small file's whole run)."""
+        lengths = self._lengths
+        unknown = ids[lengths[ids] < 0]
+        for i in set(unknown.tolist()):
+            try:
+                lengths[i] = len(self._enc.decode_single_token_bytes(i))
+            except KeyError:  # ids the encoding leaves unused
+                lengths[i] = 0
+        return lengths[ids]
+
 
 @lru_cache(maxsize=None)
 def _token_lengths(encoding: str, enc) -> np.ndarray:
-    """Byte length of every token id of `enc` (the loaded encoding named `encoding`: loading it
-    again costs a third of a second)."""
-    lengths = np.zeros(enc.n_vocab, dtype=np.int64)
-    for i in range(enc.n_vocab):
-        try:
-            lengths[i] = len(enc.decode_single_token_bytes(i))
-        except KeyError:  # ids the encoding leaves unused
-            pass
-    return lengths
+    """Byte lengths of the token ids of `enc` (the loaded encoding named `encoding`), shared by its
+    chat tokenizers and filled in as tokens occur (-1: not looked up yet)."""
+    return np.full(enc.n_vocab, -1, dtype=np.int64)
 
 
 class FolderTokenizer:
