@@ -54,20 +54,26 @@ def test_fast_rendering_equals_the_template(tmp_path, model):
 
 @pytest.mark.parametrize("mode", ["assistant", "last-assistant", "all"])
 def test_counts_with_and_without_the_fast_path_agree(tmp_path, monkeypatch, mode):
-    import ftlint.templated as templated
-
     path = write_jsonl(tmp_path / "c.jsonl", conversations(200, seed=7))
     view = load_view(str(path), "train", Settings(), RunSettings())
     for model in ("llama-3.1-8b-instruct", "qwen2.5-7b-instruct", "qwen3-8b"):
-        setup = trainer_setup(resolve_model(model), train_on=mode, max_seq_length=60)
-        fast = count_examples(view.examples, setup.model, setup=setup)
-        monkeypatch.setattr(templated, "_fast_renderer", lambda _setup: None)
-        monkeypatch.setattr(templated, "_framer", lambda _setup: None)
-        slow = count_examples(view.examples, setup.model, setup=setup)
-        monkeypatch.undo()
-        for field in ("total", "target", "target_truncated", "turn_total"):
-            assert getattr(fast, field).tolist() == getattr(slow, field).tolist(), (model, field)
+        fast, slow = _fast_and_template_counts(monkeypatch, view, model, mode, max_seq_length=60)
         assert fast.notes == slow.notes
+
+
+def _fast_and_template_counts(monkeypatch, view, model: str, mode: str, max_seq_length: int):
+    """Counts of `view` through the fast paths and through the template alone, asserted equal."""
+    import ftlint.templated as templated
+
+    setup = trainer_setup(resolve_model(model), train_on=mode, max_seq_length=max_seq_length)
+    fast = count_examples(view.examples, setup.model, setup=setup)
+    monkeypatch.setattr(templated, "_fast_renderer", lambda _setup: None)
+    monkeypatch.setattr(templated, "_framer", lambda _setup: None)
+    slow = count_examples(view.examples, setup.model, setup=setup)
+    monkeypatch.undo()
+    for field in ("total", "target", "target_truncated", "turn_total"):
+        assert getattr(fast, field).tolist() == getattr(slow, field).tolist(), (model, field)
+    return fast, slow
 
 
 EDGES = ["'s starts with a contraction", "\u00a0no-break space first", "\u3000ideographic space", "e\u0301 combining (NFD)",
@@ -141,23 +147,14 @@ def test_the_verification_set_counts_the_same_framed_and_rendered(tmp_path, monk
     import sys
     from pathlib import Path
 
-    import ftlint.templated as templated
-
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
     from verify_templates import conversations as verification_set
 
     path = write_jsonl(tmp_path / "v.jsonl", verification_set(300, seed=0))
     view = load_view(str(path), "train", Settings(), RunSettings())
     for model in ("llama-3.1-8b-instruct", "qwen2.5-7b-instruct", "qwen3-8b"):
-        setup = trainer_setup(resolve_model(model), train_on=mode, max_seq_length=200)
-        fast = count_examples(view.examples, setup.model, setup=setup)
-        monkeypatch.setattr(templated, "_fast_renderer", lambda _setup: None)
-        monkeypatch.setattr(templated, "_framer", lambda _setup: None)
-        slow = count_examples(view.examples, setup.model, setup=setup)
-        monkeypatch.undo()
+        fast, slow = _fast_and_template_counts(monkeypatch, view, model, mode, max_seq_length=200)
         assert int(slow.target_truncated.sum()) > 0  # truncation is exercised
-        for field in ("total", "target", "target_truncated", "turn_total"):
-            assert getattr(fast, field).tolist() == getattr(slow, field).tolist(), (model, field)
         assert fast.notes == slow.notes and fast.errors == slow.errors
 
 
