@@ -197,8 +197,8 @@ def startup(repeats: int = 5) -> dict:
 
 
 # The lint of the entry point (ftlint.__main__.entry), reporting the CPU seconds of its two threads: the
-# main thread (interpreter start, imports, the run) and the vocabulary load. With a core free for each,
-# the wall time is about the longer of the two; on a busy machine they queue and it nears their sum.
+# main thread (interpreter start, imports, the run) and the vocabulary load. quicktok's constructor holds
+# the GIL for most of the load, so even with a core free for each the wall time nears their sum.
 THREAD_CPU = """
 import json, sys, time
 import ftlint.preload as preload
@@ -305,7 +305,7 @@ def main() -> None:
             print(f"  {r['wall_s']:6.3f}s wall ({r['wall_min_s']:.3f}-{r['wall_max_s']:.3f}) "
                   f"{r['cpu_s']:6.3f}s CPU  {name}")
         print(f"  CPU seconds of the lint's threads: main {threads['main']:.3f}s (interpreter, imports, run), "
-              f"vocabulary {threads['preload']:.3f}s: with a free core each, the wall time is about the longer")
+              f"vocabulary {threads['preload']:.3f}s (quicktok's constructor holds the GIL: they mostly run one after the other)")
         print(f"after: load average {os.getloadavg()[0]:.1f}")
         return
     results = []
