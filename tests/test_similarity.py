@@ -174,3 +174,19 @@ def test_agreeing_keeps_exactly_the_pairs_whose_signatures_agree_enough(seed, mi
     pairs = rng.integers(0, 60, size=(500, 2))
     expected = pairs[(sig[pairs[:, 0]] == sig[pairs[:, 1]]).mean(axis=1) >= minimum]
     assert sim.agreeing(pairs, sig, sig, minimum).tolist() == expected.tolist()
+
+
+def test_varying_cache_gives_what_varying_texts_gives_when_it_forgets(monkeypatch):
+    """The cache of cut texts across pair slices returns, for every text, exactly `varying_texts`'
+    result, also when it overflows and forgets (a text known before the overflow asked again)."""
+    rng = random.Random(5)
+    vocab = vocabulary(rng, 300)
+    header = "please answer the question below in one friendly sentence"
+    texts = [normalize(f"{header} {sentence(rng, vocab, 5, 9)}") for _ in range(60)]
+    common = sim.template_grams(texts)
+    expected = dict(zip(texts, sim.varying_texts(texts, common)))
+    monkeypatch.setattr(sim, "VARYING_CACHE_CHARS", 300)  # overflows every few texts
+    cache = sim.VaryingCache()
+    for lo in range(0, 60, 7):
+        asked = texts[lo:lo + 9] + texts[:3]  # overlapping slices, early texts asked again and again
+        assert cache.get(asked, common) == [expected[t] for t in asked]

@@ -154,6 +154,7 @@ def compare_sharing(pairs: np.ndarray, examples_a, texts_a: Sequence[str], examp
     out = np.zeros(len(pairs))
     cache_a: dict[int, frozenset] = {}
     cache_b: dict[int, frozenset] = {}
+    varying = sim.VaryingCache()
     for lo in range(0, len(pairs), sim.PAIR_SLICE):
         part = pairs[lo:lo + sim.PAIR_SLICE]
         # each text of the slice read once (a text computed when read would be normalised per pair)
@@ -172,7 +173,7 @@ def compare_sharing(pairs: np.ndarray, examples_a, texts_a: Sequence[str], examp
             xb.append(b)
         index = np.stack([np.arange(len(part)), np.arange(len(part))], axis=1)
         out[lo:lo + len(part)] = sim.compare_pairs(index, xa, xb, templated_a[part[:, 0]], templated_b[part[:, 1]],
-                                                   common, NEAR_FLOOR, workers=workers)
+                                                   common, NEAR_FLOOR, workers=workers, varying=varying)
     return out
 
 

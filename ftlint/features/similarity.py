@@ -594,18 +594,43 @@ PAIR_SLICE = 20_000  # candidate pairs compared at a time (their texts are mater
 
 
 def compare_pairs(pairs: np.ndarray, texts_a: Sequence[str], texts_b: Sequence[str], templated_a: np.ndarray,
-                  templated_b: np.ndarray, common: np.ndarray, cutoff: float, workers: int = 1) -> np.ndarray:
+                  templated_b: np.ndarray, common: np.ndarray, cutoff: float, workers: int = 1,
+                  varying: Optional["VaryingCache"] = None) -> np.ndarray:
     """Similarity of each candidate pair: the full normalised texts, or (when either holds
     template text) the words outside template shingles, so boilerplate counts for nothing.
     Pairs are scored a slice at a time, so only one slice's texts exist at once."""
+    varying = varying or VaryingCache()  # a text in many slices has its non-template words found once
     if len(pairs) <= PAIR_SLICE:
-        return _compare_slice(pairs, texts_a, texts_b, templated_a, templated_b, common, cutoff, workers)
+        return _compare_slice(pairs, texts_a, texts_b, templated_a, templated_b, common, cutoff, workers, varying)
     return np.concatenate([_compare_slice(pairs[lo:lo + PAIR_SLICE], texts_a, texts_b, templated_a, templated_b,
-                                          common, cutoff, workers) for lo in range(0, len(pairs), PAIR_SLICE)])
+                                          common, cutoff, workers, varying) for lo in range(0, len(pairs), PAIR_SLICE)])
+
+
+class VaryingCache:
+    """`varying_texts` of texts already seen (keyed by the text), up to VARYING_CACHE_CHARS
+    characters of them (then emptied): a text in many slices of pairs is cut once."""
+
+    def __init__(self):
+        self.known: dict[str, str] = {}
+        self.chars = 0
+
+    def get(self, texts: list[str], common: np.ndarray) -> list[str]:
+        missing = list(dict.fromkeys(t for t in texts if t not in self.known))
+        found = dict(zip(missing, varying_texts(missing, common)))
+        out = [found[t] if t in found else self.known[t] for t in texts]
+        self.chars += sum(len(t) + len(v) for t, v in found.items())
+        if self.chars > VARYING_CACHE_CHARS:  # forget what was cut before; keep what this slice cut
+            self.known, self.chars = {}, sum(len(t) + len(v) for t, v in found.items())
+        self.known.update(found)
+        return out
+
+
+VARYING_CACHE_CHARS = 20_000_000
 
 
 def _compare_slice(pairs: np.ndarray, texts_a: Sequence[str], texts_b: Sequence[str], templated_a: np.ndarray,
-                   templated_b: np.ndarray, common: np.ndarray, cutoff: float, workers: int) -> np.ndarray:
+                   templated_b: np.ndarray, common: np.ndarray, cutoff: float, workers: int,
+                   varying: VaryingCache) -> np.ndarray:
     if len(pairs) == 0:
         return np.zeros(0)
     sim = np.zeros(len(pairs))
@@ -615,8 +640,8 @@ def _compare_slice(pairs: np.ndarray, texts_a: Sequence[str], texts_b: Sequence[
     rest = np.flatnonzero(tmpl)
     if len(rest):
         ia, ib = np.unique(pairs[rest, 0]), np.unique(pairs[rest, 1])
-        va = dict(zip(ia.tolist(), varying_texts([texts_a[i] for i in ia], common)))
-        vb = dict(zip(ib.tolist(), varying_texts([texts_b[j] for j in ib], common)))
+        va = dict(zip(ia.tolist(), varying.get([texts_a[i] for i in ia.tolist()], common)))
+        vb = dict(zip(ib.tolist(), varying.get([texts_b[j] for j in ib.tolist()], common)))
         xa = [va[i] for i in pairs[rest, 0].tolist()]
         xb = [vb[j] for j in pairs[rest, 1].tolist()]
         s = ratios(xa, xb, cutoff, workers)
