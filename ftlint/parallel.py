@@ -28,6 +28,7 @@ import pickle
 import sys
 import threading
 from dataclasses import dataclass, field
+from functools import lru_cache
 from multiprocessing.connection import wait
 from typing import Any, Callable, Optional, Sequence
 
@@ -158,17 +159,17 @@ def release_free_memory() -> None:
         trim(0)
 
 
-_TRIM: list = []
-
-
+@lru_cache(maxsize=1)
 def _malloc_trim():
-    if not _TRIM:
-        try:
-            import ctypes
-            _TRIM.append(ctypes.CDLL("libc.so.6").malloc_trim if sys.platform.startswith("linux") else None)
-        except (OSError, AttributeError):
-            _TRIM.append(None)
-    return _TRIM[0]
+    """glibc's malloc_trim, or None (another platform or C library)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        return ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None
 
 
 @dataclass(eq=False)
