@@ -98,6 +98,11 @@ class Example:
     rejected: tuple[Turn, ...] = ()  # preference pairs: the rejected answer's turns
 
     @property
+    def text_chars(self) -> int:
+        """Characters of its turns' text and tool-call text (what sizes its work, not its bytes)."""
+        return sum(len(t.text) + len(t.extra_text) for t in self.turns)
+
+    @property
     def target_turns(self) -> tuple[Turn, ...]:
         return tuple(t for t in self.turns if t.target)
 

@@ -377,7 +377,7 @@ def _chunks(examples):
     """(lo, hi) ranges of at most CHUNK examples and about CHUNK_CHARS characters of turn text."""
     lo, chars = 0, 0
     for i, ex in enumerate(examples):
-        chars += sum(len(t.text) + len(t.extra_text) for t in ex.turns)
+        chars += ex.text_chars
         if i + 1 - lo >= CHUNK or chars >= CHUNK_CHARS:
             yield lo, i + 1
             lo, chars = i + 1, 0
@@ -385,29 +385,37 @@ def _chunks(examples):
         yield lo, len(examples)
 
 
-def _fast_renderer(setup: TrainerSetup):
-    """ftlint's fast renderer of a built-in template (same text and spans, see ftlint.fast_templates),
-    used for assistant, last-assistant and all masks; None for any other template or mode."""
-    from ftlint.fast_templates import fast_renderer
-
+def _builtin_name(setup: TrainerSetup, tokenizer_method: str) -> Optional[str]:
+    """The built-in template's name when a fast path applies: assistant, last-assistant and all
+    masks, on a tokenizer with `tokenizer_method`; None for any other template, mode or tokenizer."""
     if not setup.template_source.startswith("built-in ") or setup.train_on == "completion":
         return None
-    if not hasattr(setup.tokenizer, "encode_parts"):
+    if not hasattr(setup.tokenizer, tokenizer_method):
         return None
-    return fast_renderer(setup.template_source[len("built-in "):])
+    return setup.template_source[len("built-in "):]
+
+
+def _fast_renderer(setup: TrainerSetup):
+    """ftlint's fast renderer of a built-in template (same text and spans, see ftlint.fast_templates),
+    or None (see `_builtin_name`)."""
+    from ftlint.fast_templates import fast_renderer
+
+    name = _builtin_name(setup, "encode_parts")
+    return None if name is None else fast_renderer(name)
 
 
 def _framer(setup: TrainerSetup):
     """The framer of a built-in template (ftlint.fast_templates.framer: the rendered text as pieces no
-    token crosses, counted piece by piece), for assistant, last-assistant and all masks on a tokenizer
-    that counts texts; None for any other template, mode or tokenizer."""
+    token crosses, counted piece by piece), or None (see `_builtin_name`)."""
     from ftlint.fast_templates import framer
 
-    if not setup.template_source.startswith("built-in ") or setup.train_on == "completion":
-        return None
-    if not hasattr(setup.tokenizer, "count_texts"):
-        return None
-    return framer(setup.template_source[len("built-in "):])
+    name = _builtin_name(setup, "count_texts")
+    return None if name is None else framer(name)
+
+
+def _adds_default_system(setup: TrainerSetup, ex) -> bool:
+    """Qwen2.5's template puts in its default system prompt: the example has none of its own."""
+    return setup.template_source == "built-in qwen2.5" and not (ex.turns and ex.turns[0].role == "system")
 
 
 def count_templated(examples, setup: TrainerSetup, threads: int = 1) -> TemplatedCounts:
@@ -453,13 +461,12 @@ def _count_framed(examples, indices, setup: TrainerSetup, frame, threads: int, o
     bounds = [0]
     rest: list[int] = []
     bos, variables = setup.bos_token, setup.variables
-    default_system_note = setup.template_source == "built-in qwen2.5"
     for i in indices:
         ex = examples[i]
         if ex.format not in PLAIN_FORMATS and frame(ex, bos, variables, texts, turns):
             framed.append(i)
             bounds.append(len(texts))
-            if default_system_note and not (ex.turns and ex.turns[0].role == "system"):
+            if _adds_default_system(setup, ex):
                 notes[i] = (DEFAULT_SYSTEM_NOTE,)
         else:
             rest.append(i)
@@ -506,7 +513,6 @@ def _count_rendered(examples, indices, setup: TrainerSetup, threads: int, out, e
     total, target, truncated, turn_trained, turn_start, notes = out
     tokenizer = setup.tokenizer
     fast = _fast_renderer(setup)
-    default_system_note = setup.template_source == "built-in qwen2.5"
     texts, spans = [], []
     for i in indices:
         ex = examples[i]
@@ -516,7 +522,7 @@ def _count_rendered(examples, indices, setup: TrainerSetup, threads: int, out, e
                 text = out_fast.text
                 utext, uspans = tokenizer.prepare(text, _select(setup.train_on, ex, out_fast.spans, text))
                 if utext == text:  # (a text NFC changes is tokenized from its normalised form below)
-                    if default_system_note and not (ex.turns and ex.turns[0].role == "system"):
+                    if _adds_default_system(setup, ex):
                         notes[i] = (DEFAULT_SYSTEM_NOTE,)
                     texts.append(out_fast.pieces)
                     spans.append(uspans)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Optional, Sequence
 
 import numpy as np
 
@@ -77,11 +77,13 @@ class ShingleIndex:
 @feature(needs=(exact_index,))
 def shingle_index(view) -> ShingleIndex:
     """MinHash signatures of the distinct example texts, template shingles left out. Texts are
-    normalised a slice at a time and, beyond KEEP_TEXTS_UP_TO texts or KEEP_CHARS_UP_TO characters, not kept (they would be another copy
-    of the data, in the main process and in the worker that computed them)."""
+    normalised a slice at a time and, beyond KEEP_TEXTS_UP_TO texts or KEEP_CHARS_UP_TO characters,
+    not kept (they would be another copy of the data, in the main process and in the worker that
+    computed them)."""
     reps = view.feature(exact_index).reps
     texts = ContentTexts(view.examples, reps)
-    if len(reps) <= KEEP_TEXTS_UP_TO and _text_chars(view.examples, reps) <= KEEP_CHARS_UP_TO:
+    few = len(reps) <= KEEP_TEXTS_UP_TO
+    if few and sum(view.examples[j].text_chars for j in reps.tolist()) <= KEEP_CHARS_UP_TO:
         # normalised once, for the passes below and every later reader
         texts = texts[0:len(reps)]
     frequent, share = sim.gram_shares(texts)  # reads an evenly spaced sample only
@@ -98,24 +100,21 @@ KEEP_TEXTS_UP_TO = 20_000  # distinct texts whose normalised content is kept (~2
 KEEP_CHARS_UP_TO = 25_000_000  # ... and at most this many characters of them (long texts: a 100 MB copy)
 
 
-def _text_chars(examples, reps: np.ndarray) -> int:
-    return sum(len(t.text) + len(t.extra_text) for j in reps.tolist() for t in examples[j].turns)
-
-
 class ContentTexts(Sequence):
-    """`content_text` of `examples[reps[i]]`, normalised again each time it is read instead of held:
-    candidate pairs read few of them, and the n-gram scan reads each once."""
+    """`text_of(examples[reps[i]])` (default `content_text`), computed again each time it is read
+    instead of held: candidate pairs read few of them, and the n-gram scan reads each once."""
 
-    def __init__(self, examples, reps: np.ndarray):
-        self.examples, self.reps = examples, reps
+    def __init__(self, examples, reps: np.ndarray, text_of: Optional[Callable] = None):
+        self.examples, self.reps, self.text_of = examples, reps, text_of
 
     def __len__(self) -> int:
         return len(self.reps)
 
     def __getitem__(self, i):
+        text_of = self.text_of or content_text
         if isinstance(i, slice):
-            return [content_text(self.examples[j]) for j in self.reps[i].tolist()]
-        return content_text(self.examples[int(self.reps[i])])
+            return [text_of(self.examples[j]) for j in self.reps[i].tolist()]
+        return text_of(self.examples[int(self.reps[i])])
 
 
 PASSAGE_CHARS = 200  # a paragraph at least this long that both examples of a pair hold is shared context

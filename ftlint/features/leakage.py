@@ -16,7 +16,7 @@ from typing import Optional
 import numpy as np
 
 from ftlint.features import similarity as sim
-from ftlint.features.duplicates import (DEFAULT_NEAR_THRESHOLD, NEAR_FLOOR, RepExamples, compare_sharing,
+from ftlint.features.duplicates import (DEFAULT_NEAR_THRESHOLD, NEAR_FLOOR, ContentTexts, RepExamples, compare_sharing,
                                         content_text, exact_index, exact_members, prompt_groups, prompt_identity,
                                         shingle_index)
 from ftlint.features.texts import EMPTY_KEY, example_keys
@@ -267,7 +267,7 @@ class NgramOverlap:
         if len(seen) == 0:
             return out
         reps = view.feature(shingle_index).reps
-        answers = _TrainingAnswers(view.examples, reps[np.unique(seen[:, 1])])  # normalised as read
+        answers = ContentTexts(view.examples, reps[np.unique(seen[:, 1])], _target_text)  # normalised as read
         for g, _ in _occurrences(answers, values, lengths):
             out[g] = True
         return out
@@ -282,18 +282,10 @@ class NgramOverlap:
         return per_gram >= max(3, self.template_share * n_texts)
 
 
-class _TrainingAnswers:
-    """The normalised target turns of `examples[picks[i]]`, computed when read (they may be most of
-    the training data: not held as a list)."""
-
-    def __init__(self, examples, picks: np.ndarray):
-        self.examples, self.picks = examples, picks
-
-    def __len__(self) -> int:
-        return len(self.picks)
-
-    def __getitem__(self, i: int) -> str:
-        return normalize("\n".join(_turn_text(t) for t in self.examples[int(self.picks[i])].turns if t.target))
+def _target_text(example) -> str:
+    """The example's target turns, normalised (read as the scan goes: they may be most of the
+    training data, not held as a list)."""
+    return normalize("\n".join(_turn_text(t) for t in example.turns if t.target))
 
 
 def _occurrences(texts, values: np.ndarray, lengths: np.ndarray):

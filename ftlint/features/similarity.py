@@ -256,7 +256,10 @@ def gram_shares(texts: Sequence[str], n: int = SHINGLE_WORDS, share: float = FRE
     for hashes, docs in _sample_grams(chosen, n):
         buckets += np.bincount((hashes & _U64(COUNT_BUCKETS - 1)).astype(np.int64), minlength=COUNT_BUCKETS)
         held_size += len(hashes)
-        held = held if held_size > HOLD_GRAMS else held + [(hashes, docs)]
+        if held_size <= HOLD_GRAMS:
+            held.append((hashes, docs))
+        elif held:
+            held = []  # too many to hold: the second pass hashes the sample again
     heavy = buckets >= threshold
     del buckets
     kept = []
@@ -618,9 +621,10 @@ class VaryingCache:
         missing = list(dict.fromkeys(t for t in texts if t not in self.known))
         found = dict(zip(missing, varying_texts(missing, common)))
         out = [found[t] if t in found else self.known[t] for t in texts]
-        self.chars += sum(len(t) + len(v) for t, v in found.items())
+        added = sum(len(t) + len(v) for t, v in found.items())
+        self.chars += added
         if self.chars > VARYING_CACHE_CHARS:  # forget what was cut before; keep what this slice cut
-            self.known, self.chars = {}, sum(len(t) + len(v) for t, v in found.items())
+            self.known, self.chars = {}, added
         self.known.update(found)
         return out
 
