@@ -157,8 +157,8 @@ def compare_sharing(pairs: np.ndarray, examples_a, texts_a: Sequence[str], examp
     for lo in range(0, len(pairs), sim.PAIR_SLICE):
         part = pairs[lo:lo + sim.PAIR_SLICE]
         # each text of the slice read once (a text computed when read would be normalised per pair)
-        text_a = {i: texts_a[i] for i in np.unique(part[:, 0]).tolist()}
-        text_b = {j: texts_b[j] for j in np.unique(part[:, 1]).tolist()}
+        text_a = {i: texts_a[i] for i in sim.sorted_unique(part[:, 0]).tolist()}
+        text_b = {j: texts_b[j] for j in sim.sorted_unique(part[:, 1]).tolist()}
         xa, xb = [], []
         for i, j in part.tolist():
             pa = cache_a[i] if i in cache_a else cache_a.setdefault(i, passages(examples_a[i]))

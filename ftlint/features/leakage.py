@@ -189,7 +189,7 @@ class NgramOverlap:
         words = sim.tokenize(texts)
         grams = sim.GramHasher(words).grams(self.n)
         has_words = grams.length > 0
-        values = np.unique(grams.hash[has_words])
+        values = sim.sorted_unique(grams.hash[has_words])
         gid = np.full(len(grams.hash), -1, dtype=np.int64)
         gid[has_words] = np.searchsorted(values, grams.hash[has_words])
         # which n-grams hold words of the eval answer; answer n-grams the eval prompt holds too do not count
@@ -256,7 +256,8 @@ class NgramOverlap:
             np.add.at(count, g, 1)
             keep = record[g]
             if keep.any():
-                seen.append(np.unique(np.stack([g[keep], doc[keep]], axis=1), axis=0))
+                code = sim.sorted_unique(g[keep] * len(texts) + doc[keep])  # each (n-gram, text) once
+                seen.append(np.stack([code // len(texts), code % len(texts)], axis=1))
         first[first == np.iinfo(np.int64).max] = -1
         return first, count, np.concatenate(seen) if seen else np.zeros((0, 2), dtype=np.int64)
 
@@ -267,7 +268,7 @@ class NgramOverlap:
         if len(seen) == 0:
             return out
         reps = view.feature(shingle_index).reps
-        answers = ContentTexts(view.examples, reps[np.unique(seen[:, 1])], _target_text)  # normalised as read
+        answers = ContentTexts(view.examples, reps[sim.sorted_unique(seen[:, 1])], _target_text)  # normalised as read
         for g, _ in _occurrences(answers, values, lengths):
             out[g] = True
         return out
@@ -277,7 +278,7 @@ class NgramOverlap:
         excluded = np.zeros(n_values, dtype=bool)
         if n_texts < 3 or len(gid) == 0:
             return excluded
-        once = np.unique(gid.astype(np.int64) * n_texts + doc)  # each (n-gram, text) once
+        once = sim.sorted_unique(gid.astype(np.int64) * n_texts + doc)  # each (n-gram, text) once
         per_gram = np.bincount(once // n_texts, minlength=n_values)
         return per_gram >= max(3, self.template_share * n_texts)
 
