@@ -190,3 +190,20 @@ def test_varying_cache_gives_what_varying_texts_gives_when_it_forgets(monkeypatc
     for lo in range(0, 60, 7):
         asked = texts[lo:lo + 9] + texts[:3]  # overlapping slices, early texts asked again and again
         assert cache.get(asked, common) == [expected[t] for t in asked]
+
+
+def test_candidate_pairs_with_signatures_are_the_same_however_many_pairs_are_remembered(monkeypatch):
+    import numpy as np
+
+    from ftlint.features import similarity
+
+    rng = np.random.default_rng(5)
+    keys = rng.integers(0, 40, size=(500, 8)).astype(np.uint64)
+    sig = rng.integers(0, 3, size=(500, 24)).astype(np.uint32)  # about a third of values agree by chance
+    brute = {(i, j) for i in range(500) for j in range(i + 1, 500)
+             if (keys[i] == keys[j]).any() and (sig[i] == sig[j]).mean() >= similarity.MIN_AGREEMENT}
+    whole = similarity.candidate_pairs(keys, sig)
+    monkeypatch.setattr(similarity, "COMPACT_PAIRS", 50)
+    monkeypatch.setattr(similarity, "SEEN_PAIRS", 200)  # repeats checked again once this is full
+    assert np.array_equal(similarity.candidate_pairs(keys, sig), whole) and len(whole) > 1000
+    assert {tuple(p) for p in whole.tolist()} <= brute
