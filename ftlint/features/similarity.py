@@ -403,8 +403,7 @@ def candidate_pairs(keys: np.ndarray, sig: Optional[np.ndarray] = None) -> np.nd
         nonlocal seen, pending, size
         new = sorted_unique(np.concatenate(pending))
         pending, size = [], 0
-        if len(seen):
-            new = new[~_sorted_member(new, seen)]
+        new = new[~is_member(new, seen)]
         if sig is None:
             kept.append(new)
         else:
@@ -433,12 +432,6 @@ def sorted_unique(codes: np.ndarray) -> np.ndarray:
     return codes[np.concatenate([[True], codes[1:] != codes[:-1]])] if len(codes) else codes
 
 
-def _sorted_member(values: np.ndarray, table: np.ndarray) -> np.ndarray:
-    """values[k] in table (sorted, non-empty)."""
-    pos = np.minimum(np.searchsorted(table, values), len(table) - 1)
-    return table[pos] == values
-
-
 def cross_pairs(keys_a: np.ndarray, keys_b: np.ndarray) -> np.ndarray:
     """Unique (a, b) with a text of set A and one of set B sharing a band key; every B text
     is paired with at most BUCKET_WINDOW A texts per bucket."""
@@ -456,7 +449,7 @@ def cross_pairs(keys_a: np.ndarray, keys_b: np.ndarray) -> np.ndarray:
             ok = b_pos[a_in_run[run[b_pos]] > off]
             found.append(np.stack([order[run_start[run[ok]] + off], order[ok] - n_a], axis=1))
     p = np.concatenate(found) if found else np.zeros((0, 2), dtype=np.int64)
-    return _unique_pairs(p, sort=False)
+    return _unique_pairs(p)
 
 
 def agreeing(pairs: np.ndarray, sig_a: np.ndarray, sig_b: np.ndarray, minimum: float = MIN_AGREEMENT) -> np.ndarray:
@@ -506,14 +499,12 @@ def capped(pairs: np.ndarray, sig_a: np.ndarray, sig_b: np.ndarray, same_set: bo
     return pairs[keep]
 
 
-def _unique_pairs(p: np.ndarray, sort: bool) -> np.ndarray:
+def _unique_pairs(p: np.ndarray) -> np.ndarray:
+    """Distinct rows of `p`, sorted."""
     if len(p) == 0:
         return np.zeros((0, 2), dtype=np.int64)
-    if sort:
-        p = np.sort(p, axis=1)
     width = np.int64(p[:, 1].max()) + 1
-    code = np.sort(p[:, 0].astype(np.int64) * width + p[:, 1])
-    code = code[np.concatenate([[True], code[1:] != code[:-1]])]
+    code = sorted_unique(p[:, 0].astype(np.int64) * width + p[:, 1])
     return np.stack([code // width, code % width], axis=1)
 
 
