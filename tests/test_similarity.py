@@ -207,3 +207,33 @@ def test_candidate_pairs_with_signatures_are_the_same_however_many_pairs_are_rem
     monkeypatch.setattr(similarity, "SEEN_PAIRS", 200)  # repeats checked again once this is full
     assert np.array_equal(similarity.candidate_pairs(keys, sig), whole) and len(whole) > 1000
     assert {tuple(p) for p in whole.tolist()} <= brute
+
+
+def test_pairs_sharing_passages_score_the_same_however_many_texts_are_remembered(monkeypatch):
+    """compare_sharing keeps texts read for one slice of pairs for later ones (up to MEMO_CHARS):
+    forgetting them after every slice, or a slice of 16 pairs, changes no score."""
+    from ftlint.features import duplicates, similarity
+    from ftlint.model import Example, Turn
+
+    document = "The warranty covers parts and labour for two years from the date of purchase. " * 4
+    examples = []
+    for i in range(40):
+        context = f"{document}\n\n" if i % 3 == 0 else ""  # a passage some pairs share word for word
+        examples.append(Example(i + 1, (Turn("user", f"{context}Is parcel {i % 6} covered, order {i % 4}?"),
+                                        Turn("assistant", f"Yes, parcel {i % 6} is covered.", True)), "openai_chat"))
+    texts = [duplicates.content_text(e) for e in examples]
+    pairs = np.array([(i, j) for i in range(40) for j in range(i + 1, 40, 2)], dtype=np.int64)
+    flags = np.zeros(40, dtype=bool)
+    common = np.zeros(0, dtype=np.uint64)
+
+    def scores():
+        return duplicates.compare_sharing(pairs, examples, texts, examples, texts, flags, flags, common, workers=1)
+
+    whole = scores()
+    monkeypatch.setattr(similarity, "PAIR_SLICE", 16)
+    sliced = scores()
+    monkeypatch.setattr(duplicates, "MEMO_CHARS", 1)
+    assert np.array_equal(scores(), whole) and np.array_equal(sliced, whole)
+    shared = [k for k, (i, j) in enumerate(pairs.tolist()) if i % 3 == 0 and j % 3 == 0]
+    plain = similarity.ratios([texts[i] for i, _ in pairs[shared]], [texts[j] for _, j in pairs[shared]], 0.0)
+    assert shared and (whole[shared] < plain).all()  # the shared document is left out of those pairs

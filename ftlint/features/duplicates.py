@@ -149,31 +149,59 @@ def compare_sharing(pairs: np.ndarray, examples_a, texts_a: Sequence[str], examp
     """`similarity.compare_pairs`, each pair judged on what its two examples do not share: the passages
     both hold word for word (a shared document, schema, tool result or system prompt) are left out of
     its comparison, as template text is; when nothing else is left, the whole texts are compared.
-    `examples_a[i]` is the example of `texts_a[i]`. A slice of pairs is materialised at a time."""
+    `examples_a[i]` is the example of `texts_a[i]`. A slice of pairs is materialised at a time; a
+    text read for one slice is kept for later ones up to MEMO_CHARS characters (`TextMemo`)."""
     out = np.zeros(len(pairs))
-    cache_a: dict[int, frozenset] = {}
-    cache_b: dict[int, frozenset] = {}
+    memo_a = TextMemo(texts_a, examples_a)
+    memo_b = memo_a if texts_b is texts_a and examples_b is examples_a else TextMemo(texts_b, examples_b)
     varying = sim.VaryingCache()
     for lo in range(0, len(pairs), sim.PAIR_SLICE):
         part = pairs[lo:lo + sim.PAIR_SLICE]
-        # each text of the slice read once (a text computed when read would be normalised per pair)
-        text_a = {i: texts_a[i] for i in sim.sorted_unique(part[:, 0]).tolist()}
-        text_b = {j: texts_b[j] for j in sim.sorted_unique(part[:, 1]).tolist()}
-        xa, xb = [], []
-        for i, j in part.tolist():
-            pa = cache_a[i] if i in cache_a else cache_a.setdefault(i, passages(examples_a[i]))
-            pb = cache_b[j] if j in cache_b else cache_b.setdefault(j, passages(examples_b[j]))
-            shared = pa & pb
-            a = varying_content(examples_a[i], shared) if shared else text_a[i]
-            b = varying_content(examples_b[j], shared) if shared else text_b[j]
-            if shared and not a and not b:
-                a, b = text_a[i], text_b[j]
-            xa.append(a)
-            xb.append(b)
+        text_a, pass_a = memo_a.read(sim.sorted_unique(part[:, 0]).tolist())
+        text_b, pass_b = memo_b.read(sim.sorted_unique(part[:, 1]).tolist())
+        ia, ib = part[:, 0].tolist(), part[:, 1].tolist()
+        xa, xb = list(map(text_a.__getitem__, ia)), list(map(text_b.__getitem__, ib))
+        with_a = {i for i in set(ia) if pass_a[i]}  # most texts hold no long passage: their pairs share none
+        with_b = {j for j in set(ib) if pass_b[j]}
+        for k in [k for k, (i, j) in enumerate(zip(ia, ib)) if i in with_a and j in with_b] if with_a and with_b else ():
+            i, j = ia[k], ib[k]
+            shared = pass_a[i] & pass_b[j]
+            if shared:
+                a, b = varying_content(examples_a[i], shared), varying_content(examples_b[j], shared)
+                if a or b:  # when nothing else is left, the whole texts are compared
+                    xa[k], xb[k] = a, b
         index = np.stack([np.arange(len(part)), np.arange(len(part))], axis=1)
         out[lo:lo + len(part)] = sim.compare_pairs(index, xa, xb, templated_a[part[:, 0]], templated_b[part[:, 1]],
                                                    common, NEAR_FLOOR, workers=workers, varying=varying)
     return out
+
+
+MEMO_CHARS = 20_000_000  # characters of content text kept across slices of pairs (~20-80 MB)
+
+
+class TextMemo:
+    """`texts[i]` and `passages(examples[i])` of the texts read so far, so a text in many slices of
+    pairs is normalised once; beyond MEMO_CHARS characters, all but the slice being read are forgotten."""
+
+    def __init__(self, texts: Sequence[str], examples):
+        self.texts, self.examples = texts, examples
+        self.text: dict[int, str] = {}
+        self.passages: dict[int, frozenset[int]] = {}
+        self.chars = 0
+
+    def read(self, wanted: list[int]) -> tuple[dict[int, str], dict[int, frozenset[int]]]:
+        missing = [i for i in wanted if i not in self.text]
+        found = {i: self.texts[i] for i in missing}
+        added = sum(map(len, found.values()))
+        if self.chars + added > MEMO_CHARS:
+            kept = [i for i in wanted if i in self.text]
+            self.text = {i: self.text[i] for i in kept}
+            self.passages = {i: self.passages[i] for i in kept}
+            self.chars = sum(len(self.text[i]) for i in kept)
+        self.chars += added
+        self.text.update(found)
+        self.passages.update((i, passages(self.examples[i])) for i in missing)
+        return self.text, self.passages
 
 
 class RepExamples(Sequence):

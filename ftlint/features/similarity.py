@@ -545,7 +545,7 @@ def ratios(a: Sequence[str], b: Sequence[str], cutoff: float, workers: int = 1) 
     if not a:
         return np.zeros(0)
     a, b = list(a), list(b)
-    long = np.array([len(x) > LONG_TEXT or len(y) > LONG_TEXT for x, y in zip(a, b)], dtype=bool)
+    long = (np.fromiter(map(len, a), np.int64, len(a)) > LONG_TEXT) | (np.fromiter(map(len, b), np.int64, len(b)) > LONG_TEXT)
     out = np.zeros(len(a))
     short = np.flatnonzero(~long)
     if len(short):
