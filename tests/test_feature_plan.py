@@ -6,6 +6,7 @@ import multiprocessing
 import os
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from conftest import FIXTURES, chat, write_jsonl
@@ -130,6 +131,26 @@ def test_every_feature_is_computed_once_whatever_the_jobs(views, jobs):
     train.feature(summary), evals.feature(lengths)  # read again: cached, not computed again
     assert len(computed()) == 8
     assert multiprocessing.active_children() == []  # every worker retired
+
+
+@needs_fork
+def test_a_large_value_comes_back_whole_and_the_switch_interval_is_restored(views):
+    """The collector thread reads a worker's value while this one computes (at a shorter GIL switch
+    interval, so a many-read value does not wait 5 ms per read); the caller's interval is back after."""
+    import sys
+
+    train, _ = views
+    before = sys.getswitchinterval()
+    plan, needs = feature_plan([(train, large_value), (train, lengths), (train, total_turns)])
+    compute_features(plan, needs, 2)
+    assert train._cache[large_value].tobytes() == np.arange(4_000_000, dtype=np.int64).tobytes()  # 32 MB
+    assert sys.getswitchinterval() == before
+
+
+@feature()
+def large_value(view):
+    _note("large_value")
+    return np.arange(4_000_000, dtype=np.int64)
 
 
 @needs_fork
