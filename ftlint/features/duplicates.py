@@ -157,15 +157,16 @@ def compare_sharing(pairs: np.ndarray, examples_a, texts_a: Sequence[str], examp
     varying = sim.VaryingCache()
     for lo in range(0, len(pairs), sim.PAIR_SLICE):
         part = pairs[lo:lo + sim.PAIR_SLICE]
-        text_a, pass_a = memo_a.read(sim.sorted_unique(part[:, 0]).tolist())
-        text_b, pass_b = memo_b.read(sim.sorted_unique(part[:, 1]).tolist())
+        ua, ub = sim.sorted_unique(part[:, 0]).tolist(), sim.sorted_unique(part[:, 1]).tolist()
+        read_a, read_b = memo_a.texts_of(ua), memo_b.texts_of(ub)
         ia, ib = part[:, 0].tolist(), part[:, 1].tolist()
-        xa, xb = list(map(text_a.__getitem__, ia)), list(map(text_b.__getitem__, ib))
-        with_a = {i for i in set(ia) if pass_a[i]}  # most texts hold no long passage: their pairs share none
-        with_b = {j for j in set(ib) if pass_b[j]}
-        for k in [k for k, (i, j) in enumerate(zip(ia, ib)) if i in with_a and j in with_b] if with_a and with_b else ():
+        xa, xb = [read_a[i][0] for i in ia], [read_b[j][0] for j in ib]
+        with_a = {i for i in ua if read_a[i][1]}  # most texts hold no long passage: their pairs share none
+        with_b = {j for j in ub if read_b[j][1]}
+        both = [k for k, (i, j) in enumerate(zip(ia, ib)) if i in with_a and j in with_b] if with_a and with_b else []
+        for k in both:
             i, j = ia[k], ib[k]
-            shared = pass_a[i] & pass_b[j]
+            shared = read_a[i][1] & read_b[j][1]
             if shared:
                 a, b = varying_content(examples_a[i], shared), varying_content(examples_b[j], shared)
                 if a or b:  # when nothing else is left, the whole texts are compared
@@ -179,29 +180,16 @@ def compare_sharing(pairs: np.ndarray, examples_a, texts_a: Sequence[str], examp
 MEMO_CHARS = 20_000_000  # characters of content text kept across slices of pairs (~20-80 MB)
 
 
-class TextMemo:
-    """`texts[i]` and `passages(examples[i])` of the texts read so far, so a text in many slices of
-    pairs is normalised once; beyond MEMO_CHARS characters, all but the slice being read are forgotten."""
+class TextMemo(sim.SliceMemo):
+    """`texts[i]` and `passages(examples[i])` of the texts read so far (a `similarity.SliceMemo` of
+    MEMO_CHARS characters of text), so a text in many slices of pairs is normalised once."""
 
     def __init__(self, texts: Sequence[str], examples):
+        super().__init__(lambda i, read: len(read[0]), MEMO_CHARS)
         self.texts, self.examples = texts, examples
-        self.text: dict[int, str] = {}
-        self.passages: dict[int, frozenset[int]] = {}
-        self.chars = 0
 
-    def read(self, wanted: list[int]) -> tuple[dict[int, str], dict[int, frozenset[int]]]:
-        missing = [i for i in wanted if i not in self.text]
-        found = {i: self.texts[i] for i in missing}
-        added = sum(map(len, found.values()))
-        if self.chars + added > MEMO_CHARS:
-            kept = [i for i in wanted if i in self.text]
-            self.text = {i: self.text[i] for i in kept}
-            self.passages = {i: self.passages[i] for i in kept}
-            self.chars = sum(len(self.text[i]) for i in kept)
-        self.chars += added
-        self.text.update(found)
-        self.passages.update((i, passages(self.examples[i])) for i in missing)
-        return self.text, self.passages
+    def texts_of(self, wanted: list[int]) -> dict[int, tuple[str, frozenset[int]]]:
+        return self.read(wanted, lambda missing: [(self.texts[i], passages(self.examples[i])) for i in missing])
 
 
 class RepExamples(Sequence):

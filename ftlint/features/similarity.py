@@ -31,7 +31,7 @@ between words) and is vectorised with numpy, a few megabytes of text at a time:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator, Optional, Sequence
+from typing import Any, Callable, Iterable, Iterator, Optional, Sequence
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -545,7 +545,8 @@ def ratios(a: Sequence[str], b: Sequence[str], cutoff: float, workers: int = 1) 
     if not a:
         return np.zeros(0)
     a, b = list(a), list(b)
-    long = (np.fromiter(map(len, a), np.int64, len(a)) > LONG_TEXT) | (np.fromiter(map(len, b), np.int64, len(b)) > LONG_TEXT)
+    length_a, length_b = np.fromiter(map(len, a), np.int64, len(a)), np.fromiter(map(len, b), np.int64, len(b))
+    long = (length_a > LONG_TEXT) | (length_b > LONG_TEXT)
     out = np.zeros(len(a))
     short = np.flatnonzero(~long)
     if len(short):
@@ -635,24 +636,39 @@ def compare_pairs(pairs: np.ndarray, texts_a: Sequence[str], texts_b: Sequence[s
                                           common, cutoff, workers, varying) for lo in range(0, len(pairs), PAIR_SLICE)])
 
 
-class VaryingCache:
-    """`varying_texts` of texts already seen (keyed by the text), up to VARYING_CACHE_CHARS
-    characters of them (then emptied): a text in many slices of pairs is cut once."""
+class SliceMemo:
+    """Values computed for the keys a slice of pairs reads, kept for later slices while the `size`
+    of what is kept stays within `limit` characters; beyond, all but the keys being read are
+    forgotten. A dict `read` returned stays whole: forgetting starts a new one."""
 
-    def __init__(self):
-        self.known: dict[str, str] = {}
+    def __init__(self, size: Callable[[Any, Any], int], limit: int):
+        self.size, self.limit = size, limit
+        self.known: dict = {}
         self.chars = 0
 
-    def get(self, texts: list[str], common: np.ndarray) -> list[str]:
-        missing = list(dict.fromkeys(t for t in texts if t not in self.known))
-        found = dict(zip(missing, varying_texts(missing, common)))
-        out = [found[t] if t in found else self.known[t] for t in texts]
-        added = sum(len(t) + len(v) for t, v in found.items())
+    def read(self, keys: Iterable, compute: Callable[[list], Iterable]) -> dict:
+        wanted = list(dict.fromkeys(keys))
+        missing = [k for k in wanted if k not in self.known]
+        found = dict(zip(missing, compute(missing)))
+        added = sum(self.size(k, v) for k, v in found.items())
+        if self.chars + added > self.limit:
+            self.known = {k: self.known[k] for k in wanted if k in self.known}
+            self.chars = sum(self.size(k, v) for k, v in self.known.items())
         self.chars += added
-        if self.chars > VARYING_CACHE_CHARS:  # forget what was cut before; keep what this slice cut
-            self.known, self.chars = {}, added
         self.known.update(found)
-        return out
+        return self.known
+
+
+class VaryingCache(SliceMemo):
+    """`varying_texts` of texts already seen (keyed by the text), up to VARYING_CACHE_CHARS
+    characters of texts and results: a text in many slices of pairs is cut once."""
+
+    def __init__(self):
+        super().__init__(lambda text, cut: len(text) + len(cut), VARYING_CACHE_CHARS)
+
+    def get(self, texts: list[str], common: np.ndarray) -> list[str]:
+        known = self.read(texts, lambda missing: varying_texts(missing, common))
+        return [known[t] for t in texts]
 
 
 VARYING_CACHE_CHARS = 20_000_000
