@@ -28,6 +28,7 @@ from typing import Optional, Sequence
 # subcommands that count tokens (the default command is `check`); the others never load a vocabulary
 TOKEN_COMMANDS = ("check", "fix", "tokens")
 OTHER_COMMANDS = ("checks", "rule", "schema", "models", "targets", "baseline")
+SMALL_INPUT_BYTES = 50_000  # inputs up to this size are counted by ftlint.small_bpe: no start-up load
 QUICKTOK_ENCODINGS = ("o200k_base", "cl100k_base", "llama3", "qwen3", "o200k_harmony")
 # options without a value (tests/test_startup.py checks this against the commands' own options)
 FLAGS = ("--strict", "--exit-zero", "--as-one", "--dry-run", "--turns", "--json", "--help", "-h", "--version", "-V")
@@ -68,10 +69,34 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(before=_join_before_fork)
 
 
+def started(encoding: str) -> bool:
+    """Whether this process's start-up load (if one was started) is of `encoding`."""
+    thread = _thread
+    if thread is None:
+        return False
+    if thread is not threading.current_thread():
+        _decided.wait()
+    return _encoding == encoding
+
+
+def small_input(argv: list[str]) -> bool:
+    """Whether the files `argv` names (training files and --eval) are regular files holding together at
+    most SMALL_INPUT_BYTES: ftlint.small_bpe counts their tokens sooner than quicktok loads its table."""
+    args = argv[1:] if argv and argv[0] in TOKEN_COMMANDS else argv
+    options, files = _scan(args)
+    if "--eval" in options:
+        files.append(options["--eval"])
+    try:
+        return bool(files) and all(os.path.isfile(f) for f in files) and \
+            sum(os.path.getsize(f) for f in files) <= SMALL_INPUT_BYTES
+    except OSError:
+        return False
+
+
 def _guess_and_load(argv: list[str]) -> None:
     global _encoding
     try:
-        _encoding = guess_encoding(argv)
+        _encoding = None if small_input(argv) else guess_encoding(argv)
     except Exception:  # a broken configuration file: the run reports it
         _encoding = None
     finally:
@@ -94,7 +119,8 @@ def guess_encoding(argv: list[str]) -> Optional[str]:
     if argv and argv[0] in OTHER_COMMANDS:
         return None
     args = argv[1:] if argv and argv[0] in TOKEN_COMMANDS else argv
-    options, first_file = _scan(args)
+    options, files = _scan(args)
+    first_file = files[0] if files else None
     if "--help" in options or "-h" in options or "--version" in options or "-V" in options:
         return None
     if argv and argv[0] == "fix" and not any({"DROP-OVER-LIMIT", "ALL"} & set(a.upper().replace("=", ",").split(","))
@@ -107,24 +133,25 @@ def guess_encoding(argv: list[str]) -> Optional[str]:
     return encoding if encoding in QUICKTOK_ENCODINGS else None
 
 
-def _scan(args: list[str]) -> tuple[dict[str, str], Optional[str]]:
-    """Options by name (their values; a flag maps to "") and the first positional argument."""
+def _scan(args: list[str]) -> tuple[dict[str, str], list[str]]:
+    """Options by name (their values; a flag maps to "") and the positional arguments."""
     options: dict[str, str] = {}
-    first_file, i = None, 0
+    files: list[str] = []
+    i = 0
     while i < len(args):
         arg = args[i]
         if arg == "--":
-            first_file = first_file or (args[i + 1] if i + 1 < len(args) else None)
+            files.extend(args[i + 1:])
             break
         if arg.startswith("-") and arg != "-":
             name, eq, value = arg.partition("=")
             if not eq and name not in FLAGS and i + 1 < len(args):
                 value, i = args[i + 1], i + 1
             options[name] = value
-        elif first_file is None:
-            first_file = arg
+        else:
+            files.append(arg)
         i += 1
-    return options, first_file
+    return options, files
 
 
 def _config_table(config_path: Optional[str], first_file: Optional[str]) -> dict:

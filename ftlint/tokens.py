@@ -104,13 +104,34 @@ class TiktokenTokenizer:
 
 
 def _quicktok_encoding(encoding: str):
-    """quicktok's loaded table for `encoding`, after any start-up load of it (ftlint.preload) has finished."""
+    """quicktok's loaded table for `encoding`, after any start-up load of it (ftlint.preload) has finished;
+    when no start-up load of it was made (a small input), `ftlint.small_bpe`'s encoder in front of it,
+    which loads it only once a run has more text to count than a small file holds (the same ids)."""
     import quicktok
 
-    from ftlint.preload import wait
+    from ftlint.preload import started, wait
 
     wait(encoding)
+    if not started(encoding):
+        small = _small_first(encoding)
+        if small is not None:
+            return small
     return quicktok.get_encoding(encoding)
+
+
+@lru_cache(maxsize=None)
+def _small_first(encoding: str):
+    import quicktok
+
+    from ftlint import small_bpe
+
+    if encoding not in small_bpe.TABLES:
+        return None
+    try:
+        small = small_bpe.SmallTextBPE(encoding, os.path.join(os.path.dirname(quicktok.__file__), "data"))
+    except small_bpe.Unsupported:  # another quicktok release's files: quicktok answers everything
+        return None
+    return small_bpe.SmallFirstEncoding(small, lambda: quicktok.get_encoding(encoding))
 
 
 def _has(module: str) -> bool:
