@@ -23,13 +23,11 @@ from __future__ import annotations
 
 import gc
 import io
-import multiprocessing
 import pickle
 import sys
 import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
-from multiprocessing.connection import wait
 from typing import Any, Callable, Optional, Sequence
 
 from ftlint.model import Example, Finding, Turn
@@ -40,7 +38,11 @@ RunOne = Callable[[DatasetView, object], list[Finding]]
 
 
 def fork_available() -> bool:
-    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+    if not sys.platform.startswith("linux"):
+        return False
+    import multiprocessing  # here: a run that forks no worker never imports it
+
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def partition(targets: Sequence[Target], groups: int) -> list[list[Target]]:
@@ -60,6 +62,8 @@ def run_targets(targets: Sequence[Target], run_one: RunOne, jobs: int,
     groups = partition(targets, jobs) if jobs > 1 and fork_available() else [list(targets)]
     if len(groups) == 1:
         return _run_group(groups[0], run_one, step)
+    import multiprocessing
+
     views = _distinct_views(targets)
     context = multiprocessing.get_context("fork")
     gc.freeze()  # keep the collector from touching (and so copying) every inherited object in the workers
@@ -203,6 +207,8 @@ class _Scheduler:
             for j in _ancestors(i, needs):
                 waiting_on[j] += 1
         self.rank = {i: (-waiting_on[i], i) for i in range(len(plan))}
+        import multiprocessing
+
         self.context = multiprocessing.get_context("fork")
         self.lock = threading.Lock()
         self.changed = threading.Condition(self.lock)
@@ -307,13 +313,15 @@ class _Scheduler:
             self.workers.remove(worker)
 
     def _collect_loop(self) -> None:
+        from multiprocessing.connection import wait as connection_wait
+
         while True:
             with self.lock:
                 if self.stopping:
                     return
                 busy = {w.conn: w for w in self._busy()}
             try:
-                ready = wait([*busy, self.wake_r])
+                ready = connection_wait([*busy, self.wake_r])
             except (OSError, ValueError):  # a worker retired meanwhile (its pipe closed): look again
                 continue
             for conn in ready:

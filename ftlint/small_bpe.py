@@ -4,13 +4,17 @@ Why: quicktok's `Tokenizer` constructor takes 0.35-0.6 s for `llama3` (the defau
 vocabulary; it builds a trie of 128k tokens and holds the GIL), more than the whole budget of a
 one-record lint, which has a few dozen tokens to count. This module reads the same data files
 (`llama3.vocab` / `cl100k.vocab`, their `.special` files and `uniclass.bin`, each pinned by its
-sha256) in about 0.05 s and encodes with tiktoken's rules:
+sha256) in about 0.03 s and encodes with tiktoken's rules:
 
 - the text is split by the cl100k pre-tokenizer pattern (used by both `cl100k_base` and Meta's
   Llama 3 tokenizer), with `\\p{L}`, `\\p{N}` and `\\s` taken from quicktok's `uniclass.bin` (the
   code-point ranges quicktok's own scanner uses), not from Python's `\\s`;
 - a piece that is a token is that token; otherwise the adjacent pair whose merge has the lowest rank
   is merged, the leftmost on a tie, until no merge is left (tiktoken's `_byte_pair_merge`).
+
+A byte string's rank is found by searching the vocabulary file for it (an entry is its length, its
+bytes, its rank, so a hit is checked to be at an entry's start) for the first FIND_LOOKUPS strings,
+then through a hash index of every entry built once (numpy, ~30 ms); each answer is remembered.
 
 `SmallFirstEncoding` serves the calls `ftlint.tokens` makes on a quicktok encoding from this encoder
 while the characters it has encoded stay under a budget, then loads quicktok and hands every later
@@ -40,6 +44,7 @@ TABLES = {
 CLASSES = ("uniclass.bin", "6039f6f7bd056c0d211d02a907a8ed8f3317bb719fc495b9093f9cccca948809")  # L, N, S
 BUDGET_CHARS = 200_000  # characters encoded here before quicktok is loaded (about 0.2 s of this encoder)
 MAX_PIECE = 256  # bytes: the merge loop is quadratic in a piece's length; longer pieces go to quicktok
+FIND_LOOKUPS = 100  # lookups by searching the file (0.1-0.3 ms each) before the hash index is built (~30 ms)
 _NO_RANK = 1 << 62
 _MASK = (1 << 64) - 1
 _MULT_LAST, _MULT_LEN = 0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F
@@ -114,18 +119,9 @@ class SmallTextBPE:
             off += 6 + (data[off] | data[off + 1] << 8)
         if off != len(data):
             raise Unsupported(f"{encoding}: unexpected vocabulary layout")
-        buf = np.frombuffer(data + bytes(8), dtype=np.uint8)
-        begin = np.asarray(starts, dtype=np.int64)
-        lengths = buf[begin - 2].astype(np.int64) | buf[begin - 1].astype(np.int64) << 8
-        keys = _first8(buf, begin, lengths)
-        long = lengths > 8
-        last = np.zeros(n, dtype=np.uint64)
-        last[long] = _first8(buf, begin[long] + lengths[long] - 8, np.full(int(long.sum()), 8))
-        with np.errstate(over="ignore"):
-            keys = keys + last * np.uint64(_MULT_LAST) + lengths.astype(np.uint64) * np.uint64(_MULT_LEN)
-        order = np.argsort(keys)
-        self._keys, self._order = keys[order].tolist(), order.tolist()
-        self._starts, self._lengths, self._n = starts, lengths.tolist(), n
+        self._starts, self._n = starts, n
+        self._keys: Optional[list[int]] = None  # the hash index, built once FIND_LOOKUPS lookups were made
+        self._finds = 0
         self._ranks: dict[bytes, int] = {}
         (count,) = struct.unpack_from("<I", special, 0)
         self._special_ids: dict[str, int] = {}
@@ -143,16 +139,51 @@ class SmallTextBPE:
         """The id of `token` as an ordinary token, or a number above every id when it is none."""
         found = self._ranks.get(token)
         if found is None:
-            found, key, keys, i = _NO_RANK, _key(token), self._keys, 0
-            i = bisect_left(keys, key)
-            while i < len(keys) and keys[i] == key:
-                r = self._order[i]
-                if self._lengths[r] == len(token) and self._data[self._starts[r]:self._starts[r] + len(token)] == token:
-                    found = r
-                    break
-                i += 1
+            if self._keys is None and self._finds < FIND_LOOKUPS:
+                self._finds += 1
+                found = self._find(token)
+            else:
+                found = self._look_up(token)
             self._ranks[token] = found
         return found
+
+    def _find(self, token: bytes) -> int:
+        """`rank` by searching the file for the entry (its length field, then its bytes): no index needed."""
+        entry, data, starts = len(token).to_bytes(2, "little") + token, self._data, self._starts
+        at = data.find(entry, 4)
+        while at >= 0:
+            i = bisect_left(starts, at + 2)
+            if i < self._n and starts[i] == at + 2:  # an entry's start, not bytes inside another entry
+                return i
+            at = data.find(entry, at + 1)
+        return _NO_RANK
+
+    def _look_up(self, token: bytes) -> int:
+        """`rank` through the hash index (each entry keyed by `_key`; equal keys told apart by bytes)."""
+        if self._keys is None:
+            self._index()
+        found, key, keys = _NO_RANK, _key(token), self._keys
+        i = bisect_left(keys, key)
+        while i < len(keys) and keys[i] == key:
+            r = self._order[i]
+            if self._lengths[r] == len(token) and self._data[self._starts[r]:self._starts[r] + len(token)] == token:
+                found = r
+                break
+            i += 1
+        return found
+
+    def _index(self) -> None:
+        buf = np.frombuffer(self._data + bytes(8), dtype=np.uint8)
+        begin = np.asarray(self._starts, dtype=np.int64)
+        lengths = buf[begin - 2].astype(np.int64) | buf[begin - 1].astype(np.int64) << 8
+        keys = _first8(buf, begin, lengths)
+        long = lengths > 8
+        last = np.zeros(self._n, dtype=np.uint64)
+        last[long] = _first8(buf, begin[long] + lengths[long] - 8, np.full(int(long.sum()), 8))
+        with np.errstate(over="ignore"):
+            keys = keys + last * np.uint64(_MULT_LAST) + lengths.astype(np.uint64) * np.uint64(_MULT_LEN)
+        order = np.argsort(keys)
+        self._order, self._lengths, self._keys = order.tolist(), lengths.tolist(), keys[order].tolist()
 
     def _merge(self, piece: bytes) -> tuple[int, ...]:
         rank = self.rank
@@ -205,8 +236,8 @@ class SmallTextBPE:
 
     def decode_single_token_bytes(self, token_id: int) -> bytes:
         if 0 <= token_id < self._n:
-            start = self._starts[token_id]
-            return self._data[start:start + self._lengths[token_id]]
+            start, data = self._starts[token_id], self._data
+            return data[start:start + (data[start - 2] | data[start - 1] << 8)]
         if token_id in self._special_text:
             return self._special_text[token_id]
         raise KeyError(f"token id {token_id} is not in the vocabulary")

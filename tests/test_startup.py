@@ -17,11 +17,10 @@ from ftlint_subprocess import child_env, run_ftlint
 ONE_RECORD = '{"messages": [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello!"}]}\n'
 
 # Modules a lint of a one-record JSONL file has no use for: optional backends and readers, the
-# terminal renderer, Jinja (the default model's conversations take the fast renderer).
-# (rapidfuzz and multiprocessing are not needed either, but ftlint.features.similarity and
-# ftlint.parallel still import them at module level.)
+# terminal renderer, Jinja (the default model's conversations take the fast renderer), the fuzzy
+# matcher (no pair to compare), worker processes (too small to fork).
 NOT_NEEDED = ("rich", "jsonschema", "tokenizers", "tiktoken", "transformers", "mistral_common", "pandas",
-              "pyarrow", "datasets", "jinja2", "markupsafe")
+              "pyarrow", "datasets", "jinja2", "markupsafe", "rapidfuzz", "multiprocessing")
 
 LINT_AND_LIST = """
 import json, sys

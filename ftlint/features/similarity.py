@@ -34,9 +34,6 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, Optional, Sequence
 
 import numpy as np
-from rapidfuzz import fuzz
-from rapidfuzz.distance import Indel, Postfix, Prefix
-from rapidfuzz.process import cpdist
 
 SHINGLE_WORDS = 3  # words per shingle for near-duplicate signatures
 BINS = 96  # MinHash values per signature
@@ -544,6 +541,9 @@ def ratios(a: Sequence[str], b: Sequence[str], cutoff: float, workers: int = 1) 
     """fuzz.ratio / 100 of a[i] vs b[i] (`bounded_ratio` when either is longer than LONG_TEXT); 0 below cutoff."""
     if not a:
         return np.zeros(0)
+    from rapidfuzz import fuzz  # here, not at the top: a small file's run has no pair to compare
+    from rapidfuzz.process import cpdist
+
     a, b = list(a), list(b)
     length_a, length_b = np.fromiter(map(len, a), np.int64, len(a)), np.fromiter(map(len, b), np.int64, len(b))
     long = (length_a > LONG_TEXT) | (length_b > LONG_TEXT)
@@ -566,6 +566,9 @@ def bounded_ratio(a: str, b: str, cutoff: float = 0.0) -> float:
         return 1.0
     if 2 * min(len(a), len(b)) / total < cutoff:  # even a full match of the shorter one is too little
         return 0.0
+    from rapidfuzz import fuzz
+    from rapidfuzz.distance import Postfix, Prefix
+
     if total <= 2 * LONG_TEXT:
         return fuzz.ratio(a, b, score_cutoff=cutoff * 100) / 100.0
     head = Prefix.similarity(a, b)
@@ -581,6 +584,8 @@ def _anchored_distance(x: str, y: str) -> int:
     its next ANCHOR characters are looked for in y near the place the last anchor predicts (an edit
     inside them: the next ANCHOR_TRIES places are tried); the segments between found anchors are
     compared exactly (each at most a few SEGMENTs long)."""
+    from rapidfuzz.distance import Indel
+
     if len(x) + len(y) <= 4 * SEGMENT:
         return Indel.distance(x, y)
     syncs = [(0, 0)]
@@ -612,6 +617,8 @@ def _find_anchor(x: str, y: str, pos: int, last: tuple[int, int]) -> int:
 def _segment_distance(u: str, v: str) -> int:
     """Indel distance of two segments; beyond EXACT_SEGMENTS characters together (no anchor found in
     a long stretch), the sum over proportional pieces of SEGMENT characters (an upper bound)."""
+    from rapidfuzz.distance import Indel
+
     if len(u) + len(v) <= EXACT_SEGMENTS:
         return Indel.distance(u, v)
     pieces = -(-max(len(u), len(v)) // SEGMENT)
