@@ -30,13 +30,36 @@ from ftlint.commands.common import (EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EX
                                     progress_hook)
 
 
+# Subcommands defined in their own modules (ftlint/commands/), imported when they are run or listed:
+# a lint does not pay for them.
+LAZY_COMMANDS = {
+    "tokens": ("ftlint.commands.tokens", "tokens_command"),
+    "models": ("ftlint.commands.models", "models_command"),
+    "fix": ("ftlint.commands.fix", "fix_command"),
+    "baseline": ("ftlint.commands.baseline", "baseline_command"),
+    "targets": ("ftlint.commands.targets", "targets_command"),
+}
+
+
 class DefaultGroup(click.Group):
     """A group whose unknown first argument means `check` (so `ftlint data.jsonl` works)."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version", "-V"):
+        if args and args[0] not in self.commands and args[0] not in LAZY_COMMANDS \
+                and args[0] not in ("--help", "-h", "--version", "-V"):
             args = ["check", *args]
         return super().parse_args(ctx, args)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, name: str) -> Optional[click.Command]:
+        if name not in self.commands and name in LAZY_COMMANDS:
+            import importlib
+
+            module, attribute = LAZY_COMMANDS[name]
+            self.add_command(getattr(importlib.import_module(module), attribute))
+        return self.commands.get(name)
 
 
 EXAMPLES = f"""\b
@@ -251,14 +274,3 @@ def entry() -> None:  # pragma: no cover - console script (older installs; now f
 
     start(sys.argv[1:])
     sys.exit(main())
-
-
-# Subcommands defined in their own modules (ftlint/commands/).
-from ftlint.commands.baseline import baseline_command  # noqa: E402
-from ftlint.commands.fix import fix_command  # noqa: E402
-from ftlint.commands.models import models_command  # noqa: E402
-from ftlint.commands.targets import targets_command  # noqa: E402
-from ftlint.commands.tokens import tokens_command  # noqa: E402
-
-for _command in (tokens_command, models_command, fix_command, baseline_command, targets_command):
-    cli.add_command(_command)

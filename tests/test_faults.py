@@ -441,7 +441,7 @@ def test_disk_full_while_writing_a_fix(tmp_path, capsys, monkeypatch, failure):
     OUT, R nor a temporary file left behind."""
     from ftlint.cli import cli
 
-    if "fix" not in cli.commands:
+    if cli.get_command(None, "fix") is None:
         pytest.skip("no fix command registered")
     rows = good_records(20)
     source = write_jsonl(tmp_path / "in.jsonl", [*rows, *rows[:3], "{broken"])

@@ -215,7 +215,7 @@ def test_the_guess_knows_which_options_of_the_token_commands_take_no_value():
     from ftlint.cli import cli
 
     for name in preload.TOKEN_COMMANDS:
-        for param in cli.commands[name].params:
+        for param in cli.get_command(None, name).params:
             if isinstance(param, click.Option):
                 for opt in [*param.opts, *param.secondary_opts]:
                     assert (opt in preload.FLAGS) == (param.is_flag or param.count), (name, opt)
