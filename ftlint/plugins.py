@@ -40,7 +40,7 @@ class PluginError(Exception):
 class CheckOptions(BaseModel):
     """Base of every check's options: unknown keys are rejected."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Check(ABC):
