@@ -26,7 +26,9 @@ LINT_AND_LIST = """
 import json, sys
 from ftlint.cli import main
 code = main(sys.argv[1:])
-print(json.dumps({"code": code, "modules": sorted(m for m in sys.modules if m.split(".")[0] in %r)}))
+import quicktok
+print(json.dumps({"code": code, "modules": sorted(m for m in sys.modules if m.split(".")[0] in %r),
+                  "quicktok_tables": sorted(name for name, _folder in quicktok._CACHE)}))
 """ % (NOT_NEEDED,)
 
 
@@ -48,6 +50,22 @@ def test_a_one_record_lint_imports_none_of_the_modules_it_does_not_need(tmp_path
     assert {f["code"] for f in result["report"]["findings"]} >= {"FT201"}
     assert result["report"]["stats"], "the token statistics were computed"
     assert result["modules"] == []
+    assert result["quicktok_tables"] == [], "ftlint.small_bpe counted the tokens: quicktok's table was not loaded"
+
+
+def test_a_small_input_is_not_preloaded_and_a_large_or_unknown_one_is(tmp_path):
+    small, large = tmp_path / "small.jsonl", tmp_path / "large.jsonl"
+    small.write_text(ONE_RECORD)
+    large.write_text(ONE_RECORD * (preload.SMALL_INPUT_BYTES // len(ONE_RECORD) + 1))
+    assert preload.small_input([str(small)])
+    assert preload.small_input(["check", str(small), "--eval", str(small), "--model", "gpt-4o"])
+    assert not preload.small_input([str(large)])
+    assert not preload.small_input([str(small), "--eval", str(large)])  # the eval file counts too
+    assert not preload.small_input([str(small), str(large)])
+    assert not preload.small_input(["-"])  # stdin: size unknown
+    assert not preload.small_input([str(tmp_path)])  # a folder of shards
+    assert not preload.small_input([str(tmp_path / "missing.jsonl")])
+    assert not preload.small_input([])
 
 
 @pytest.mark.parametrize("output_format", ["concise", "sarif", "markdown"])
