@@ -297,4 +297,6 @@ class SmallFirstEncoding:
         return self._small.is_special_token(token_id)
 
     def __getattr__(self, name: str):  # anything else quicktok's Tokenizer offers
+        if name.startswith("_"):  # private names and protocols (copy, pickle) are not forwarded
+            raise AttributeError(name)
         return getattr(self._quicktok(), name)
