@@ -9,7 +9,9 @@ because it costs nothing and would pay off with a constructor that releases the 
 that loads faster is what the one-record goal needs. `start(argv)`, called by the command-line entry point before
 anything heavy is imported, guesses the encoding the command will need from the command line
 (`--model`, `--tokenizer`, `--config`), the `model` and `tokenizer` keys of the configuration file
-it would find, and `targets.toml`, and loads it in a thread.
+it would find, and `targets.toml`, and loads it in a thread. Inputs of at most SMALL_INPUT_BYTES
+(regular files, --eval included) start no load: `ftlint.small_bpe` counts them sooner than quicktok's
+constructor would finish (`started(encoding)` tells `ftlint.tokens` which path a run is on).
 
 The guess only warms quicktok's own cache. The run resolves its model and settings exactly as it
 always does; `wait(encoding)` (called by `ftlint.tokens` before it asks quicktok for an encoding)
