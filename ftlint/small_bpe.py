@@ -288,7 +288,12 @@ class SmallFirstEncoding:
         return self._quicktok().encode_batch(texts, threads, with_special)
 
     def encode_single_token(self, text: str) -> int:
-        return self._small.encode_single_token(text) if self._full is None else self._full.encode_single_token(text)
+        if self._full is None:
+            try:
+                return self._small.encode_single_token(text)
+            except UnicodeEncodeError:  # a lone surrogate: quicktok's own error
+                pass
+        return self._quicktok().encode_single_token(text)
 
     def decode_single_token_bytes(self, token_id: int) -> bytes:
         return self._small.decode_single_token_bytes(token_id)
