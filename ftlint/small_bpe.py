@@ -207,10 +207,6 @@ class SmallTextBPE:
 
     def encode_ordinary(self, text: str) -> list[int]:
         """Token ids of `text`, special-token strings counted as ordinary text."""
-        try:
-            text.encode("utf-8")
-        except UnicodeEncodeError:
-            raise Unsupported("a lone surrogate") from None
         out: list[int] = []
         memo = self._pieces
         if text.isascii():
@@ -222,7 +218,10 @@ class SmallTextBPE:
         for piece in split(text):
             ids = memo.get(piece)
             if ids is None:
-                ids = memo[piece] = self._merge(piece.encode("utf-8"))
+                try:
+                    ids = memo[piece] = self._merge(piece.encode("utf-8"))
+                except UnicodeEncodeError:
+                    raise Unsupported("a lone surrogate") from None
             out.extend(ids)
         return out
 

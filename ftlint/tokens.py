@@ -39,6 +39,7 @@ from typing import Optional, Protocol, Sequence
 
 import numpy as np
 
+from ftlint import small_bpe
 from ftlint.config import ConfigError
 
 BACKENDS = ("quicktok", "tiktoken")
@@ -122,8 +123,6 @@ def _quicktok_encoding(encoding: str):
 @lru_cache(maxsize=None)
 def _small_first(encoding: str):
     import quicktok
-
-    from ftlint import small_bpe
 
     if encoding not in small_bpe.TABLES:
         return None
@@ -261,10 +260,10 @@ def vocabulary_file(encoding: str) -> bytes:
 # (tests/test_tokens_vocab.py re-derives that). A file with one of these digests needs no re-derivation:
 # start-up reads it once (milliseconds); any other content is re-derived and checked in full.
 CHECKED_DATA_FILES = {
-    "llama3": ("llama3.vocab", "124bfc185ea93e669e4ce2e1b5aa5733d2e793a910372fa198dfc1597e1220f2"),
+    "llama3": small_bpe.TABLES["llama3"][:2],  # the files ftlint.small_bpe reads, pinned there
     "o200k_base": ("o200k.vocab", "6b17521f79788c7ace48fc75f6edde125637a90b0018427e68f28d051b2ac1fe"),
     "o200k_harmony": ("o200k.vocab", "6b17521f79788c7ace48fc75f6edde125637a90b0018427e68f28d051b2ac1fe"),  # o200k_base's table
-    "cl100k_base": ("cl100k.vocab", "4a945d497c213acde921bc8d69bc8dad9c603ea97c50c014e04ad0fadc09eecb"),
+    "cl100k_base": small_bpe.TABLES["cl100k_base"][:2],
 }
 
 
