@@ -5,10 +5,12 @@ by this process and up to `jobs - 1` workers (this process would otherwise sit i
 worker is one more copy of the pages it touches). A worker is forked from this process, so it inherits the loaded views
 and every feature computed so far copy-on-write (nothing is re-read or pickled on the way in);
 it computes the features it is given one at a time and sends each result back, pickled (numpy
-arrays travel as compact buffers). A feature is given to a worker that already holds everything
-it needs (what it inherited, what it computed itself), else to a newly forked one, so a chain of
-features stays in one worker and nothing crosses a pipe twice. Among the features ready to
-start, those that more features wait on go first.
+arrays travel as compact buffers; a value over a megabyte in an in-memory file whose descriptor
+crosses the socket, read here in one call). A feature is given to a worker that already holds
+everything it needs (what it inherited, what it computed itself), else to a newly forked one, so a
+chain of features stays in one worker and nothing crosses a pipe twice; a busy worker is given the
+next feature of its chain before its current one is done, so it never waits for its value to
+travel. Among the features ready to start, those that more features wait on go first.
 
 **Checks** (`run_targets`): contiguous groups of (view, check) targets, one group here and each
 other in a forked worker, concatenated in group order, so the findings are exactly those of a
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import gc
 import io
+import os
 import pickle
 import sys
 import threading
@@ -181,7 +184,7 @@ class _FeatureWorker:
     process: Any
     conn: Any
     has: set = field(default_factory=set)  # plan indexes whose values this worker holds
-    node: Optional[int] = None  # the one it is computing
+    queue: list = field(default_factory=list)  # the one it is computing, then the one it was given next
 
 
 COLLECTOR_SWITCH_S = 0.0005  # the GIL's switch interval while features are computed (default 0.005)
@@ -261,32 +264,52 @@ class _Scheduler:
         return i
 
     def _busy(self) -> list[_FeatureWorker]:
-        return [w for w in self.workers if w.node is not None]
+        return [w for w in self.workers if w.queue]
 
     def _assign(self, fork: bool) -> None:
-        """Give ready features to idle workers (with the lock held). Only this thread forks: a new
-        worker inherits everything computed so far; the collector gives a feature only to a
-        worker that holds all it needs."""
+        """Give ready features to idle workers (with the lock held), and a busy worker the next
+        feature of its chain. Only this thread forks: a new worker inherits everything computed so
+        far; the collector gives a feature only to a worker that holds all it needs."""
         if self.broken:
             return
         for i in self._ready():
-            idle = [w for w in self.workers if w.node is None]
+            idle = [w for w in self.workers if not w.queue]
             worker = next((w for w in idle if w.has.issuperset(self.needs[i])), None)
             if worker is None:
                 if not fork:
                     continue
                 if len(self.workers) >= self.jobs - 1:
                     if not idle:
-                        return
+                        break
                     self._retire(idle[0])  # it lacks what this feature needs: a fresh fork inherits it
                 worker = self._fork()
-            self.pending.remove(i)
-            worker.node = i
-            try:
-                worker.conn.send(i)
-            except OSError:
-                self._died(worker)
+            if not self._give(worker, i):
                 return
+        for worker in self._busy():
+            if len(worker.queue) == 1:
+                j = self._next_in_chain(worker)
+                if j is not None and not self._give(worker, j):
+                    return
+
+    def _give(self, worker: _FeatureWorker, i: int) -> bool:
+        self.pending.remove(i)
+        worker.queue.append(i)
+        try:
+            worker.conn.send(i)
+        except OSError:
+            self._died(worker)
+            return False
+        return True
+
+    def _next_in_chain(self, worker: _FeatureWorker) -> Optional[int]:
+        """A pending feature that waits on what `worker` is computing and needs nothing it will not
+        holds already (what it inherited, what it computed: not what this process computed since its
+        fork): given to it now, it starts as soon as that is done, without waiting for its value to
+        reach this process (which, for a large value, takes a while)."""
+        computing = set(worker.queue)
+        chain = [j for j in self.pending if computing.intersection(self.needs[j])
+                 and all(k in worker.has or k in computing for k in self.needs[j])]
+        return min(chain, key=self.rank.get, default=None)
 
     def _fork(self) -> _FeatureWorker:
         gc.freeze()  # values received since the last fork too
@@ -337,10 +360,10 @@ class _Scheduler:
                     self.changed.notify_all()
 
     def _receive(self, worker: _FeatureWorker) -> None:
-        if worker not in self.workers or worker.node is None:
+        if worker not in self.workers or not worker.queue:
             return
         try:
-            payload = _ViewUnpickler(io.BytesIO(worker.conn.recv_bytes()), self.views).load()
+            payload = _ViewUnpickler(io.BytesIO(receive_value(worker.conn)), self.views).load()
         except (EOFError, OSError, pickle.UnpicklingError):
             self._died(worker)
             return
@@ -352,19 +375,18 @@ class _Scheduler:
                 view.timings[key] = view.timings.get(key, 0.0) + seconds
         self.done.add(i)
         worker.has.add(i)
-        worker.node = None
+        if i in worker.queue:
+            worker.queue.remove(i)
         if self.step is not None:
             view, fn = self.plan[i]
             self.step(f"{feature_label(fn)} on {view.path}")
 
     def _died(self, worker: _FeatureWorker) -> None:
-        """A worker died: its feature and everything still pending are computed here, in plan order."""
-        i = worker.node
-        worker.node = None
+        """A worker died: its features and everything still pending are computed here, in plan order."""
+        given, worker.queue = worker.queue, []
         self.broken = True
         self._retire(worker)
-        if i is not None:
-            self.pending.append(i)
+        self.pending.extend(given)
 
     def _finish_here(self, i: int) -> None:
         view, fn = self.plan[i]
@@ -395,7 +417,53 @@ def _feature_worker(plan: list[Node], views: list[DatasetView], conn) -> None:
         entries = [(vi, key, v._cache[key]) for vi, (v, before) in enumerate(zip(views, cached))
                    for key in v._cache if key not in before and not is_inline(key)]
         spent = [{k: t - b.get(k, 0.0) for k, t in v.timings.items() if t != b.get(k)} for v, b in zip(views, timings)]
-        conn.send_bytes(_pickled((i, entries, spent), views))
+        send_value(conn, _pickled((i, entries, spent), views))
+
+
+IN_MEMORY_FILE_BYTES = 1 << 20  # a value this large travels in an in-memory file, not through the socket
+_IN_FILE = b"\0memfd"  # the message that says the value's file descriptor follows
+
+
+def send_value(conn, data: bytes) -> None:
+    """Send a pickled value to the main process. A large one (a 60 MB index) is written to an
+    in-memory file whose descriptor is passed over the socket: through the socket, the main process's
+    collector thread would read it in a thousand 64 KB pieces, each waiting for the GIL while the main
+    thread computes, and this worker would wait for all of them before its next feature."""
+    if len(data) < IN_MEMORY_FILE_BYTES or not hasattr(os, "memfd_create"):
+        conn.send_bytes(data)
+        return
+    from multiprocessing.reduction import send_handle
+
+    fd = os.memfd_create("ftlint-value", getattr(os, "MFD_CLOEXEC", 0))
+    try:
+        with open(fd, "wb", closefd=False) as out:
+            out.write(data)
+        conn.send_bytes(_IN_FILE)
+        send_handle(conn, fd, os.getppid())
+    finally:
+        os.close(fd)
+
+
+def receive_value(conn) -> bytes:
+    """The bytes `send_value` sent (read from its in-memory file in one call, when it used one)."""
+    data = conn.recv_bytes()
+    if data != _IN_FILE:
+        return data
+    from multiprocessing.reduction import recv_handle
+
+    fd = recv_handle(conn)
+    try:
+        size = os.fstat(fd).st_size
+        chunks = []
+        while size > 0:
+            chunk = os.pread(fd, size, sum(map(len, chunks)))
+            if not chunk:
+                raise EOFError("the worker's value ended early")
+            chunks.append(chunk)
+            size -= len(chunk)
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def _pickled(payload: tuple, views: list[DatasetView]) -> bytes:

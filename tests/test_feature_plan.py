@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 from pathlib import Path
 
 import numpy as np
@@ -145,6 +146,58 @@ def test_a_large_value_comes_back_whole_and_the_switch_interval_is_restored(view
     compute_features(plan, needs, 2)
     assert train._cache[large_value].tobytes() == np.arange(4_000_000, dtype=np.int64).tobytes()  # 32 MB
     assert sys.getswitchinterval() == before
+
+
+@needs_fork
+def test_a_large_value_travels_in_an_in_memory_file_and_a_small_one_through_the_socket():
+    from ftlint.parallel import IN_MEMORY_FILE_BYTES, receive_value, send_value
+
+    ours, theirs = multiprocessing.get_context("fork").Pipe(duplex=True)
+    large, small = os.urandom(3 * IN_MEMORY_FILE_BYTES + 5), b"\x80\x05small"
+    process = multiprocessing.get_context("fork").Process(
+        target=lambda: (send_value(theirs, large), send_value(theirs, small)))
+    process.start()
+    assert receive_value(ours) == large and receive_value(ours) == small
+    process.join()
+    assert process.exitcode == 0
+
+
+@feature()
+def slow_start(view):
+    _note("slow_start")
+    return list(range(len(view.examples)))
+
+
+@feature(needs=(slow_start,))
+def after_slow_start(view):
+    with open(LOG["path"], "a") as fh:
+        fh.write(f"{os.getpid()} after_slow_start {time.time()}\n")
+    return len(view.feature(slow_start))
+
+
+@needs_fork
+def test_a_feature_waiting_on_a_worker_starts_there_before_the_value_reaches_this_process(views, monkeypatch):
+    """The worker computing a feature is given the next one of its chain at once: it does not wait
+    for its value to be received here (which takes a while for a large one)."""
+    from ftlint import parallel
+
+    train, _ = views
+    received = []
+    real = parallel.receive_value
+
+    def slow_receive(conn):
+        time.sleep(0.5)  # a large value on its way
+        value = real(conn)
+        received.append(time.time())
+        return value
+
+    monkeypatch.setattr(parallel, "receive_value", slow_receive)
+    monkeypatch.setattr(parallel._Scheduler, "_take_here", lambda self: None)  # every feature to the worker
+    plan, needs = feature_plan([(train, after_slow_start)])
+    compute_features(plan, needs, 2)
+    assert train._cache[after_slow_start] == 30
+    pid, _, started = next(line.split() for line in LOG["path"].read_text().splitlines() if "after_slow_start" in line)
+    assert int(pid) != os.getpid() and float(started) < received[0]
 
 
 @feature()
