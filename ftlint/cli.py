@@ -13,7 +13,7 @@ from typing import Optional, Sequence
 
 import click
 
-from ftlint import __version__
+from ftlint import __version__, cyclic_gc
 from ftlint.config import ConfigError, Settings, config_start, load_settings
 from ftlint.engine import Engine, has_internal_errors
 from ftlint.errors import UsageError
@@ -142,13 +142,14 @@ def check_command(files, eval_path, model, target, data_format, output_format, o
         click.echo(f"ftlint: {note}", err=True)
     engine = Engine(settings)
     progress = progress_hook()
-    try:
-        report = engine.lint(datasets, eval_source, stage=progress)
-    finally:
-        if progress is not None:
-            progress.close()
-    chosen = settings.output_format or ("full" if is_tty(sys.stdout) and output_path is None else "concise")
-    _emit(report, chosen, output_path)
+    with cyclic_gc.frozen():  # the run's data stays out of the garbage collector's way until the report is out
+        try:
+            report = engine.lint(datasets, eval_source, stage=progress)
+        finally:
+            if progress is not None:
+                progress.close()
+        chosen = settings.output_format or ("full" if is_tty(sys.stdout) and output_path is None else "concise")
+        _emit(report, chosen, output_path)
     return exit_code(report, settings)
 
 

@@ -13,6 +13,7 @@ from typing import Callable, Iterable, Optional
 
 from pydantic import ValidationError
 
+from ftlint import cyclic_gc
 from ftlint import formats as fmt
 from ftlint.config import ConfigError, Settings, check_codes, config_start, load_settings
 from ftlint.model import FileSummary, Finding, Problem, Related, Report, Severity
@@ -221,44 +222,47 @@ class Engine:
             done += 1
 
         run = self.run_settings()
-        report = Report()
         eval_view = None
-        if eval_path is not None:
-            step(f"reading {display_name(eval_path)}")
-            eval_view = load_view(eval_path, "eval", self.settings, run)
         views = []
-        for path in paths:
-            step(f"reading {display_name(path)}")
-            view = load_view(path, "train", self.settings, run)
-            view.eval = eval_view
-            views.append(view)
-        targets = [(v, c) for v in views for c in self.checks]
-        if eval_view is not None:
-            targets += [(eval_view, c) for c in each]
-        plan, needs = feature_plan(_wanted_features(targets, [*views, *([eval_view] if eval_view else [])]))
-        jobs = run.jobs if _worth_workers([*views, *([eval_view] if eval_view else [])], run) else 1
-        compute_features(plan, needs, jobs, step)
-        # the checks read features already computed: a forked worker would copy every page of the
-        # data it touches (500 MB at 100k examples) to save about a second, so they run here
-        findings = run_targets(targets, self._timed_check, 1, step)
-        done = total - 1  # the workers' stages are done too
-        findings.sort(key=Finding.sort_key)
-        findings, suppression = suppressed(findings, [*views, eval_view], self.settings)
-        report.findings = findings
-        report.files = [_summary(v) for v in [*views, *([eval_view] if eval_view else [])]]
-        from ftlint.stats import collect_stats  # stats and readiness are engine modules, not checks
-        from ftlint.readiness import assess
+        with cyclic_gc.frozen():  # the data is never garbage while the run holds it: kept out of the collector's view
+            with cyclic_gc.paused():  # reading makes millions of objects and no garbage
+                if eval_path is not None:
+                    step(f"reading {display_name(eval_path)}")
+                    eval_view = load_view(eval_path, "eval", self.settings, run)
+                for path in paths:
+                    step(f"reading {display_name(path)}")
+                    view = load_view(path, "train", self.settings, run)
+                    view.eval = eval_view
+                    views.append(view)
+                cyclic_gc.freeze_new()  # before the collector runs again (it would traverse them all)
+            report = Report()
+            targets = [(v, c) for v in views for c in self.checks]
+            if eval_view is not None:
+                targets += [(eval_view, c) for c in each]
+            plan, needs = feature_plan(_wanted_features(targets, [*views, *([eval_view] if eval_view else [])]))
+            jobs = run.jobs if _worth_workers([*views, *([eval_view] if eval_view else [])], run) else 1
+            compute_features(plan, needs, jobs, step)
+            # the checks read features already computed: a forked worker would copy every page of the
+            # data it touches (500 MB at 100k examples) to save about a second, so they run here
+            findings = run_targets(targets, self._timed_check, 1, step)
+            done = total - 1  # the workers' stages are done too
+            findings.sort(key=Finding.sort_key)
+            findings, suppression = suppressed(findings, [*views, eval_view], self.settings)
+            report.findings = findings
+            report.files = [_summary(v) for v in [*views, *([eval_view] if eval_view else [])]]
+            from ftlint.stats import collect_stats  # stats and readiness are engine modules, not checks
+            from ftlint.readiness import assess
 
-        step("statistics")
-        report.stats = _redacted(collect_stats(views, eval_view, self.settings))  # stats may quote data too
-        if suppression:
-            report.stats["suppressed"] = suppression
-        from ftlint.providers import target_stats
+            step("statistics")
+            report.stats = _redacted(collect_stats(views, eval_view, self.settings))  # stats may quote data too
+            if suppression:
+                report.stats["suppressed"] = suppression
+            from ftlint.providers import target_stats
 
-        report.stats["target"] = target_stats(self.target)
-        report.stats["timings_s"] = _merged_timings([*views, *([eval_view] if eval_view else [])])
-        report.readiness = assess(report, self.settings)
-        return report
+            report.stats["target"] = target_stats(self.target)
+            report.stats["timings_s"] = _merged_timings([*views, *([eval_view] if eval_view else [])])
+            report.readiness = assess(report, self.settings)
+            return report
 
     def _plan_size(self, trains: int, with_eval: bool) -> int:
         """How many features the plan of a run on these files holds (it depends on no data; the

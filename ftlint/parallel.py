@@ -23,7 +23,6 @@ is done again in this process (and, for features, the rest of the plan too).
 """
 from __future__ import annotations
 
-import gc
 import io
 import os
 import pickle
@@ -33,6 +32,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Callable, Optional, Sequence
 
+from ftlint import cyclic_gc
 from ftlint.model import Example, Finding, Turn
 from ftlint.view import DatasetView, Node, feature_label, is_inline
 
@@ -69,31 +69,30 @@ def run_targets(targets: Sequence[Target], run_one: RunOne, jobs: int,
 
     views = _distinct_views(targets)
     context = multiprocessing.get_context("fork")
-    gc.freeze()  # keep the collector from touching (and so copying) every inherited object in the workers
     workers = []
-    try:
-        for group in groups[1:]:
-            receiver, sender = context.Pipe(duplex=False)
-            process = context.Process(target=_worker, args=(group, run_one, views, sender), daemon=True)
-            process.start()
-            sender.close()
-            workers.append((group, process, receiver))
-        results = [_run_group(groups[0], run_one, step)]
-        for group, process, receiver in workers:
-            try:
-                findings, timings = receiver.recv()
-            except (EOFError, OSError):  # the worker died: do its share here
-                findings, timings = _run_group(group, run_one, None), None
-            process.join()
-            if timings is not None:
-                _merge_timings(views, timings)
-            results.append(findings)
-    finally:
-        for _, process, receiver in workers:
-            if process.is_alive():
-                process.kill()
-            receiver.close()
-        gc.unfreeze()
+    with cyclic_gc.frozen():  # the garbage collector must not touch (and so copy) every inherited object in the workers
+        try:
+            for group in groups[1:]:
+                receiver, sender = context.Pipe(duplex=False)
+                process = context.Process(target=_worker, args=(group, run_one, views, sender), daemon=True)
+                process.start()
+                sender.close()
+                workers.append((group, process, receiver))
+            results = [_run_group(groups[0], run_one, step)]
+            for group, process, receiver in workers:
+                try:
+                    findings, timings = receiver.recv()
+                except (EOFError, OSError):  # the worker died: do its share here
+                    findings, timings = _run_group(group, run_one, None), None
+                process.join()
+                if timings is not None:
+                    _merge_timings(views, timings)
+                results.append(findings)
+        finally:
+            for _, process, receiver in workers:
+                if process.is_alive():
+                    process.kill()
+                receiver.close()
     return [f for findings in results for f in findings]
 
 
@@ -155,6 +154,7 @@ def _compute_here(view: DatasetView, fn, step: Step) -> None:
         view.feature(fn)
     except (Exception, SystemExit):
         pass
+    cyclic_gc.freeze_new()  # a feature's value lives as long as the run: out of the garbage collector's view
     release_free_memory()
 
 
@@ -218,7 +218,10 @@ class _Scheduler:
         self.wake_r, self.wake_w = self.context.Pipe(duplex=False)  # wakes the collector out of its wait
 
     def run(self) -> None:
-        gc.freeze()  # keep the collector from touching (and so copying) every inherited object in the workers
+        with cyclic_gc.frozen():  # the garbage collector must not touch (and so copy) every inherited object in the workers
+            self._run()
+
+    def _run(self) -> None:
         collector = threading.Thread(target=self._collect_loop, name="ftlint-features", daemon=True)
         interval = sys.getswitchinterval()
         # the collector reads a large value (a 60 MB index) in thousands of socket reads, each releasing
@@ -248,7 +251,6 @@ class _Scheduler:
             self.wake_r.close()
             self.wake_w.close()
             sys.setswitchinterval(interval)
-            gc.unfreeze()
 
     def _ready(self) -> list[int]:
         return sorted((i for i in self.pending if all(j in self.done for j in self.needs[i])), key=self.rank.get)
@@ -312,7 +314,7 @@ class _Scheduler:
         return min(chain, key=self.rank.get, default=None)
 
     def _fork(self) -> _FeatureWorker:
-        gc.freeze()  # values received since the last fork too
+        cyclic_gc.freeze_new()  # values received since the last fork too
         ours, theirs = self.context.Pipe(duplex=True)
         process = self.context.Process(target=_feature_worker, args=(self.plan, self.views, theirs), daemon=True)
         process.start()
@@ -370,6 +372,7 @@ class _Scheduler:
         i, entries, timings = payload
         for view_i, key, value in entries:
             self.views[view_i]._cache.setdefault(key, value)
+        cyclic_gc.freeze_new()
         for view, extra in zip(self.views, timings):
             for key, seconds in extra.items():
                 view.timings[key] = view.timings.get(key, 0.0) + seconds
@@ -413,6 +416,7 @@ def _feature_worker(plan: list[Node], views: list[DatasetView], conn) -> None:
             view.feature(fn)
         except (Exception, SystemExit):
             pass  # left uncached: the reader meets the error in the main process
+        cyclic_gc.freeze_new()
         release_free_memory()
         entries = [(vi, key, v._cache[key]) for vi, (v, before) in enumerate(zip(views, cached))
                    for key in v._cache if key not in before and not is_inline(key)]
