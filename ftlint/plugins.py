@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 ENTRY_POINT_GROUP = "ftlint.checks"
 CODE_RE = re.compile(r"^[A-Z]{1,4}[0-9]{3}$")
-NAME_RE = re.compile(r"^[a-z](?:-?[a-z0-9])*$")  # lowercase words joined by single hyphens (unambiguous: linear)
+NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")  # lowercase words joined by single hyphens (each hyphen ends a run: linear)
 DOC_SECTIONS = ("What it does", "Why it matters", "Example", "Fix", "Options")
 
 
