@@ -394,6 +394,7 @@ def candidate_pairs(keys: np.ndarray, sig: Optional[np.ndarray] = None) -> np.nd
     width = np.int64(max(1, len(keys)))
     seen = np.zeros(0, dtype=np.int64)  # sorted codes (i * width + j) of the pairs found so far
     kept: list[np.ndarray] = []  # codes of the pairs found (with `sig`: that agree)
+    equal: list[np.ndarray] = []  # (with `sig`) how many signature values each of them agrees on
     pending: list[np.ndarray] = []
     size = 0
 
@@ -405,8 +406,9 @@ def candidate_pairs(keys: np.ndarray, sig: Optional[np.ndarray] = None) -> np.nd
         if sig is None:
             kept.append(new)
         else:
-            pairs = agreeing(np.stack([new // width, new % width], axis=1), sig, sig)
+            pairs, counts = agreeing(np.stack([new // width, new % width], axis=1), sig, sig, with_counts=True)
             kept.append(pairs[:, 0] * width + pairs[:, 1])
+            equal.append(counts)
         if len(seen) + len(new) <= SEEN_PAIRS:
             seen = np.sort(np.concatenate([seen, new]), kind="stable")  # two sorted runs: merged in linear time
 
@@ -418,9 +420,17 @@ def candidate_pairs(keys: np.ndarray, sig: Optional[np.ndarray] = None) -> np.nd
             flush()
     if pending:
         flush()
-    code = sorted_unique(np.concatenate(kept)) if kept else np.zeros(0, dtype=np.int64)
+    if sig is None:
+        code = sorted_unique(np.concatenate(kept)) if kept else np.zeros(0, dtype=np.int64)
+        return np.stack([code // width, code % width], axis=1)
+    code = np.concatenate(kept) if kept else np.zeros(0, dtype=np.int64)
+    counts = np.concatenate(equal) if equal else np.zeros(0, dtype=np.int64)
+    order = np.argsort(code, kind="stable")  # sorted chunks: merged in linear time
+    code, counts = code[order], counts[order]
+    first = np.concatenate([[True], code[1:] != code[:-1]]) if len(code) else np.zeros(0, dtype=bool)
+    code, counts = code[first], counts[first]  # (a pair in two chunks: once SEEN_PAIRS were remembered)
     pairs = np.stack([code // width, code % width], axis=1)
-    return capped(pairs, sig, sig, same_set=True) if sig is not None else pairs
+    return capped(pairs, sig, sig, same_set=True, score=counts / sig.shape[1])
 
 
 def sorted_unique(codes: np.ndarray) -> np.ndarray:
@@ -450,11 +460,14 @@ def cross_pairs(keys_a: np.ndarray, keys_b: np.ndarray) -> np.ndarray:
     return _unique_pairs(p)
 
 
-def agreeing(pairs: np.ndarray, sig_a: np.ndarray, sig_b: np.ndarray, minimum: float = MIN_AGREEMENT) -> np.ndarray:
-    """The pairs whose signatures agree on at least `minimum` of their values."""
+def agreeing(pairs: np.ndarray, sig_a: np.ndarray, sig_b: np.ndarray, minimum: float = MIN_AGREEMENT,
+             with_counts: bool = False):
+    """The pairs whose signatures agree on at least `minimum` of their values (`with_counts`: and
+    on how many values each agrees)."""
     if len(pairs) == 0:
-        return pairs
+        return (pairs, np.zeros(0, dtype=np.int64)) if with_counts else pairs
     keep = np.zeros(len(pairs), dtype=bool)
+    counts = np.zeros(len(pairs), dtype=np.int64) if with_counts else None
     bins = sig_a.shape[1]
     need = next((k for k in range(bins + 1) if k / bins >= minimum), bins + 1)  # equal values needed
     low_a, low_b = sig_a.astype(np.uint8), sig_b.astype(np.uint8)  # low bytes: equal where the values are
@@ -463,8 +476,11 @@ def agreeing(pairs: np.ndarray, sig_a: np.ndarray, sig_b: np.ndarray, minimum: f
         # values that agree agree in their low byte too, so this keeps a superset (a quarter of the reads)
         maybe = np.flatnonzero(np.count_nonzero(low_a[p[:, 0]] == low_b[p[:, 1]], axis=1) >= need)
         q = p[maybe]
-        keep[lo + maybe] = np.count_nonzero(sig_a[q[:, 0]] == sig_b[q[:, 1]], axis=1) >= need
-    return pairs[keep]
+        equal = np.count_nonzero(sig_a[q[:, 0]] == sig_b[q[:, 1]], axis=1)
+        keep[lo + maybe] = equal >= need
+        if counts is not None:
+            counts[lo + maybe] = equal
+    return (pairs[keep], counts[keep]) if with_counts else pairs[keep]
 
 
 def agreement(pairs: np.ndarray, sig_a: np.ndarray, sig_b: np.ndarray) -> np.ndarray:
@@ -477,13 +493,14 @@ def agreement(pairs: np.ndarray, sig_a: np.ndarray, sig_b: np.ndarray) -> np.nda
 
 
 def capped(pairs: np.ndarray, sig_a: np.ndarray, sig_b: np.ndarray, same_set: bool,
-           limit: int = MAX_CANDIDATES) -> np.ndarray:
+           limit: int = MAX_CANDIDATES, score: Optional[np.ndarray] = None) -> np.ndarray:
     """The pairs, at most `limit` per text: a pair stays when it is among the `limit` best-agreeing
     pairs of both its texts (ties: the order of `pairs`). Order is kept. `same_set`: both columns
-    index one set of texts (near duplicates), else two (eval and training)."""
+    index one set of texts (near duplicates), else two (eval and training). `score`: the pairs'
+    `agreement`, when it is known already."""
     if len(pairs) <= limit:
         return pairs
-    score = agreement(pairs, sig_a, sig_b)
+    score = agreement(pairs, sig_a, sig_b) if score is None else score
     ids = np.arange(len(pairs))
     keep = np.ones(len(pairs), dtype=bool)
     columns = [np.concatenate([pairs[:, 0], pairs[:, 1]])] if same_set else [pairs[:, 0], pairs[:, 1]]
