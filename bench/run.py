@@ -10,14 +10,16 @@ For each shape of `bench/shapes.py` it generates `bench/data/shape-<shape>-<n>.j
 1,000-example eval file (once), then, one after the other on the same files:
 
 - **ftlint**: `python -m ftlint TRAIN --eval EVAL --output-format json --jobs J` in a child
-  process; wall time (interpreter start included), CPU time (user+sys, workers included) and
-  peak memory: the largest sum over the process tree of each process's proportional set size
-  (PSS, from /proc/PID/smaps_rollup, sampled every 50 ms), so pages a forked worker shares with
-  the main process are counted once.
+  process; wall time (interpreter start included) and CPU time (user+sys, workers included) of
+  one run, then the peak memory of a second run: the largest sum over the process tree of each
+  process's proportional set size (PSS, from /proc/PID/smaps_rollup, sampled every 50 ms), so
+  pages a forked worker shares with the main process are counted once. (Sampling slows the run
+  it watches: ~0.4 s of a 9 s run of two processes on two cores, less for the recipe's one.)
 - **recipe**: `python bench/recipe.py TRAIN EVAL`, the OpenAI cookbook's data-preparation recipe
   (json.loads, its format checks, exact token counts with tiktoken, `o200k_base`, the same
   encoding as ftlint's default model): the wall time of the whole process, and the seconds of
-  its work alone (vocabulary loading and interpreter start left out, which favours the recipe).
+  its work alone (vocabulary loading and interpreter start left out, which favours the recipe),
+  then its peak memory in a second run, as for ftlint.
 
 The ratio is ftlint's wall time over the recipe's; `ratio (work)` is over the recipe's work
 alone. `--startup` times a one-record file (median of `--repeats`, default 5, with min and max),
@@ -89,19 +91,20 @@ def _tree(pid: int) -> list[int]:
     return out
 
 
-def measure(command: list[str]) -> dict:
-    """Run `command`; wall seconds, CPU seconds (the process and its reaped children), peak PSS."""
+def measure(command: list[str], sample: bool = True) -> dict:
+    """Run `command`; wall seconds, CPU seconds (the process and its reaped children), peak PSS
+    (`sample=False`: none, and no sampling to slow the run down)."""
     started = time.perf_counter()
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=child_env())
     peak = [0]
     done = threading.Event()
 
-    def sample() -> None:
+    def sample_memory() -> None:
         while not done.is_set():
             peak[0] = max(peak[0], sum(_pss_kb(p) for p in _tree(proc.pid)))
             done.wait(0.05)
 
-    sampler = threading.Thread(target=sample, daemon=True)
+    sampler = threading.Thread(target=sample_memory if sample else done.wait, daemon=True)
     sampler.start()
     out, err = proc.communicate()
     wall = time.perf_counter() - started
@@ -123,15 +126,22 @@ def cpu_of(fn):
 
 
 def bench_shape(shape: str, n: int, jobs: int) -> dict:
+    """ftlint and the recipe on one shape: each timed in a run of its own (ftlint, then the recipe),
+    then each run again for its peak memory: sampling PSS takes CPU time and the memory lock of the
+    process it reads, which would slow ftlint's two processes on two cores more than the recipe's one."""
     train, evals = dataset(shape, n)
-    lint = cpu_of(lambda: measure([sys.executable, "-m", "ftlint", str(train), "--eval", str(evals),
-                                   "--output-format", "json", "--jobs", str(jobs)]))
+    lint_command = [sys.executable, "-m", "ftlint", str(train), "--eval", str(evals), "--output-format", "json",
+                    "--jobs", str(jobs)]
+    recipe_command = [sys.executable, str(HERE / "recipe.py"), str(train), str(evals)]
+    lint = cpu_of(lambda: measure(lint_command, sample=False))
     if lint["rc"] not in (0, 1):
         raise SystemExit(f"ftlint failed on {shape}: {lint['stderr'][-2000:]}")
     report = json.loads(lint["stdout"])
-    recipe = cpu_of(lambda: measure([sys.executable, str(HERE / "recipe.py"), str(train), str(evals)]))
+    recipe = cpu_of(lambda: measure(recipe_command, sample=False))
     if recipe["rc"] != 0:
         raise SystemExit(f"recipe failed on {shape}: {recipe['stderr'][-2000:]}")
+    lint["peak_mb"] = measure(lint_command)["peak_mb"]
+    recipe["peak_mb"] = measure(recipe_command)["peak_mb"]
     recipe_out = json.loads(recipe["stdout"].strip().splitlines()[-1])
     examples = sum(f["valid_examples"] for f in report["files"])
     return {
