@@ -59,7 +59,6 @@ _BASE_INV = pow(_BASE, -1, 1 << 64)
 _GOLD = 0x9E3779B97F4A7C15
 _SENTINEL = np.uint32(0xFFFFFFFF)
 
-_BYTE_VALUE = np.arange(256, dtype=_U64)
 _WORD_BYTE = np.zeros(256, dtype=bool)
 for _lo, _hi in ((48, 57), (65, 90), (97, 122), (95, 95), (128, 255)):
     _WORD_BYTE[_lo:_hi + 1] = True
@@ -134,19 +133,20 @@ def tokenize(texts: Sequence[str], powers: Optional[Powers] = None) -> Words:
     powers = powers or shared_powers()
     buf = "\n".join(texts).encode("utf-8")
     a = np.frombuffer(buf, dtype=np.uint8)
-    isword = _WORD_BYTE[a].view(np.int8)
+    isword = _WORD_BYTE.take(a).view(np.int8)
     edges = np.diff(isword, prepend=np.int8(0), append=np.int8(0))
     start = np.flatnonzero(edges == 1)
     end = np.flatnonzero(edges == -1)
-    doc = np.searchsorted(np.flatnonzero(a == 10), start)
+    newlines = np.flatnonzero(a == 10)  # a word's text: how many newlines come before the word
+    doc = np.repeat(np.arange(len(newlines) + 1), np.diff(np.searchsorted(start, newlines), prepend=0, append=len(start)))
     if len(start):
         up, down = powers.get(len(a))
-        weighted = _BYTE_VALUE[a]
+        weighted = a.astype(_U64)
         weighted *= down  # byte * BASE**-position; a word's sum times BASE**start is position-free
-        bounds = np.empty(2 * len(start), dtype=np.int64)
-        bounds[0::2], bounds[1::2] = start, end
-        sums = np.add.reduceat(weighted, bounds[:-1] if end[-1] == len(a) else bounds)[0::2]
-        h = mix64(sums * up[start] + (end - start).astype(_U64))
+        prefix = np.empty(len(a) + 1, dtype=_U64)  # (sums wrap modulo 2**64, like every product here)
+        prefix[0] = 0
+        np.cumsum(weighted, out=prefix[1:])
+        h = mix64((prefix[end] - prefix[start]) * up[start] + (end - start).astype(_U64))
     else:
         h = np.zeros(0, dtype=_U64)
     counts = np.bincount(doc, minlength=len(texts))
