@@ -342,15 +342,15 @@ def _densify(sig: np.ndarray) -> None:
     """Fill each empty bin from the next non-empty bin to its right (circularly), offset by
     the distance, so texts with few shingles still get comparable signatures."""
     rows = np.flatnonzero((sig == _SENTINEL).any(axis=1))
+    width = 2 * BINS  # (positions in a row written twice, so "to its right" needs no wrap; < 256)
     for lo in range(0, len(rows), 50_000):
         chunk = rows[lo:lo + 50_000]
-        doubled = np.concatenate([sig[chunk], sig[chunk]], axis=1)
-        width = doubled.shape[1]
-        where = np.where(doubled != _SENTINEL, np.arange(width), width - 1)
+        part = sig[chunk]
+        filled = np.tile(part != _SENTINEL, 2)
+        where = np.where(filled, np.arange(width, dtype=np.uint8), np.uint8(width - 1))
         source = np.minimum.accumulate(where[:, ::-1], axis=1)[:, ::-1][:, :BINS]
-        distance = (source - np.arange(BINS)).astype(np.uint32)
-        values = np.take_along_axis(doubled, source, axis=1) + distance * np.uint32(0x9E3779B1)
-        sig[chunk] = values
+        distance = source.astype(np.uint32) - np.arange(BINS, dtype=np.uint32)
+        sig[chunk] = np.take_along_axis(part, (source % BINS).astype(np.intp), axis=1) + distance * np.uint32(0x9E3779B1)
 
 
 def band_keys(sig: np.ndarray, rows_at_a_time: int = 65_536) -> np.ndarray:
