@@ -96,6 +96,7 @@ class Example:
     tools_text: str = ""  # JSON text of a top-level tools list (billed as prompt tokens)
     media: str = ""  # JSON text of the images/audio/video the model also sees (part of the prompt's identity)
     rejected: tuple[Turn, ...] = ()  # preference pairs: the rejected answer's turns
+    _final: int = field(default=-2, init=False, repr=False, compare=False)  # final_target_index, once known
 
     @property
     def text_chars(self) -> int:
@@ -108,11 +109,13 @@ class Example:
 
     @property
     def final_target_index(self) -> int:
-        """Index of the last target turn, or -1 when the example has none."""
-        for i in range(len(self.turns) - 1, -1, -1):
-            if self.turns[i].target:
-                return i
-        return -1
+        """Index of the last target turn, or -1 when the example has none (found once: many features
+        ask, and an example's turns never change)."""
+        found = self._final
+        if found == -2:
+            found = next((i for i in range(len(self.turns) - 1, -1, -1) if self.turns[i].target), -1)
+            self._final = found
+        return found
 
 
 class Related(BaseModel):
