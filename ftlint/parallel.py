@@ -10,7 +10,8 @@ crosses the socket, read here in one call). A feature is given to a worker that 
 everything it needs (what it inherited, what it computed itself), else to a newly forked one, so a
 chain of features stays in one worker and nothing crosses a pipe twice; a busy worker is given the
 next feature of its chain before its current one is done, so it never waits for its value to
-travel. Among the features ready to start, those that more features wait on go first.
+travel, and told to let go of the values it computed that this process holds and no feature left
+needs. Among the features ready to start, those that more features wait on go first.
 
 **Checks** (`run_targets`): contiguous groups of (view, check) targets, one group here and each
 other in a forked worker, concatenated in group order, so the findings are exactly those of a
@@ -184,6 +185,7 @@ class _FeatureWorker:
     process: Any
     conn: Any
     has: set = field(default_factory=set)  # plan indexes whose values this worker holds
+    own: set = field(default_factory=set)  # ... of those, the ones it computed (not inherited)
     queue: list = field(default_factory=list)  # the one it is computing, then the one it was given next
 
 
@@ -296,12 +298,23 @@ class _Scheduler:
     def _give(self, worker: _FeatureWorker, i: int) -> bool:
         self.pending.remove(i)
         worker.queue.append(i)
+        drop = self._droppable(worker)
+        worker.has -= drop
+        worker.own -= drop
         try:
-            worker.conn.send(i)
+            worker.conn.send((i, sorted(drop)))
         except OSError:
             self._died(worker)
             return False
         return True
+
+    def _droppable(self, worker: _FeatureWorker) -> set[int]:
+        """Values `worker` computed, this process holds, and no feature left to compute needs: the
+        worker lets go of them (a 60 MB index it no longer reads would stay in its memory to the end).
+        What it inherited is left alone: that memory is shared, and letting go would copy pages."""
+        needed = {j for k in self.pending for j in self.needs[k]}
+        needed.update(j for w in self.workers for k in w.queue for j in self.needs[k])
+        return {j for j in worker.own if j in self.done and j not in needed}
 
     def _next_in_chain(self, worker: _FeatureWorker) -> Optional[int]:
         """A pending feature that waits on what `worker` is computing and needs nothing it will not
@@ -378,6 +391,7 @@ class _Scheduler:
                 view.timings[key] = view.timings.get(key, 0.0) + seconds
         self.done.add(i)
         worker.has.add(i)
+        worker.own.add(i)
         if i in worker.queue:
             worker.queue.remove(i)
         if self.step is not None:
@@ -404,11 +418,15 @@ def _feature_worker(plan: list[Node], views: list[DatasetView], conn) -> None:
     to any view's cache (needs computed on demand included) and the seconds they took."""
     while True:
         try:
-            i = conn.recv()
+            message = conn.recv()
         except EOFError:
             return
-        if i is None:
+        if message is None:
             return
+        i, drop = message
+        for j in drop:  # values the main process holds and no feature left needs
+            dropped_view, dropped_fn = plan[j]
+            dropped_view._cache.pop(dropped_fn, None)
         view, fn = plan[i]
         cached = [set(v._cache) for v in views]
         timings = [dict(v.timings) for v in views]

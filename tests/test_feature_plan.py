@@ -200,6 +200,35 @@ def test_a_feature_waiting_on_a_worker_starts_there_before_the_value_reaches_thi
     assert int(pid) != os.getpid() and float(started) < received[0]
 
 
+@feature(needs=lambda: (large_value,))
+def reads_large_value(view):
+    return int(view.feature(large_value)[-1])
+
+
+@feature(needs=(reads_large_value,))
+def one_step_later(view):
+    return view.feature(reads_large_value) + 1
+
+
+@feature(needs=(one_step_later,))
+def worker_still_holds(view):
+    """Whether the worker computing it still holds large_value (read by nothing left to compute)."""
+    return large_value in view._cache
+
+
+@needs_fork
+def test_a_worker_lets_go_of_a_value_this_process_holds_and_nothing_left_needs(views, monkeypatch):
+    from ftlint import parallel
+
+    train, _ = views
+    monkeypatch.setattr(parallel._Scheduler, "_take_here", lambda self: None)  # every feature to the worker
+    plan, needs = feature_plan([(train, worker_still_holds)])
+    compute_features(plan, needs, 2)
+    assert train._cache[large_value].shape == (4_000_000,) and train._cache[one_step_later] == 4_000_000
+    assert train._cache[worker_still_holds] is False  # let go once nothing left needed it
+    assert computed().count("large_value") == 1  # ... and not before: what needed it read it, not a recomputation
+
+
 @feature()
 def large_value(view):
     _note("large_value")
