@@ -394,6 +394,8 @@ class _Scheduler:
         worker.own.add(i)
         if i in worker.queue:
             worker.queue.remove(i)
+        if not worker.queue and not self.pending:  # nothing left to give it: its memory goes now
+            self._retire(worker)
         if self.step is not None:
             view, fn = self.plan[i]
             self.step(f"{feature_label(fn)} on {view.path}")
