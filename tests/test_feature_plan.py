@@ -348,3 +348,35 @@ def test_small_runs_without_an_explicit_jobs_use_no_workers(monkeypatch):
     monkeypatch.setattr(parallel._Scheduler, "_fork", lambda self: forks.append(1) or (_ for _ in ()).throw(AssertionError))
     Engine(Settings()).lint([str(NOT_READY / "train.jsonl")], str(NOT_READY / "eval.jsonl"))
     assert forks == []
+
+
+def test_every_built_in_feature_declares_the_features_it_reads():
+    """Each feature of the plan, computed after only what it declares it needs (on a fresh view), reads
+    nothing else: a need it did not declare would be computed again by a worker that holds none of it
+    (a whole token count, once)."""
+    from ftlint.engine import _wanted_features
+
+    engine = Engine(Settings(extend_select=["ALL"], jobs=1))
+    run = engine.run_settings()
+
+    def fresh():
+        train = load_view(str(NOT_READY / "train.jsonl"), "train", engine.settings, run)
+        train.eval = load_view(str(NOT_READY / "eval.jsonl"), "eval", engine.settings, run)
+        return train
+
+    train = fresh()
+    targets = [(train, c) for c in engine.checks] + [(train.eval, c) for c in engine.checks if c.scope == "each"]
+    plan, _ = feature_plan(_wanted_features(targets, [train, train.eval]))
+    undeclared = []
+    for view, fn in plan:
+        train = fresh()
+        node = (train if view.role == "train" else train.eval, fn)
+        own_plan, _ = feature_plan([node])
+        for need_view, need in own_plan[:-1]:  # what it declares, directly or not
+            need_view.feature(need)
+        before = {id(v): set(v._cache) for v in (train, train.eval)}
+        node[0].feature(fn)
+        for v in (train, train.eval):
+            undeclared += [(getattr(fn, "__name__", repr(fn)), getattr(k, "__name__", repr(k)))
+                           for k in set(v._cache) - before[id(v)] if not (v is node[0] and k is fn)]
+    assert len(plan) > 20 and undeclared == []

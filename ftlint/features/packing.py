@@ -5,6 +5,7 @@ from typing import Optional
 
 from ftlint.features.tokens import example_tokens
 from ftlint.packing import packing_summary
+from ftlint.view import feature
 
 
 def trained_after_truncation(counts):
@@ -12,6 +13,7 @@ def trained_after_truncation(counts):
     return counts.target - counts.target_truncated
 
 
+@feature(needs=(example_tokens,))
 def packing_figures(view) -> Optional[dict]:
     """`ftlint.packing.packing_summary` of the view's examples, or None when the model is counted
     with OpenAI's formula (no rendered sequence, no max_seq_length)."""
