@@ -261,7 +261,7 @@ def test_pattern_is_linear_on_pathological_input(name):
 
 def test_discovery_finds_the_known_patterns():
     """The introspection sees module-level patterns and patterns inside module-level containers."""
-    assert "ftlint.text._WS" in PATTERNS
+    assert "ftlint.text._WORD" in PATTERNS
     assert "ftlint.plugins.CODE_RE" in PATTERNS
     assert all(isinstance(p, re.Pattern) for p in PATTERNS.values())
 

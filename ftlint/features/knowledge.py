@@ -49,7 +49,9 @@ LABEL_WORDS = 5  # a repeated answer this short is a class label, not a fact
 GROUP_PROMPTS = 200  # distinct prompts of one repeated answer examined for a shared subject
 SAMPLE_LIMIT = 25_000  # more examples: per-example signals measured on an evenly spaced sample
 
-_SPLIT = str.maketrans({c: " " for c in string.punctuation + "“”‘’«»„…–—"})
+_PUNCTUATION_CHARS = string.punctuation + "“”‘’«»„…–—"
+_SPLIT = str.maketrans({c: " " for c in _PUNCTUATION_CHARS})
+_PUNCTUATION = re.compile("[" + re.escape(_PUNCTUATION_CHARS) + "]")
 _STOP = ENGLISH | FILLER
 _CALENDAR = frozenset("january february march april may june july august september october november december "
                       "monday tuesday wednesday thursday friday saturday sunday".split())
@@ -89,8 +91,12 @@ _MARKER_INDEX: dict[str, tuple[str, ...]] = {
 
 
 def words(text: str) -> list[str]:
-    """Lowercased words, punctuation removed (fast: translate + split)."""
-    return text.lower().translate(_SPLIT).split()
+    """Lowercased words, punctuation removed (fast: translate + split; beyond ASCII, where translate
+    looks each character up, a substitution of the same characters, twice as fast)."""
+    lowered = text.lower()
+    if lowered.isascii():
+        return lowered.translate(_SPLIT).split()
+    return _PUNCTUATION.sub(" ", lowered).split()
 
 
 @dataclass(slots=True)
