@@ -317,10 +317,10 @@ class _Scheduler:
         return {j for j in worker.own if j in self.done and j not in needed}
 
     def _next_in_chain(self, worker: _FeatureWorker) -> Optional[int]:
-        """A pending feature that waits on what `worker` is computing and needs nothing it will not
-        holds already (what it inherited, what it computed: not what this process computed since its
-        fork): given to it now, it starts as soon as that is done, without waiting for its value to
-        reach this process (which, for a large value, takes a while)."""
+        """A pending feature that waits on what `worker` is computing and needs nothing else than
+        that and what the worker holds (what it inherited, what it computed: not what this process
+        computed since its fork): given to it now, it starts as soon as that is done, without waiting
+        for its value to reach this process (which, for a large value, takes a while)."""
         computing = set(worker.queue)
         chain = [j for j in self.pending if computing.intersection(self.needs[j])
                  and all(k in worker.has or k in computing for k in self.needs[j])]
