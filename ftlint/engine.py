@@ -17,7 +17,7 @@ from ftlint import cyclic_gc
 from ftlint import formats as fmt
 from ftlint.config import ConfigError, Settings, check_codes, config_start, load_settings
 from ftlint.model import FileSummary, Finding, Problem, Related, Report, Severity
-from ftlint.parallel import compute_features, run_targets
+from ftlint.parallel import WhileWaiting, compute_features
 from ftlint.plugins import Check, PluginError, load_registry, select_codes
 from ftlint.reading import UNREAD_KINDS, ReadProblem, Record, RecordStream, display_name
 from ftlint.secrets import redact
@@ -241,10 +241,12 @@ class Engine:
                 targets += [(eval_view, c) for c in each]
             plan, needs = feature_plan(_wanted_features(targets, [*views, *([eval_view] if eval_view else [])]))
             jobs = run.jobs if _worth_workers([*views, *([eval_view] if eval_view else [])], run) else 1
-            compute_features(plan, needs, jobs, step)
             # the checks read features already computed: a forked worker would copy every page of the
-            # data it touches (500 MB at 100k examples) to save about a second, so they run here
-            findings = run_targets(targets, self._timed_check, 1, step)
+            # data it touches (500 MB at 100k examples) to save about a second, so they run here, each
+            # as soon as what it reads is computed when this process would otherwise wait for a worker
+            checks = WhileWaiting(targets, _target_needs(targets, plan), self._timed_check, step)
+            compute_features(plan, needs, jobs, step, idle=checks)
+            findings = checks.findings()
             done = total - 1  # the workers' stages are done too
             findings.sort(key=Finding.sort_key)
             findings, suppression = suppressed(findings, [*views, eval_view], self.settings)
@@ -366,6 +368,19 @@ def _wanted_features(targets: list[tuple[DatasetView, Check]], views: list[Datas
     for view in views:
         wanted.extend((view, fn) for fn in planned_features(view))
     return wanted
+
+
+def _target_needs(targets: list[tuple[DatasetView, Check]], plan: list[Node]) -> list[Optional[set[int]]]:
+    """Per target, the plan indexes of the features its check declares it reads, directly or not
+    (None when one is not in the plan: it runs after every feature)."""
+    index = {(id(view), fn): i for i, (view, fn) in enumerate(plan)}
+    out: list[Optional[set[int]]] = []
+    for view, check in targets:
+        nodes = [(view.eval, need.fn) if isinstance(need, OnEval) else (view, need)
+                 for need in getattr(check, "features", ()) or ()]
+        found = {index.get((id(v), fn)) for v, fn in feature_plan([n for n in nodes if n[0] is not None])[0]}
+        out.append(None if None in found else found)
+    return out
 
 
 PARALLEL_MIN_EXAMPLES = 2_000  # below this many examples in all, workers cost more than they save

@@ -13,10 +13,10 @@ next feature of its chain before its current one is done, so it never waits for 
 travel, and told to let go of the values it computed that this process holds and no feature left
 needs. Among the features ready to start, those that more features wait on go first.
 
-**Checks** (`run_targets`): contiguous groups of (view, check) targets, one group here and each
-other in a forked worker, concatenated in group order, so the findings are exactly those of a
-serial run, in the same order. (The engine runs its checks in one group: once the features are
-computed they are cheap, and a worker would copy the data's pages it touches.)
+**Checks** (`WhileWaiting`) run in this process (once the features are computed they are cheap,
+and a worker would copy the data's pages it touches): each as soon as what it reads is computed,
+when this process would otherwise wait for a worker's feature, the rest after the features; their
+findings are put together in target order, so they are exactly those of a serial run.
 
 Either way the report is identical for any `--jobs`. Where `fork` is not available (Windows,
 macOS' default) or jobs is 1, everything runs here. A worker that dies is not fatal: its work
@@ -49,69 +49,38 @@ def fork_available() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def partition(targets: Sequence[Target], groups: int) -> list[list[Target]]:
-    """Contiguous, near-equal slices (the first ones one longer when it does not divide)."""
-    groups = max(1, min(groups, len(targets)))
-    size, extra = divmod(len(targets), groups)
-    out, start = [], 0
-    for g in range(groups):
-        end = start + size + (1 if g < extra else 0)
-        out.append(list(targets[start:end]))
-        start = end
-    return out
+class WhileWaiting:
+    """(view, check) targets run in this process while it waits for a worker's feature (`idle` of
+    `compute_features`): a target whose features are all computed runs then, in target order, instead
+    of after every feature. `findings()` runs the others and returns all findings in target order, so
+    the report is that of a run that waited. `wants[k]`: the plan indexes target k reads (None: not
+    known, it runs after the features)."""
 
+    def __init__(self, targets: Sequence[Target], wants: Sequence[Optional[set[int]]], run_one: RunOne,
+                 step: Optional[Callable[[str], None]] = None):
+        self.targets, self.wants, self.run_one, self.step = list(targets), list(wants), run_one, step
+        self.results: dict[int, list[Finding]] = {}
+        self.waiting = [k for k, want in enumerate(self.wants) if want is not None]
 
-def run_targets(targets: Sequence[Target], run_one: RunOne, jobs: int,
-                step: Optional[Callable[[str], None]] = None) -> list[Finding]:
-    groups = partition(targets, jobs) if jobs > 1 and fork_available() else [list(targets)]
-    if len(groups) == 1:
-        return _run_group(groups[0], run_one, step)
-    import multiprocessing
+    def __call__(self, done: set[int]) -> bool:
+        k = next((k for k in self.waiting if self.wants[k] <= done), None)
+        if k is None:
+            return False
+        self.waiting.remove(k)
+        self._run(k)
+        return True
 
-    views = _distinct_views(targets)
-    context = multiprocessing.get_context("fork")
-    workers = []
-    with cyclic_gc.frozen():  # the garbage collector must not touch (and so copy) every inherited object in the workers
-        try:
-            for group in groups[1:]:
-                receiver, sender = context.Pipe(duplex=False)
-                process = context.Process(target=_worker, args=(group, run_one, views, sender), daemon=True)
-                process.start()
-                sender.close()
-                workers.append((group, process, receiver))
-            results = [_run_group(groups[0], run_one, step)]
-            for group, process, receiver in workers:
-                try:
-                    findings, timings = receiver.recv()
-                except (EOFError, OSError):  # the worker died: do its share here
-                    findings, timings = _run_group(group, run_one, None), None
-                process.join()
-                if timings is not None:
-                    _merge_timings(views, timings)
-                results.append(findings)
-        finally:
-            for _, process, receiver in workers:
-                if process.is_alive():
-                    process.kill()
-                receiver.close()
-    return [f for findings in results for f in findings]
+    def findings(self) -> list[Finding]:
+        for k in range(len(self.targets)):
+            if k not in self.results:
+                self._run(k)
+        return [f for k in range(len(self.targets)) for f in self.results[k]]
 
-
-def _run_group(group: list[Target], run_one: RunOne, step) -> list[Finding]:
-    findings: list[Finding] = []
-    for view, check in group:
-        if step is not None:
-            step(f"{check.code} {check.name} on {view.path}")
-        findings.extend(run_one(view, check))
-    return findings
-
-
-def _worker(group: list[Target], run_one: RunOne, views: list[DatasetView], sender) -> None:
-    before = [dict(v.timings) for v in views]
-    findings = _run_group(group, run_one, None)
-    timings = [{k: t - b.get(k, 0.0) for k, t in v.timings.items() if t != b.get(k)} for v, b in zip(views, before)]
-    sender.send((findings, timings))
-    sender.close()
+    def _run(self, k: int) -> None:
+        view, check = self.targets[k]
+        if self.step is not None:
+            self.step(f"{check.code} {check.name} on {view.path}")
+        self.results[k] = self.run_one(view, check)
 
 
 def _distinct_views(targets: Sequence[tuple[DatasetView, object]]) -> list[DatasetView]:
@@ -123,26 +92,21 @@ def _distinct_views(targets: Sequence[tuple[DatasetView, object]]) -> list[Datas
     return list(seen.values())
 
 
-def _merge_timings(views: list[DatasetView], timings: list[dict[str, float]]) -> None:
-    """Add a worker's stage seconds to this process's views (a feature both computed counts twice:
-    these are seconds of work, not of wall time)."""
-    for view, extra in zip(views, timings):
-        for key, seconds in extra.items():
-            view.timings[key] = view.timings.get(key, 0.0) + seconds
-
-
 Step = Optional[Callable[[str], None]]
 
 
-def compute_features(plan: Sequence[Node], needs: Sequence[Sequence[int]], jobs: int, step: Step = None) -> None:
+def compute_features(plan: Sequence[Node], needs: Sequence[Sequence[int]], jobs: int, step: Step = None,
+                     idle: Optional[Callable[[set[int]], bool]] = None) -> None:
     """Compute every (view, feature) of `plan` into its view's cache, `needs[i]` (indexes into the
     plan) before `plan[i]`. A feature that raises is left uncached: whoever reads it computes it
-    again and meets the error there (a check's error is reported as that check's)."""
+    again and meets the error there (a check's error is reported as that check's). `idle(done)`
+    is called when this process would wait for a worker, with the plan indexes computed so far; it
+    may do some other work (`WhileWaiting`) and says whether it did."""
     if jobs <= 1 or sum(not is_inline(fn) for _, fn in plan) < 2 or not fork_available():
         for view, fn in plan:
             _compute_here(view, fn, step)
         return
-    _Scheduler(list(plan), [list(n) for n in needs], jobs, step).run()
+    _Scheduler(list(plan), [list(n) for n in needs], jobs, step, idle).run()
     for view, fn in plan:  # cheap projections of the examples: computed here, never sent
         if is_inline(fn):
             _compute_here(view, fn, step)
@@ -198,8 +162,10 @@ class _Scheduler:
     while this thread computes; forks happen only here, between features, with the collector
     outside any receive (holding `lock`), so no worker is forked in the middle of one."""
 
-    def __init__(self, plan: list[Node], needs: list[list[int]], jobs: int, step: Step):
-        self.plan, self.needs, self.jobs, self.step = plan, needs, jobs, step
+    def __init__(self, plan: list[Node], needs: list[list[int]], jobs: int, step: Step,
+                 idle: Optional[Callable[[set[int]], bool]] = None):
+        self.plan, self.needs, self.jobs, self.step, self.idle = plan, needs, jobs, step, idle
+        self.received = 0  # values received so far (a change to wait for)
         self.views = _distinct_views(plan)
         inline = {i for i, (_, fn) in enumerate(plan) if is_inline(fn)}
         self.done: set[int] = set(inline)  # a worker computes these itself when it needs them
@@ -239,9 +205,16 @@ class _Scheduler:
                     if i is None:
                         if not self.pending and not self._busy():
                             break
-                        self.changed.wait(timeout=1.0)
-                        continue
-                self._finish_here(i)
+                        done, seen = set(self.done), self.received
+                        if self.idle is None:
+                            self.changed.wait(timeout=1.0)
+                            continue
+                if i is not None:
+                    self._finish_here(i)
+                elif not self.idle(done):  # nothing else to do here either: wait for a worker
+                    with self.lock:
+                        if self.received == seen:
+                            self.changed.wait(timeout=1.0)
         finally:
             with self.lock:
                 self.stopping = True
@@ -390,6 +363,7 @@ class _Scheduler:
             for key, seconds in extra.items():
                 view.timings[key] = view.timings.get(key, 0.0) + seconds
         self.done.add(i)
+        self.received += 1
         worker.has.add(i)
         worker.own.add(i)
         if i in worker.queue:

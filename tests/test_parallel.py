@@ -1,24 +1,34 @@
-"""Checks spread over worker processes give exactly the serial result, and a dead worker is not fatal."""
+"""Checks run while this process waits for a worker's feature give exactly the serial result."""
 from __future__ import annotations
 
-import os
+import multiprocessing
+from types import SimpleNamespace
 
 import pytest
 
 from conftest import FIXTURES
 from ftlint.config import Settings
 from ftlint.engine import Engine
-from ftlint.parallel import fork_available, partition
+from ftlint.parallel import WhileWaiting, fork_available
 from ftlint.render import render
 
 NOT_READY = FIXTURES / "not-ready"
 
 
-def test_partition_is_contiguous_and_complete():
-    items = list(range(7))
-    groups = partition(items, 3)
-    assert [len(g) for g in groups] == [3, 2, 2] and sum(groups, []) == items
-    assert partition(items, 20) == [[i] for i in items]
+def _targets(n):
+    return [(SimpleNamespace(path="t.jsonl"), SimpleNamespace(code=f"FT{k}", name=f"c{k}")) for k in range(n)]
+
+
+def test_a_target_runs_once_what_it_reads_is_computed_and_findings_keep_target_order():
+    ran = []
+    targets = _targets(4)
+    checks = WhileWaiting(targets, [{1}, set(), {0, 2}, None], lambda view, check: ran.append(check.code) or [check.code])
+    assert checks({0}) is True and ran == ["FT1"]  # FT0 waits for feature 1; FT1 reads nothing
+    assert checks({0}) is False  # nothing else is ready
+    assert checks({0, 1, 2}) is True and ran == ["FT1", "FT0"]
+    assert checks({0, 1, 2}) is True and ran == ["FT1", "FT0", "FT2"]
+    assert checks({0, 1, 2, 3}) is False  # FT3 reads what is not known: after the features only
+    assert checks.findings() == ["FT0", "FT1", "FT2", "FT3"] and ran[-1] == "FT3" and len(ran) == 4
 
 
 @pytest.mark.skipif(not fork_available(), reason="workers need fork")
@@ -32,11 +42,21 @@ def test_any_number_of_jobs_gives_the_serial_report(jobs):
 
 
 @pytest.mark.skipif(not fork_available(), reason="workers need fork")
-def test_a_worker_that_dies_has_its_checks_run_here(monkeypatch):
-    import ftlint.parallel as parallel
+def test_checks_run_while_a_worker_computes_and_the_report_is_the_serial_one(monkeypatch):
+    from ftlint import parallel
 
-    monkeypatch.setattr(parallel, "_worker", lambda *args: os._exit(3))
+    monkeypatch.setattr(parallel._Scheduler, "_take_here", lambda self: None)  # every feature to a worker
+    during = []
+    real = Engine._timed_check
+
+    def timed(self, view, check):
+        during.append(bool(multiprocessing.active_children()))
+        return real(self, view, check)
+
+    monkeypatch.setattr(Engine, "_timed_check", timed)
     files = [str(NOT_READY / "train.jsonl")]
-    serial = Engine(Settings(jobs=1)).lint(files)
-    survived = Engine(Settings(jobs=2)).lint(files)
-    assert render(survived, "json") == render(serial, "json")
+    serial = Engine(Settings(jobs=1)).lint(files, str(NOT_READY / "eval.jsonl"))
+    during.clear()
+    parallel = Engine(Settings(jobs=2)).lint(files, str(NOT_READY / "eval.jsonl"))
+    assert render(parallel, "json") == render(serial, "json")
+    assert any(during)  # while the worker computed (once the features are done, it is retired)
