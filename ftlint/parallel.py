@@ -427,12 +427,17 @@ def send_value(conn, data: bytes) -> None:
     in-memory file whose descriptor is passed over the socket: through the socket, the main process's
     collector thread would read it in a thousand 64 KB pieces, each waiting for the GIL while the main
     thread computes, and this worker would wait for all of them before its next feature."""
-    if len(data) < IN_MEMORY_FILE_BYTES or not hasattr(os, "memfd_create"):
+    fd = -1
+    if len(data) >= IN_MEMORY_FILE_BYTES and hasattr(os, "memfd_create"):
+        try:
+            fd = os.memfd_create("ftlint-value", getattr(os, "MFD_CLOEXEC", 0))
+        except OSError:  # (a sandbox may forbid it: the socket it is)
+            fd = -1
+    if fd < 0:
         conn.send_bytes(data)
         return
     from multiprocessing.reduction import send_handle
 
-    fd = os.memfd_create("ftlint-value", getattr(os, "MFD_CLOEXEC", 0))
     try:
         with open(fd, "wb", closefd=False) as out:
             out.write(data)

@@ -162,6 +162,23 @@ def test_a_large_value_travels_in_an_in_memory_file_and_a_small_one_through_the_
     assert process.exitcode == 0
 
 
+@needs_fork
+def test_a_large_value_goes_through_the_socket_where_in_memory_files_are_forbidden(monkeypatch):
+    from ftlint.parallel import IN_MEMORY_FILE_BYTES, receive_value, send_value
+
+    def forbidden(*args):
+        raise PermissionError("memfd_create: operation not permitted")
+
+    monkeypatch.setattr(os, "memfd_create", forbidden)
+    ours, theirs = multiprocessing.get_context("fork").Pipe(duplex=True)
+    large = os.urandom(2 * IN_MEMORY_FILE_BYTES)
+    process = multiprocessing.get_context("fork").Process(target=lambda: send_value(theirs, large))
+    process.start()
+    assert receive_value(ours) == large
+    process.join()
+    assert process.exitcode == 0
+
+
 @feature()
 def slow_start(view):
     _note("slow_start")
