@@ -32,30 +32,42 @@ def sensitive_content(view) -> dict[str, list[Occurrence]]:
     texts: list[str] = []
     system_index: dict[str, int] = {}  # one system prompt is often repeated in every example
 
-    def add(text: str, system: bool, line: int, turn, extra_path) -> None:
-        at = system_index.get(text) if system else None
+    def add_system(text: str, line: int, turn, extra_path) -> None:
+        at = system_index.get(text)
         if at is None:
-            at = len(texts)
+            at = system_index[text] = len(texts)
             texts.append(text)
-            if system:
-                system_index[text] = at
         sources.append((line, turn, extra_path, at))
 
+    add_text, add_source = texts.append, sources.append  # (the loop below runs for every turn)
     for ex in view.examples:
         line = ex.line
         for turn in ex.turns:
-            system = turn.role == "system"
-            if turn.text:
-                add(turn.text, system, line, turn, None)
-            if turn.extra_text:
-                add(turn.extra_text, system, line, turn, f"{turn.path}.tool_calls" if turn.tool_calls else turn.path)
-            if turn.reasoning:
-                add(turn.reasoning, system, line, turn, turn.reasoning_path or turn.path)
+            text, extra, reasoning = turn.text, turn.extra_text, turn.reasoning
+            extra_path = (f"{turn.path}.tool_calls" if turn.tool_calls else turn.path) if extra else None
+            if turn.role == "system":
+                if text:
+                    add_system(text, line, turn, None)
+                if extra:
+                    add_system(extra, line, turn, extra_path)
+                if reasoning:
+                    add_system(reasoning, line, turn, turn.reasoning_path or turn.path)
+                continue
+            if text:
+                add_source((line, turn, None, len(texts)))
+                add_text(text)
+            if extra:
+                add_source((line, turn, extra_path, len(texts)))
+                add_text(extra)
+            if reasoning:
+                add_source((line, turn, turn.reasoning_path or turn.path, len(texts)))
+                add_text(reasoning)
     hits = scan_many(texts)
-    for line, turn, extra_path, at in sources:
-        for hit in hits[at]:
-            path = extra_path or turn.field_path(hit.start)
-            found[hit.family].append(Occurrence(line, path, turn.role, hit))
+    if any(hits):  # (most data holds none: nothing to place)
+        for line, turn, extra_path, at in sources:
+            for hit in hits[at]:
+                path = extra_path or turn.field_path(hit.start)
+                found[hit.family].append(Occurrence(line, path, turn.role, hit))
     if any(found.values()):
         line_of = view.feature(field_locator).line
         for family, occurrences in found.items():
