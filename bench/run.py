@@ -104,12 +104,14 @@ def measure(command: list[str], sample: bool = True) -> dict:
             peak[0] = max(peak[0], sum(_pss_kb(p) for p in _tree(proc.pid)))
             done.wait(0.05)
 
-    sampler = threading.Thread(target=sample_memory if sample else done.wait, daemon=True)
-    sampler.start()
+    sampler = threading.Thread(target=sample_memory, daemon=True) if sample else None
+    if sampler is not None:
+        sampler.start()
     out, err = proc.communicate()
     wall = time.perf_counter() - started
     done.set()
-    sampler.join()
+    if sampler is not None:
+        sampler.join()
     return {"wall_s": round(wall, 2), "peak_mb": round(peak[0] / 1024), "rc": proc.returncode,
             "stdout": out.decode("utf-8", "replace"), "stderr": err.decode("utf-8", "replace")}
 

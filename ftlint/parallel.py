@@ -165,7 +165,6 @@ class _Scheduler:
     def __init__(self, plan: list[Node], needs: list[list[int]], jobs: int, step: Step,
                  idle: Optional[Callable[[set[int]], bool]] = None):
         self.plan, self.needs, self.jobs, self.step, self.idle = plan, needs, jobs, step, idle
-        self.received = 0  # values received so far (a change to wait for)
         self.views = _distinct_views(plan)
         inline = {i for i, (_, fn) in enumerate(plan) if is_inline(fn)}
         self.done: set[int] = set(inline)  # a worker computes these itself when it needs them
@@ -192,9 +191,11 @@ class _Scheduler:
     def _run(self) -> None:
         collector = threading.Thread(target=self._collect_loop, name="ftlint-features", daemon=True)
         interval = sys.getswitchinterval()
-        # the collector reads a large value (a 60 MB index) in thousands of socket reads, each releasing
-        # the GIL and waiting for it again while this thread computes: at the default 5 ms per wait that
-        # is seconds; it waits only when it has bytes to read, so a shorter interval costs nothing else
+        # the collector reads a value of up to IN_MEMORY_FILE_BYTES in up to 16 socket reads (a larger one
+        # in one read of its in-memory file), each releasing the GIL and waiting for it again while this
+        # thread computes, and must get it back to hand a worker its next feature: at the default 5 ms
+        # per wait that adds up; it waits only when it has something to do, so a shorter interval costs
+        # nothing else
         sys.setswitchinterval(COLLECTOR_SWITCH_S)
         try:
             collector.start()
@@ -205,15 +206,15 @@ class _Scheduler:
                     if i is None:
                         if not self.pending and not self._busy():
                             break
-                        done, seen = set(self.done), self.received
                         if self.idle is None:
                             self.changed.wait(timeout=1.0)
                             continue
+                        done = set(self.done)
                 if i is not None:
                     self._finish_here(i)
                 elif not self.idle(done):  # nothing else to do here either: wait for a worker
                     with self.lock:
-                        if self.received == seen:
+                        if len(self.done) == len(done):  # (only a worker's value can have come meanwhile)
                             self.changed.wait(timeout=1.0)
         finally:
             with self.lock:
@@ -363,7 +364,6 @@ class _Scheduler:
             for key, seconds in extra.items():
                 view.timings[key] = view.timings.get(key, 0.0) + seconds
         self.done.add(i)
-        self.received += 1
         worker.has.add(i)
         worker.own.add(i)
         if i in worker.queue:
