@@ -112,14 +112,8 @@ class SmallTextBPE:
             raise Unsupported(f"{encoding}: quicktok's data files are not the ones this encoder knows")
         self._data, self._classes = data, _classes(classes)
         self._split_ascii, self._split_any = _pattern(self._classes, 128).findall, None
-        (n,) = struct.unpack_from("<I", data, 0)
-        starts, off = [0] * n, 4
-        for i in range(n):  # entries: u16 length, the bytes, u32 rank (== position)
-            starts[i] = off + 2
-            off += 6 + (data[off] | data[off + 1] << 8)
-        if off != len(data):
-            raise Unsupported(f"{encoding}: unexpected vocabulary layout")
-        self._starts, self._n = starts, n
+        (self._n,) = struct.unpack_from("<I", data, 0)  # entries: u16 length, the bytes, u32 rank (== position)
+        self._entry_starts: Optional[list[int]] = None  # walked on first need (`_starts`)
         self._keys: Optional[list[int]] = None  # the hash index, built once FIND_LOOKUPS lookups were made
         self._finds = 0
         self._ranks: dict[bytes, int] = {}
@@ -132,7 +126,7 @@ class SmallTextBPE:
             off += 6 + size
         self._special_text = {i: t.encode("utf-8") for t, i in self._special_ids.items()}
         self.special_tokens_set = set(self._special_ids)
-        self.n_vocab = max(n - 1, *self._special_text) + 1
+        self.n_vocab = max(self._n - 1, *self._special_text) + 1
         self._pieces: dict[str, tuple[int, ...]] = {}
 
     def rank(self, token: bytes) -> int:
@@ -147,14 +141,33 @@ class SmallTextBPE:
             self._ranks[token] = found
         return found
 
+    @property
+    def _starts(self) -> list[int]:
+        """Where each entry's bytes begin: a walk over the whole table (30-60 ms for llama3's 128,000
+        entries), made when the hash index or a token's bytes are first wanted, not for a few lookups."""
+        if self._entry_starts is None:
+            data, n = self._data, self._n
+            starts, off = [0] * n, 4
+            for i in range(n):
+                starts[i] = off + 2
+                off += 6 + (data[off] | data[off + 1] << 8)
+            if off != len(data):
+                raise Unsupported("unexpected vocabulary layout")
+            self._entry_starts = starts
+        return self._entry_starts
+
     def _find(self, token: bytes) -> int:
-        """`rank` by searching the file for the entry (its length field, then its bytes): no index needed."""
-        entry, data, starts = len(token).to_bytes(2, "little") + token, self._data, self._starts
+        """`rank` by searching the file for the entry (its length field, then its bytes): no index needed.
+        A match is an entry, not bytes inside other entries, when the rank after it is r and the 4 bytes
+        before it are rank r - 1 (the first entry: it starts the table). In the pinned tables no other
+        position passes that test (tests/test_small_bpe.py tries every byte position of each)."""
+        entry, data, n = len(token).to_bytes(2, "little") + token, self._data, self._n
         at = data.find(entry, 4)
         while at >= 0:
-            i = bisect_left(starts, at + 2)
-            if i < self._n and starts[i] == at + 2:  # an entry's start, not bytes inside another entry
-                return i
+            end = at + len(entry)
+            r = int.from_bytes(data[end:end + 4], "little") if end + 4 <= len(data) else n
+            if r < n and (at == 4 if r == 0 else data[at - 4:at] == (r - 1).to_bytes(4, "little")):
+                return r
             at = data.find(entry, at + 1)
         return _NO_RANK
 

@@ -290,3 +290,36 @@ def test_a_lint_reports_the_same_bytes_with_the_small_encoder_and_with_quicktok(
     assert tables == {"small": [], "quicktok": [encoding]}  # each child took the route it was meant to
     assert f'"encoding": "{encoding}"'.encode() in reports["small"] and b'"total_tokens"' in reports["small"]
     assert reports["small"] == reports["quicktok"]
+
+
+@pytest.mark.parametrize("encoding", ENCODINGS)
+def test_the_file_search_accepts_every_entry_and_no_other_byte_position(encoding):
+    """`_find` takes a match of (length, bytes) for an entry when the rank after it is r and the 4
+    bytes before it are r - 1. Tried at every byte position of the pinned table: exactly the entries
+    pass, each with its own rank, so the search is exact for any token looked up."""
+    encoder = SmallTextBPE(encoding, DATA)
+    data = np.frombuffer(encoder._data, dtype=np.uint8)
+    n, size = encoder._n, len(data)
+    at = np.arange(4, size - 1, dtype=np.int64)
+    length = data[at].astype(np.int64) | data[at + 1].astype(np.int64) << 8
+    end = at + 2 + length
+    at, end = at[end + 4 <= size], end[end + 4 <= size]
+
+    def u32(pos):
+        return sum(data[pos + k].astype(np.int64) << (8 * k) for k in range(4))
+
+    rank = u32(end)
+    before = np.where(at >= 8, u32(np.maximum(at - 4, 0)), -1)
+    passes = (rank < n) & np.where(rank == 0, at == 4, before == rank - 1)
+    entries = np.asarray(encoder._starts, dtype=np.int64) - 2
+    assert np.array_equal(at[passes], entries)
+    assert np.array_equal(rank[passes], np.arange(n))
+
+
+@pytest.mark.parametrize("encoding", ENCODINGS)
+def test_a_few_lookups_do_not_walk_the_table(encoding):
+    encoder = SmallTextBPE(encoding, DATA)
+    assert encoder.encode_ordinary("Hello!") == list(quick(encoding).encode_ordinary("Hello!"))
+    assert encoder._entry_starts is None and encoder._keys is None
+    assert encoder.decode_single_token_bytes(encoder.encode_single_token("Hello")) == b"Hello"
+    assert encoder._entry_starts is not None

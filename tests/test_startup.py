@@ -246,3 +246,24 @@ def test_a_flag_before_the_file_does_not_hide_the_file_from_the_guess(tmp_path, 
     for flag in ("--strict", "--exit-zero", "--as-one"):
         assert preload.guess_encoding([flag, str(tmp_path / "data" / "t.jsonl")]) == "o200k_base"
     assert preload.guess_encoding(["tokens", "--turns", str(tmp_path / "data" / "t.jsonl")]) == "o200k_base"
+
+
+ENTRY_THREADS = """
+import os, sys
+import ftlint.cli
+ftlint.cli.main = lambda: print(os.environ.get("OPENBLAS_NUM_THREADS")) or 0
+from ftlint.__main__ import entry
+entry()
+"""
+
+
+@pytest.mark.parametrize("preset, expected", [(None, "1"), ("3", "3")])
+def test_the_entry_point_asks_openblas_for_one_thread_unless_the_user_said(preset, expected):
+    env = child_env()
+    env.pop("OPENBLAS_NUM_THREADS", None)
+    if preset is not None:
+        env["OPENBLAS_NUM_THREADS"] = preset
+    proc = subprocess.run([sys.executable, "-c", ENTRY_THREADS, "--version"], env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == expected
