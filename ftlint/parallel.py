@@ -35,7 +35,7 @@ from typing import Any, Callable, Optional, Sequence
 
 from ftlint import cyclic_gc
 from ftlint.model import Example, Finding, Turn
-from ftlint.view import DatasetView, Node, feature_label, is_inline
+from ftlint.view import DatasetView, Node, feature_label, is_inline, is_isolated
 
 Target = tuple[DatasetView, object]
 RunOne = Callable[[DatasetView, object], list[Finding]]
@@ -176,7 +176,10 @@ class _Scheduler:
         for i in range(len(plan)):
             for j in _ancestors(i, needs):
                 waiting_on[j] += 1
-        self.rank = {i: (-waiting_on[i], i) for i in range(len(plan))}
+        # isolated features (`view.feature(isolated=True)`) go to workers, first (and what they need)
+        self.isolated = {i for i, (view, fn) in enumerate(plan) if is_isolated(fn, view)}
+        first = self.isolated.union(*(_ancestors(i, needs) for i in self.isolated))
+        self.rank = {i: (i not in first, -waiting_on[i], i) for i in range(len(plan))}
         import multiprocessing
 
         self.context = multiprocessing.get_context("fork")
@@ -232,11 +235,12 @@ class _Scheduler:
         return sorted((i for i in self.pending if all(j in self.done for j in self.needs[i])), key=self.rank.get)
 
     def _take_here(self) -> Optional[int]:
-        """The next ready feature no worker took (all of them, in plan order, after a worker died)."""
+        """The next ready feature no worker took, not an isolated one (all of them, in plan order, after
+        a worker died)."""
         if self.broken:
             i = min(self.pending, default=None) if not self._busy() else None
         else:
-            i = next(iter(self._ready()), None)
+            i = next((i for i in self._ready() if i not in self.isolated), None)
         if i is not None:
             self.pending.remove(i)
         return i
@@ -296,6 +300,8 @@ class _Scheduler:
         computed since its fork): given to it now, it starts as soon as that is done, without waiting
         for its value to reach this process (which, for a large value, takes a while)."""
         computing = set(worker.queue)
+        if computing & self.isolated:
+            return None  # that worker ends once the value is here
         chain = [j for j in self.pending if computing.intersection(self.needs[j])
                  and all(k in worker.has or k in computing for k in self.needs[j])]
         return min(chain, key=self.rank.get, default=None)
@@ -368,7 +374,7 @@ class _Scheduler:
         worker.own.add(i)
         if i in worker.queue:
             worker.queue.remove(i)
-        if not worker.queue and not self.pending:  # nothing left to give it: its memory goes now
+        if not worker.queue and (not self.pending or i in self.isolated):  # its memory goes now
             self._retire(worker)
         if self.step is not None:
             view, fn = self.plan[i]

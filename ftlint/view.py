@@ -43,14 +43,19 @@ def on_eval(fn: Feature) -> OnEval:
     return OnEval(fn)
 
 
-def feature(*, needs: "tuple | Callable[[], tuple]" = (), inline: bool = False) -> Callable[[T], T]:
+def feature(*, needs: "tuple | Callable[[], tuple]" = (), inline: bool = False,
+            isolated: "bool | Callable[[DatasetView], bool]" = False) -> Callable[[T], T]:
     """Decorator declaring what a feature function reads: `needs`, the features it reads (`fn` or
-    `on_eval(fn)` each; or a function returning them, for features defined further down), and
+    `on_eval(fn)` each; or a function returning them, for features defined further down);
     `inline`: a cheap projection of the examples (references to their turns, say) that costs more
-    to send between processes than to compute, so it is computed in the process that reads it."""
+    to send between processes than to compute, so it is computed in the process that reads it;
+    `isolated` (or a function of the view saying so): computing it leaves memory behind that no
+    process gives back before it ends (a library's process-wide cache), so with workers it is
+    computed first, in a worker that ends once its value has arrived."""
     def declare(fn: T) -> T:
         fn.needs = needs  # type: ignore[attr-defined]
         fn.inline = inline  # type: ignore[attr-defined]
+        fn.isolated = isolated  # type: ignore[attr-defined]
         return fn
     return declare
 
@@ -65,6 +70,11 @@ def needs_of(fn: Feature) -> tuple:
 
 def is_inline(fn: Feature) -> bool:
     return getattr(fn, "inline", False) is True
+
+
+def is_isolated(fn: Feature, view: "DatasetView") -> bool:
+    isolated = getattr(fn, "isolated", False)
+    return isolated is True or (callable(isolated) and isolated(view) is True)
 
 
 def feature_label(fn: Feature) -> str:

@@ -397,3 +397,45 @@ def test_every_built_in_feature_declares_the_features_it_reads():
             undeclared += [(getattr(fn, "__name__", repr(fn)), getattr(k, "__name__", repr(k)))
                            for k in set(v._cache) - before[id(v)] if not (v is node[0] and k is fn)]
     assert len(plan) > 20 and undeclared == []
+
+
+@feature(isolated=True)
+def grows_its_process(view):
+    """Stands for a feature whose library keeps memory to the end of its process (quicktok's cache)."""
+    _note("grows_its_process")
+    return os.getpid()
+
+
+@feature(needs=(grows_its_process,))
+def after_the_isolated_one(view):
+    _note("after_the_isolated_one")
+    return view.feature(grows_its_process) + 1
+
+
+@feature(isolated=lambda view: len(view.examples) > 10)
+def isolated_on_large_views(view):
+    _note("isolated_on_large_views")
+    return os.getpid()
+
+
+@needs_fork
+def test_an_isolated_feature_is_computed_in_a_worker_that_computes_nothing_else(views):
+    train, evals = views
+    plan, needs = feature_plan([(train, lengths), (train, after_the_isolated_one), (train, first_lines),
+                                (train, total_turns), (evals, isolated_on_large_views), (train, isolated_on_large_views)])
+    compute_features(plan, needs, 2)
+    lines = [line.split() for line in LOG["path"].read_text().splitlines()]
+    isolated_pid = train._cache[grows_its_process]
+    assert isolated_pid != os.getpid() and train._cache[after_the_isolated_one] == isolated_pid + 1
+    assert [name for pid, name in lines if int(pid) == isolated_pid] == ["grows_its_process"]
+    # the predicate: isolated on the 30-example view, not on the 4-example one
+    assert [name for pid, name in lines if int(pid) == train._cache[isolated_on_large_views]] == ["isolated_on_large_views"]
+    assert train._cache[isolated_on_large_views] not in (os.getpid(), isolated_pid)
+    assert not multiprocessing.active_children()
+
+
+def test_an_isolated_feature_is_computed_here_with_one_job(views):
+    train, _ = views
+    plan, needs = feature_plan([(train, after_the_isolated_one)])
+    compute_features(plan, needs, 1)
+    assert train._cache[grows_its_process] == os.getpid()
