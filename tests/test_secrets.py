@@ -200,3 +200,20 @@ def test_many_real_hits_of_several_kinds_scale_linearly():
     unit = "eyJhbGciOiJI.eyJzdWIiOiIx.SflKxwRJSMeK jo@mail.com 415-555-0132 "
     assert (len(scan(unit * 4_000)), len(scan(unit * 32_000))) == (3 * 4_000, 3 * 32_000)
     assert growth(scan, unit * 32_000) < 24  # about 2 MB against 0.25 MB: linear, not quadratic (64x)
+
+
+def test_a_repeated_system_prompt_is_scanned_once_and_reported_where_each_example_holds_it(make_view):
+    system = "Escalate to ops@acme-corp.com when unsure."
+    tool_call = {"role": "assistant", "tool_calls": [{"id": "c1", "type": "function", "function": {
+        "name": "deploy", "arguments": json.dumps({"token": GITHUB})}}]}
+    records = [chat("hello", "hi", system=system),
+               {"messages": [{"role": "system", "content": system}, {"role": "user", "content": "deploy"}, tool_call,
+                             {"role": "tool", "tool_call_id": "c1", "content": "ok"},
+                             {"role": "assistant", "content": "Mail jane.doe@gmail.com"}]},
+               chat("nothing here", "still nothing", system="be brief"),
+               chat("write to bob.stone@gmail.com", "done", system=system)]
+    view = make_view(records)
+    emails = [(p.line, p.path) for p in run_check(EmailAddressInText, view)]
+    assert emails == [(1, "$.messages[0].content"), (2, "$.messages[0].content"), (2, "$.messages[4].content"),
+                      (4, "$.messages[0].content"), (4, "$.messages[1].content")]
+    assert [(p.line, p.path) for p in run_check(SecretInText, view)] == [(2, "$.messages[2].tool_calls")]

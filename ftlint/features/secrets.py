@@ -11,7 +11,7 @@ from typing import Callable, Iterator
 
 from ftlint.features.locations import field_locator
 from ftlint.model import Problem
-from ftlint.secrets import FAMILIES, KIND_LABELS, Hit, scan_many
+from ftlint.secrets import FAMILIES, KIND_LABELS, Hit, scan_sparse
 from ftlint.view import feature
 
 
@@ -26,46 +26,33 @@ class Occurrence:
 @feature(needs=(field_locator,))
 def sensitive_content(view) -> dict[str, list[Occurrence]]:
     """Every turn's text (tool-call and reasoning text too) scanned once, in one batch
-    (`scan_many`); a system prompt repeated in many examples is scanned once."""
+    (`scan_sparse`); a system prompt repeated in many examples is scanned once. Where each text
+    came from is worked out again only when there are hits (most data holds none): a list of the
+    sources of 400,000 turns would take ~35 MB while the scan runs."""
     found: dict[str, list[Occurrence]] = {family: [] for family in FAMILIES}
-    sources: list[tuple[int, object, object, int]] = []  # (line, turn, path of a non-text field, index into texts)
     texts: list[str] = []
     system_index: dict[str, int] = {}  # one system prompt is often repeated in every example
-
-    def add_system(text: str, line: int, turn, extra_path) -> None:
-        at = system_index.get(text)
-        if at is None:
-            at = system_index[text] = len(texts)
-            texts.append(text)
-        sources.append((line, turn, extra_path, at))
-
-    add_text, add_source = texts.append, sources.append  # (the loop below runs for every turn)
+    add_text = texts.append  # (the loop below runs for every turn)
     for ex in view.examples:
-        line = ex.line
         for turn in ex.turns:
             text, extra, reasoning = turn.text, turn.extra_text, turn.reasoning
-            extra_path = (f"{turn.path}.tool_calls" if turn.tool_calls else turn.path) if extra else None
             if turn.role == "system":
-                if text:
-                    add_system(text, line, turn, None)
-                if extra:
-                    add_system(extra, line, turn, extra_path)
-                if reasoning:
-                    add_system(reasoning, line, turn, turn.reasoning_path or turn.path)
+                for field in (text, extra, reasoning):
+                    if field and field not in system_index:
+                        system_index[field] = len(texts)
+                        add_text(field)
                 continue
             if text:
-                add_source((line, turn, None, len(texts)))
                 add_text(text)
             if extra:
-                add_source((line, turn, extra_path, len(texts)))
                 add_text(extra)
             if reasoning:
-                add_source((line, turn, turn.reasoning_path or turn.path, len(texts)))
                 add_text(reasoning)
-    hits = scan_many(texts)
-    if any(hits):  # (most data holds none: nothing to place)
-        for line, turn, extra_path, at in sources:
-            for hit in hits[at]:
+    hits = scan_sparse(texts)
+    del texts
+    if hits:
+        for line, turn, extra_path, at in _sources(view.examples, system_index):
+            for hit in hits.get(at, ()):
                 path = extra_path or turn.field_path(hit.start)
                 found[hit.family].append(Occurrence(line, path, turn.role, hit))
     if any(found.values()):
@@ -73,6 +60,26 @@ def sensitive_content(view) -> dict[str, list[Occurrence]]:
         for family, occurrences in found.items():
             found[family] = [Occurrence(line_of(o.line, o.path), o.path, o.role, o.hit) for o in occurrences]
     return found
+
+
+def _sources(examples, system_index: dict[str, int]) -> Iterator[tuple[int, object, object, int]]:
+    """(line, turn, path of a non-text field or None, index of its text in the scanned batch) of each
+    text field, in the order `sensitive_content` put them in the batch (a system prompt at its first)."""
+    at = 0
+    for ex in examples:
+        for turn in ex.turns:
+            extra_path = (f"{turn.path}.tool_calls" if turn.tool_calls else turn.path) if turn.extra_text else None
+            fields = ((turn.text, None), (turn.extra_text, extra_path), (turn.reasoning, turn.reasoning_path or turn.path))
+            for text, path in fields:
+                if not text:
+                    continue
+                if turn.role == "system":
+                    if system_index[text] == at:
+                        at += 1
+                    yield ex.line, turn, path, system_index[text]
+                else:
+                    yield ex.line, turn, path, at
+                    at += 1
 
 
 def problems(occurrences: list[Occurrence], max_reported: int,
