@@ -216,6 +216,9 @@ class _Claimed:
     """Spans already reported (kept non-overlapping and sorted): overlap test by bisection."""
 
     def __init__(self, hits: list[Hit]):
+        if not hits:  # (most texts)
+            self.starts, self.ends = [], []
+            return
         spans = sorted((h.start, h.end) for h in hits)
         self.starts = [a for a, _ in spans]
         self.ends = [b for _, b in spans]
@@ -357,18 +360,34 @@ def _texts_holding(chunk: bytes, literals: Sequence[bytes], starts: list[int], l
 
 
 def _numbers(text: str, hits: list[Hit]) -> None:
+    """Card numbers, IBANs and phone numbers, each pattern run in a window around each digit cluster;
+    a window with fewer ASCII digits than a valid match of a pattern holds (CARD_DIGITS, ...) is
+    not searched for it, and IBAN only where two capitals and two digits stand together (most
+    clusters are dates, amounts and ids: this spares three pattern passes each)."""
     clusters = [m.span() for m in itertools.islice(DIGIT_CLUSTER.finditer(text), MAX_WINDOWS + 1)]
     if not clusters:
         return
     if len(clusters) > MAX_WINDOWS:  # number-dense text: whole-text scans beat many small windows
         clusters = [(0, len(text))]
     near = [(max(0, a - 4), b + 2) for a, b in clusters]  # room for "+1 (" before and the look-ahead after
-    wide = [(max(0, a - 34), b + 34) for a, b in clusters]  # IBAN letters may precede and follow the digits
-    _pass(CARD, text, near, hits, "card", card_ok)
-    _pass(IBAN, text, wide, hits, "iban", iban_ok)
-    if "+" in text:
-        _pass(PHONE_INTL, text, near, hits, "phone", _phone_ok)
-    _pass(PHONE_NANP, text, near, hits, "phone", _phone_ok)
+    digits = [len(w) - len(w.translate(_DELETE_DIGITS)) for w in (text[a:b] for a, b in near)]
+    most = max(digits)
+    if most >= CARD_DIGITS:
+        _pass(CARD, text, [w for w, d in zip(near, digits) if d >= CARD_DIGITS], hits, "card", card_ok)
+    if _IBAN_HEAD.search(text) is not None:
+        wide = [(max(0, a - 34), b + 34) for a, b in clusters]  # IBAN letters may precede and follow the digits
+        _pass(IBAN, text, wide, hits, "iban", iban_ok)
+    if most >= PHONE_DIGITS and "+" in text:
+        _pass(PHONE_INTL, text, [w for w, d in zip(near, digits) if d >= PHONE_DIGITS], hits, "phone", _phone_ok)
+    if most >= NANP_DIGITS:
+        _pass(PHONE_NANP, text, [w for w, d in zip(near, digits) if d >= NANP_DIGITS], hits, "phone", _phone_ok)
+
+
+CARD_DIGITS = 13  # card_ok: 13-19 digits
+PHONE_DIGITS = 8  # _phone_ok: 8-15 digits
+NANP_DIGITS = 10  # PHONE_NANP's matches: exactly 10
+_DELETE_DIGITS = str.maketrans("", "", _DIGITS)
+_IBAN_HEAD = re.compile(r"[A-Z]{2}[0-9]{2}")  # in every IBAN match: country code and check digits
 
 
 def _phone_ok(candidate: str) -> bool:

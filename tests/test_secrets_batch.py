@@ -34,15 +34,49 @@ def reference_scan(text: str) -> list[Hit]:
             if not claimed.overlaps(m.start(), m.end()):
                 hits.append(Hit("email", "email", m.start(), m.end(), mask(m.group()), m.group(1).lower()))
     if any(d in text for d in "0123456789"):
-        sec._numbers(text, hits)
+        reference_numbers(text, hits)
     hits.sort(key=lambda h: h.start)
     return hits
+
+
+def reference_numbers(text: str, hits: list[Hit]) -> None:
+    """Every number pattern over every window around a digit cluster (`_numbers` skips the windows
+    that hold too few digits for a valid match, and IBAN where no capitals-and-digits head stands)."""
+    import itertools
+
+    clusters = [m.span() for m in itertools.islice(sec.DIGIT_CLUSTER.finditer(text), sec.MAX_WINDOWS + 1)]
+    if not clusters:
+        return
+    if len(clusters) > sec.MAX_WINDOWS:
+        clusters = [(0, len(text))]
+    near = [(max(0, a - 4), b + 2) for a, b in clusters]
+    wide = [(max(0, a - 34), b + 34) for a, b in clusters]
+    sec._pass(sec.CARD, text, near, hits, "card", sec.card_ok)
+    sec._pass(sec.IBAN, text, wide, hits, "iban", sec.iban_ok)
+    if "+" in text:
+        sec._pass(sec.PHONE_INTL, text, near, hits, "phone", sec._phone_ok)
+    sec._pass(sec.PHONE_NANP, text, near, hits, "phone", sec._phone_ok)
 
 
 @settings(max_examples=400, deadline=None)
 @given(texts)
 def test_scan_finds_what_the_patterns_find(text):
     assert scan(text) == reference_scan(text)
+
+
+NUMBER_PIECES = ["0", "1", "4", "5", "9", " ", "-", ".", "(", ")", "+", "+1 ", "+44 ", "4539 1488 0343 6467",
+                 "4539148803436467", "378282246310005", "GB82 WEST 1234 5698 7654 32", "DE89370400440532013000",
+                 "GB", "DE", "WEST", "415-555-0132", "(415) 555-0132", "20 7946 0958", "2024-05-01", "a", "Z", "é"]
+number_texts = st.lists(st.sampled_from(NUMBER_PIECES), max_size=30).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(number_texts)
+def test_the_number_windows_left_out_hold_no_valid_number(text):
+    fast, full = [], []
+    sec._numbers(text, fast)
+    reference_numbers(text, full)
+    assert fast == full
 
 
 @settings(max_examples=150, deadline=None)
