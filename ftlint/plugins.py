@@ -29,7 +29,15 @@ if TYPE_CHECKING:  # pragma: no cover
 
 ENTRY_POINT_GROUP = "ftlint.checks"
 CODE_RE = re.compile(r"^[A-Z]{1,4}[0-9]{3}$")
-NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")  # lowercase words joined by single hyphens (each hyphen ends a run: linear)
+_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def is_kebab_case(name: str) -> bool:
+    """Words of lower-case ASCII letters and digits joined by single hyphens, a letter first
+    (`select-me`, `ft3-near`; not `Select`, `a--b`, `-a`, `a-`, `a\\n`). A scan, not a regular
+    expression: `^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$` backtracks over a long run before a bad end."""
+    return (name[:1] in _NAME_CHARS and not name[0].isdigit() and all(name.split("-"))
+            and _NAME_CHARS.issuperset(name.replace("-", "")))
 DOC_SECTIONS = ("What it does", "Why it matters", "Example", "Fix", "Options")
 
 
@@ -83,7 +91,7 @@ def _validate_class(obj: object, origin: str) -> type[Check]:
     code, name = getattr(obj, "code", None), getattr(obj, "name", None)
     if not isinstance(code, str) or not CODE_RE.match(code):
         raise PluginError(f"plugin {origin}: code {code!r} must look like FT123")
-    if not isinstance(name, str) or not NAME_RE.match(name):
+    if not isinstance(name, str) or not is_kebab_case(name):
         raise PluginError(f"plugin {origin}: name {name!r} must be kebab-case")
     if obj.scope not in ("each", "train"):
         raise PluginError(f"plugin {origin}: scope must be 'each' or 'train', not {obj.scope!r}")

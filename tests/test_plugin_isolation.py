@@ -16,6 +16,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import chat, write_jsonl
 from ftlint_subprocess import run_ftlint
@@ -244,3 +246,20 @@ def test_checks_listing_names_the_broken_plugin_too(tmp_path):
     site = install_plugin(tmp_path, {"ZZ009": "zzbroken_pkg:Check"}, dist="zzbroken", source="raise ImportError('x')")
     proc = run_ftlint("checks", cwd=tmp_path, extra_path=[site])
     _assert_named_error(proc, "ZZ009 = zzbroken_pkg:Check")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="az09-A_é\n", max_size=12))
+def test_check_names_are_kebab_case_as_the_pattern_says(name):
+    import re
+
+    from ftlint.plugins import is_kebab_case
+
+    assert is_kebab_case(name) == bool(re.fullmatch(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*", name))
+
+
+def test_every_built_in_check_name_is_kebab_case():
+    from ftlint.plugins import is_kebab_case, load_registry
+
+    names = [cls.name for cls in load_registry().values()]
+    assert len(names) > 80 and all(map(is_kebab_case, names))
