@@ -176,7 +176,7 @@ class _Scheduler:
         for i in range(len(plan)):
             for j in _ancestors(i, needs):
                 waiting_on[j] += 1
-        # isolated features (`view.feature(isolated=True)`) go to workers, first (and what they need)
+        # isolated features (`@feature(isolated=...)`) go to workers, first (and what they need)
         self.isolated = {i for i, (view, fn) in enumerate(plan) if is_isolated(fn, view)}
         first = self.isolated.union(*(_ancestors(i, needs) for i in self.isolated))
         self.rank = {i: (i not in first, -waiting_on[i], i) for i in range(len(plan))}

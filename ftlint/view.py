@@ -73,8 +73,14 @@ def is_inline(fn: Feature) -> bool:
 
 
 def is_isolated(fn: Feature, view: "DatasetView") -> bool:
+    """Whether `fn` is computed in a worker of its own on `view` (a predicate that fails: no)."""
     isolated = getattr(fn, "isolated", False)
-    return isolated is True or (callable(isolated) and isolated(view) is True)
+    if callable(isolated):
+        try:
+            isolated = isolated(view)
+        except Exception:
+            return False
+    return isolated is True
 
 
 def feature_label(fn: Feature) -> str:

@@ -439,3 +439,16 @@ def test_an_isolated_feature_is_computed_here_with_one_job(views):
     plan, needs = feature_plan([(train, after_the_isolated_one)])
     compute_features(plan, needs, 1)
     assert train._cache[grows_its_process] == os.getpid()
+
+
+@feature(isolated=lambda view: 1 / 0)
+def isolation_predicate_fails(view):
+    return len(view.examples)
+
+
+@needs_fork
+def test_a_failing_isolation_predicate_leaves_the_feature_to_the_plan(views):
+    train, _ = views
+    plan, needs = feature_plan([(train, isolation_predicate_fails), (train, lengths)])
+    compute_features(plan, needs, 2)
+    assert train._cache[isolation_predicate_fails] == 30
