@@ -38,6 +38,8 @@ def is_kebab_case(name: str) -> bool:
     expression: `^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$` backtracks over a long run before a bad end."""
     return (name[:1] in _NAME_CHARS and not name[0].isdigit() and all(name.split("-"))
             and _NAME_CHARS.issuperset(name.replace("-", "")))
+
+
 DOC_SECTIONS = ("What it does", "Why it matters", "Example", "Fix", "Options")
 
 

@@ -11,11 +11,12 @@ either side of a separator are disjoint (no ambiguous splits), and most patterns
 begin with a literal or a negative look-behind so that a long run of look-alike
 characters is tried from its first character only.
 
-`scan_many(texts)` gives `[scan(t) for t in texts]` (`scan_sparse`, only the texts with hits), faster: the texts are joined a few
-megabytes at a time and each family's trigger (its literals, the secret-named words in the
-lower-cased text, `@`, a digit cluster) is searched once in the whole chunk, so `scan` runs only
-on the texts that can hold a hit, and there only the families triggered in them (every trigger
-is implied by every match of its family: the result is exactly `scan`'s).
+`scan_many(texts)` gives `[scan(t) for t in texts]` (`scan_sparse(texts)`: only the texts with
+hits, by index), faster: the texts are joined a few megabytes at a time and each family's
+trigger (its literals, the secret-named words in the lower-cased text, `@`, a digit cluster) is
+searched once in the whole chunk, so `scan` runs only on the texts that can hold a hit, and there
+only the families triggered in them (every trigger is implied by every match of its family: the
+result is exactly `scan`'s).
 
 `mask(s)` is the only form in which a found value leaves this module: at most the first
 and last four characters, never more than half of the value.

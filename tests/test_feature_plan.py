@@ -421,15 +421,16 @@ def isolated_on_large_views(view):
 @needs_fork
 def test_an_isolated_feature_is_computed_in_a_worker_that_computes_nothing_else(views):
     train, evals = views
-    plan, needs = feature_plan([(train, lengths), (train, after_the_isolated_one), (train, first_lines),
-                                (train, total_turns), (evals, isolated_on_large_views), (train, isolated_on_large_views)])
+    wanted = [lengths, after_the_isolated_one, first_lines, total_turns, isolated_on_large_views]
+    plan, needs = feature_plan([(train, fn) for fn in wanted] + [(evals, isolated_on_large_views)])
     compute_features(plan, needs, 2)
     lines = [line.split() for line in LOG["path"].read_text().splitlines()]
     isolated_pid = train._cache[grows_its_process]
     assert isolated_pid != os.getpid() and train._cache[after_the_isolated_one] == isolated_pid + 1
     assert [name for pid, name in lines if int(pid) == isolated_pid] == ["grows_its_process"]
     # the predicate: isolated on the 30-example view, not on the 4-example one
-    assert [name for pid, name in lines if int(pid) == train._cache[isolated_on_large_views]] == ["isolated_on_large_views"]
+    on_large = train._cache[isolated_on_large_views]
+    assert [name for pid, name in lines if int(pid) == on_large] == ["isolated_on_large_views"]
     assert train._cache[isolated_on_large_views] not in (os.getpid(), isolated_pid)
     assert not multiprocessing.active_children()
 

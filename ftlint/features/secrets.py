@@ -69,8 +69,8 @@ def _sources(examples, system_index: dict[str, int]) -> Iterator[tuple[int, obje
     for ex in examples:
         for turn in ex.turns:
             extra_path = (f"{turn.path}.tool_calls" if turn.tool_calls else turn.path) if turn.extra_text else None
-            fields = ((turn.text, None), (turn.extra_text, extra_path), (turn.reasoning, turn.reasoning_path or turn.path))
-            for text, path in fields:
+            for text, path in ((turn.text, None), (turn.extra_text, extra_path),
+                               (turn.reasoning, turn.reasoning_path or turn.path)):
                 if not text:
                     continue
                 if turn.role == "system":

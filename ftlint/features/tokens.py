@@ -231,7 +231,7 @@ def run_trainer_setup(settings, model: ModelInfo):
     return setup
 
 
-ISOLATE_FROM_CHARS = 10_000_000  # non-ASCII characters (estimated) from which tokens are counted in a worker of their own
+ISOLATE_FROM_CHARS = 10_000_000  # non-ASCII characters (estimated) from which tokens get a worker of their own
 ISOLATE_SAMPLE = 5_000  # examples read for the estimate, evenly spaced
 
 
