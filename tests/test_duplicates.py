@@ -137,3 +137,16 @@ def test_fix_api_groups(make_view):
     assert exact_duplicate_groups(view) == [[5, 40, 42]]
     groups = near_duplicate_groups(view)
     assert groups == [[9, 41, 43]]
+
+
+def test_near_copies_offering_different_tools_are_different_prompts(make_view):
+    rng = random.Random(5)
+    records = _distinct(30)
+    lookup = [{"type": "function", "function": {"name": "lookup", "parameters": {"type": "object"}}}]
+    search = [{"type": "function", "function": {"name": "search", "parameters": {"type": "object"}}}]
+    records[4] = dict(records[4], tools=lookup)
+    records[9] = dict(records[9], tools=lookup)
+    records.append(dict(near_copy(records[4], rng, changes=2), tools=search))  # line 31: other tools than line 5
+    records.append(dict(near_copy(records[9], rng, changes=2), tools=lookup))  # line 32: the same tools as line 10
+    problems = run_check(NearDuplicates, make_view(records))
+    assert [p.data["lines"] for p in problems] == [[10, 32]]

@@ -220,11 +220,12 @@ def near_duplicate_pairs(view) -> NearPairs:
     index = view.feature(shingle_index)
     flags = index.signatures.templated
     pairs = sim.candidate_pairs(index.keys, index.signatures.sig)  # only pairs whose signatures agree
-    context = view.feature(text_keys).context
-    reps = index.reps.tolist()
-    if len(pairs):
-        same = [context[reps[i]] == context[reps[j]] for i, j in pairs.tolist()]
-        pairs = pairs[np.asarray(same, dtype=bool)]
+    if len(pairs):  # only pairs whose tools and media agree: each distinct context digest numbered once
+        context, numbers = view.feature(text_keys).context, {}
+        code = np.fromiter((numbers.setdefault(context[r], len(numbers)) for r in index.reps.tolist()),
+                           dtype=np.int64, count=len(index.reps))
+        if len(numbers) > 1:
+            pairs = pairs[code[pairs[:, 0]] == code[pairs[:, 1]]]
     examples = RepExamples(view.examples, index.reps)
     score = compare_sharing(pairs, examples, index.texts, examples, index.texts, flags, flags, index.common,
                             workers=max(1, view.settings.jobs))
