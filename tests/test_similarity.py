@@ -237,3 +237,20 @@ def test_pairs_sharing_passages_score_the_same_however_many_texts_are_remembered
     shared = [k for k, (i, j) in enumerate(pairs.tolist()) if i % 3 == 0 and j % 3 == 0]
     plain = similarity.ratios([texts[i] for i, _ in pairs[shared]], [texts[j] for _, j in pairs[shared]], 0.0)
     assert shared and (whole[shared] < plain).all()  # the shared document is left out of those pairs
+
+
+@given(st.lists(st.integers(min_value=-3, max_value=3), max_size=60) | st.lists(st.integers(), max_size=60))
+@settings(max_examples=200, deadline=None)
+def test_stable_order_is_numpys_stable_argsort(values):
+    """Band buckets pair a text with its next neighbours in index order: the fast stable order must
+    keep equal keys in index order exactly as numpy's stable argsort (a timsort) does."""
+    for dtype in (np.int64, np.uint64):
+        keys = np.array([v % (1 << 64) if dtype is np.uint64 else max(min(v, 2**62), -2**62) for v in values],
+                        dtype=dtype)
+        assert sim.stable_order(keys).tolist() == np.argsort(keys, kind="stable").tolist()
+
+
+def test_stable_order_of_many_ties_at_scale():
+    rng = np.random.default_rng(3)
+    keys = rng.integers(0, 50, 200_000).astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    assert np.array_equal(sim.stable_order(keys), np.argsort(keys, kind="stable"))

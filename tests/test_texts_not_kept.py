@@ -1,12 +1,14 @@
-"""A large file's normalised texts are not kept by the shingle index (they would be another copy of
-the data): read again when needed, they give exactly the report that keeping them gives."""
+"""A large file's normalised texts are not kept (`text_keys` keeps them up to KEEP_CONTENT_CHARS
+characters; beyond, they would be another copy of the data): read again when needed, they give
+exactly the report that keeping them gives."""
 from __future__ import annotations
 
 from conftest import FIXTURES
 from ftlint.config import Settings
-from ftlint.engine import Engine
-from ftlint.features import duplicates, leakage
+from ftlint.engine import Engine, load_view
+from ftlint.features import duplicates, leakage, texts
 from ftlint.render import render
+from ftlint.view import RunSettings
 
 NOT_READY = FIXTURES / "not-ready"
 
@@ -20,7 +22,7 @@ def _report() -> str:
 
 def test_texts_read_again_give_the_report_of_kept_texts(monkeypatch):
     kept = _report()
-    monkeypatch.setattr(duplicates, "KEEP_TEXTS_UP_TO", 0)
+    monkeypatch.setattr(texts, "KEEP_CONTENT_CHARS", 0)
     monkeypatch.setattr(leakage, "READ_AT_A_TIME", 7)  # many slices, texts straddling their ends
     normalised = []
     real = duplicates.content_text
@@ -31,26 +33,28 @@ def test_texts_read_again_give_the_report_of_kept_texts(monkeypatch):
     assert normalised  # the texts were indeed read again
 
 
-def test_the_index_of_a_large_file_holds_no_text_list(monkeypatch):
-    monkeypatch.setattr(duplicates, "KEEP_TEXTS_UP_TO", 0)
-    from ftlint.engine import load_view
-    from ftlint.view import RunSettings
+def _view():
+    return load_view(str(NOT_READY / "train.jsonl"), "train", Settings(), RunSettings())
 
-    view = load_view(str(NOT_READY / "train.jsonl"), "train", Settings(), RunSettings())
+
+def test_the_texts_of_a_large_file_are_read_again_not_held(monkeypatch):
+    """Large by its characters, not its count: a few thousand 20 KB documents are a 100 MB copy."""
+    view = _view()
+    chars = sum(ex.text_chars for ex in view.examples)
+    monkeypatch.setattr(texts, "KEEP_CONTENT_CHARS", chars - 1)
+    assert view.feature(texts.text_keys).content is None
+    read = duplicates.index_texts(view)
+    assert isinstance(read, duplicates.ContentTexts)
     index = view.feature(duplicates.shingle_index)
-    assert isinstance(index.texts, duplicates.ContentTexts)
-    assert index.texts[0] == duplicates.content_text(view.examples[int(index.reps[0])])
+    assert read[0] == duplicates.content_text(view.examples[int(index.reps[0])])
 
 
-def test_few_but_long_texts_are_not_kept_either(monkeypatch):
-    """A file of a few thousand 20 KB documents is large by its characters, not its count."""
-    from ftlint.engine import load_view
-    from ftlint.view import RunSettings
-
-    view = load_view(str(NOT_READY / "train.jsonl"), "train", Settings(), RunSettings())
-    chars = sum(len(t.text) for ex in view.examples for t in ex.turns)
-    monkeypatch.setattr(duplicates, "KEEP_CHARS_UP_TO", chars // 2)
-    assert isinstance(view.feature(duplicates.shingle_index).texts, duplicates.ContentTexts)
-    monkeypatch.setattr(duplicates, "KEEP_CHARS_UP_TO", chars * 2)
-    fresh = load_view(str(NOT_READY / "train.jsonl"), "train", Settings(), RunSettings())
-    assert isinstance(fresh.feature(duplicates.shingle_index).texts, list)
+def test_the_texts_of_a_small_file_are_normalised_once_and_kept(monkeypatch):
+    view = _view()
+    monkeypatch.setattr(texts, "KEEP_CONTENT_CHARS", sum(ex.text_chars for ex in view.examples))
+    kept = view.feature(texts.text_keys).content
+    assert kept == [duplicates.content_text(ex) for ex in view.examples]
+    index = view.feature(duplicates.shingle_index)
+    read = duplicates.index_texts(view)
+    assert isinstance(read, list) and read == [kept[j] for j in index.reps.tolist()]
+    assert all(a is kept[j] for a, j in zip(read, index.reps.tolist()))  # the same strings, not copies

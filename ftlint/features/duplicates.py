@@ -17,7 +17,7 @@ from typing import Callable, Optional, Sequence
 import numpy as np
 
 from ftlint.features import similarity as sim
-from ftlint.features.texts import EMPTY_KEY, answer_text, example_keys, text_keys
+from ftlint.features.texts import EMPTY_KEY, answer_text, content_text, example_keys, text_keys
 from ftlint.secrets import redact
 from ftlint.text import excerpt, normalize
 from ftlint.view import feature
@@ -58,46 +58,46 @@ def exact_members(view) -> dict[int, list[int]]:
     return {g[0]: g for g in view.feature(exact_index).groups}
 
 
-def content_text(example) -> str:
-    """Normalised text of all turns without role labels: what near-duplicate and leakage
-    signatures and comparisons read (labels would make any two short examples look alike)."""
-    return normalize("\n".join(filter(None, (x for t in example.turns for x in (t.reasoning, t.text, t.extra_text)))))
-
-
 @dataclass
 class ShingleIndex:
     reps: np.ndarray  # example index of each signed text (the first of each distinct text)
-    texts: Sequence[str]  # content text (`content_text`) of each rep, computed when read
     common: np.ndarray  # sorted hashes of template shingles (in TEMPLATE_SHARE of the texts)
     frequent: np.ndarray  # ... of shingles too frequent to sign with (FREQUENT_SHARE), template included
     signatures: sim.Signatures
     keys: np.ndarray  # LSH band keys, (len(reps), bands)
 
 
-@feature(needs=(exact_index,))
+@feature(needs=(exact_index, text_keys))
 def shingle_index(view) -> ShingleIndex:
-    """MinHash signatures of the distinct example texts, template shingles left out. Texts are
-    normalised a slice at a time and, beyond KEEP_TEXTS_UP_TO texts or KEEP_CHARS_UP_TO characters,
-    not kept (they would be another copy of the data, in the main process and in the worker that
-    computed them)."""
+    """MinHash signatures of the distinct example texts, template shingles left out. The texts are
+    those `text_keys` kept (`index_texts`), or, for a view too large to keep them (they would be
+    another copy of the data, in the main process and in the worker that computed them), normalised
+    again a slice at a time."""
     reps = view.feature(exact_index).reps
-    texts = ContentTexts(view.examples, reps)
-    few = len(reps) <= KEEP_TEXTS_UP_TO
-    if few and sum(view.examples[j].text_chars for j in reps.tolist()) <= KEEP_CHARS_UP_TO:
-        # normalised once, for the passes below and every later reader
-        texts = texts[0:len(reps)]
+    texts = index_texts(view, reps)
     frequent, share = sim.gram_shares(texts)  # reads an evenly spaced sample only
     common = frequent[share >= sim.TEMPLATE_SHARE]
     signatures = sim.Signatures(np.empty((len(texts), sim.BINS), np.uint32), np.empty(len(texts), bool))
     for lo in range(0, len(texts), SIGN_SLICE):
         part = sim.signatures(texts[lo:lo + SIGN_SLICE], frequent, common)
         signatures.sig[lo:lo + SIGN_SLICE], signatures.templated[lo:lo + SIGN_SLICE] = part.sig, part.templated
-    return ShingleIndex(reps, texts, common, frequent, signatures, sim.band_keys(signatures.sig))
+    return ShingleIndex(reps, common, frequent, signatures, sim.band_keys(signatures.sig))
 
 
 SIGN_SLICE = 20_000  # texts normalised and signed at a time
-KEEP_TEXTS_UP_TO = 20_000  # distinct texts whose normalised content is kept (~25 MB of chat); beyond, re-read
-KEEP_CHARS_UP_TO = 25_000_000  # ... and at most this many characters of them (long texts: a 100 MB copy)
+
+
+def index_texts(view, reps: Optional[np.ndarray] = None) -> Sequence[str]:
+    """The content text (`content_text`) of each of `reps` (default: the shingle index's): a list of
+    the texts `text_keys` kept, or, beyond ftlint.features.texts.KEEP_CONTENT_CHARS, a sequence
+    that normalises a text each time it is read (`ContentTexts`). A feature calling it declares
+    `text_keys` among its needs. The index holds no texts itself: sent from the worker that computed
+    it, they would arrive a second time."""
+    reps = view.feature(shingle_index).reps if reps is None else reps
+    kept = view.feature(text_keys).content
+    if kept is None:
+        return ContentTexts(view.examples, reps)
+    return [kept[j] for j in reps.tolist()]
 
 
 class ContentTexts(Sequence):
@@ -227,7 +227,8 @@ def near_duplicate_pairs(view) -> NearPairs:
         if len(numbers) > 1:
             pairs = pairs[code[pairs[:, 0]] == code[pairs[:, 1]]]
     examples = RepExamples(view.examples, index.reps)
-    score = compare_sharing(pairs, examples, index.texts, examples, index.texts, flags, flags, index.common,
+    texts = index_texts(view)
+    score = compare_sharing(pairs, examples, texts, examples, texts, flags, flags, index.common,
                             workers=max(1, view.settings.jobs))
     keep = score >= NEAR_FLOOR
     a, b = index.reps[pairs[keep, 0]], index.reps[pairs[keep, 1]]

@@ -17,9 +17,9 @@ import numpy as np
 
 from ftlint.features import similarity as sim
 from ftlint.features.duplicates import (DEFAULT_NEAR_THRESHOLD, NEAR_FLOOR, ContentTexts, RepExamples, compare_sharing,
-                                        content_text, exact_index, exact_members, prompt_groups, prompt_identity,
+                                        exact_index, exact_members, index_texts, prompt_groups, prompt_identity,
                                         shingle_index)
-from ftlint.features.texts import EMPTY_KEY, example_keys
+from ftlint.features.texts import EMPTY_KEY, content_text, example_keys, text_keys
 from ftlint.text import normalize
 from ftlint.view import feature, on_eval
 
@@ -58,14 +58,14 @@ class NearLeaks:
     similarity: np.ndarray
 
 
-@feature(needs=(shingle_index, exact_leaks))
+@feature(needs=(shingle_index, exact_leaks, text_keys, on_eval(text_keys)))
 def near_leak_pairs(view) -> NearLeaks:
     """(eval, train) pairs with similarity >= NEAR_FLOOR; exact leaks left out."""
     empty = NearLeaks(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0))
     if view.eval is None or not view.eval.examples or not view.examples:
         return empty
     index = view.feature(shingle_index)
-    texts = [content_text(ex) for ex in view.eval.examples]
+    texts = eval_content(view.eval)
     frequent, share = sim.gram_shares(texts)
     common = np.union1d(index.common, frequent[share >= sim.TEMPLATE_SHARE])
     signed = sim.signatures(texts, np.union1d(index.frequent, frequent), common)
@@ -75,7 +75,7 @@ def near_leak_pairs(view) -> NearLeaks:
     exact = view.feature(exact_leaks)
     pairs = pairs[[int(e) not in exact for e in pairs[:, 1]]] if len(pairs) else pairs
     # each pair judged on what its two examples do not share (a document, schema or tool list both hold)
-    score = compare_sharing(pairs, RepExamples(view.examples, index.reps), index.texts, view.eval.examples, texts,
+    score = compare_sharing(pairs, RepExamples(view.examples, index.reps), index_texts(view), view.eval.examples, texts,
                             index.signatures.templated, signed.templated, common, workers=max(1, view.settings.jobs))
     keep = score >= NEAR_FLOOR
     if not keep.any():
@@ -83,6 +83,12 @@ def near_leak_pairs(view) -> NearLeaks:
     e, t, s = pairs[keep, 1], index.reps[pairs[keep, 0]], score[keep]
     order = np.lexsort((-s, e))
     return NearLeaks(e[order], t[order], s[order])
+
+
+def eval_content(view) -> list[str]:
+    """`content_text` of each example of the (evaluation) view: those `text_keys` kept, or computed."""
+    kept = view.feature(text_keys).content
+    return kept if kept is not None else [content_text(ex) for ex in view.examples]
 
 
 @feature(needs=(exact_leaks, near_leak_pairs, exact_members))
@@ -175,7 +181,9 @@ class NgramOverlap:
     n: int = 13
     min_answer_words: int = 3
     template_share: float = 0.5
-    needs = (shingle_index,)  # the features it reads (see ftlint.view.feature)
+    # the features it reads (see ftlint.view.feature): the distinct training texts, not their signatures,
+    # so it does not wait for the shingle index
+    needs = (exact_index, text_keys)
 
     @property
     def __name__(self) -> str:  # the view names features in its timings
@@ -202,7 +210,7 @@ class NgramOverlap:
         # eval template words never count, so they are not followed)
         prompt_value = np.zeros(len(values), dtype=bool)
         prompt_value[gid[has_words & ~in_answer & ~self._touching(grams, gid, has_words, excluded)]] = True
-        reps = view.feature(shingle_index).reps
+        reps = view.feature(exact_index).reps
         first_train, train_count, seen = self._stream_training(view, values, np.unique(grams.length[has_words]),
                                                                prompt_value & ~excluded)
         excluded |= train_count >= max(3, self.template_share * len(reps))  # training boilerplate
@@ -244,10 +252,10 @@ class NgramOverlap:
 
     def _stream_training(self, view, values: np.ndarray, lengths: np.ndarray,
                          record: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """One pass over the training texts: for each eval n-gram, the first training text
-        (index into the shingle index's reps) holding it (-1: none) and its occurrences; and the
-        distinct (n-gram, training text) pairs of the n-grams marked in `record`."""
-        texts = view.feature(shingle_index).texts
+        """One pass over the training texts: for each eval n-gram, the first training text (index
+        into `exact_index`'s reps, the distinct texts) holding it (-1: none) and its occurrences;
+        and the distinct (n-gram, training text) pairs of the n-grams marked in `record`."""
+        texts = index_texts(view, view.feature(exact_index).reps)
         first = np.full(len(values), np.iinfo(np.int64).max, dtype=np.int64)
         count = np.zeros(len(values), dtype=np.int64)
         seen = []
@@ -267,7 +275,7 @@ class NgramOverlap:
         out = np.zeros(len(values), dtype=bool)
         if len(seen) == 0:
             return out
-        reps = view.feature(shingle_index).reps
+        reps = view.feature(exact_index).reps
         answers = ContentTexts(view.examples, reps[sim.sorted_unique(seen[:, 1])], _target_text)  # normalised as read
         for g, _ in _occurrences(answers, values, lengths):
             out[g] = True

@@ -366,8 +366,23 @@ def band_keys(sig: np.ndarray, rows_at_a_time: int = 65_536) -> np.ndarray:
     return out
 
 
+def stable_order(keys: np.ndarray) -> np.ndarray:
+    """`np.argsort(keys, kind="stable")` of a 1-D integer array (equal keys in index order), some
+    3-6x faster on random keys: numpy's stable argsort is a timsort, its default sort uses the
+    CPU's vector instructions. The keys are ranked by an unstable argsort, then the distinct
+    values rank * n + index (unique, so any sort gives one order) sorted by value."""
+    n = len(keys)
+    if n < 2:
+        return np.arange(n, dtype=np.int64)
+    order = np.argsort(keys)
+    k = keys[order]
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.concatenate([[0], np.cumsum(k[1:] != k[:-1])])
+    return np.sort(rank * np.int64(n) + np.arange(n, dtype=np.int64)) % np.int64(n)
+
+
 def _bucket_pairs(keys: np.ndarray, ids: np.ndarray) -> np.ndarray:
-    order = np.argsort(keys, kind="stable")
+    order = stable_order(keys)
     k, i = keys[order], ids[order]
     out = []
     for off in range(1, BUCKET_WINDOW + 1):
@@ -410,7 +425,7 @@ def candidate_pairs(keys: np.ndarray, sig: Optional[np.ndarray] = None) -> np.nd
             kept.append(pairs[:, 0] * width + pairs[:, 1])
             equal.append(counts)
         if len(seen) + len(new) <= SEEN_PAIRS:
-            seen = np.sort(np.concatenate([seen, new]), kind="stable")  # two sorted runs: merged in linear time
+            seen = np.sort(np.concatenate([seen, new]))
 
     for b in range(keys.shape[1]):
         found = _bucket_pairs(keys[:, b], ids)
@@ -425,7 +440,7 @@ def candidate_pairs(keys: np.ndarray, sig: Optional[np.ndarray] = None) -> np.nd
         return np.stack([code // width, code % width], axis=1)
     code = np.concatenate(kept) if kept else np.zeros(0, dtype=np.int64)
     counts = np.concatenate(equal) if equal else np.zeros(0, dtype=np.int64)
-    order = np.argsort(code, kind="stable")  # sorted chunks: merged in linear time
+    order = np.argsort(code)  # (a pair in two chunks has the same count in both: their order is moot)
     code, counts = code[order], counts[order]
     first = np.concatenate([[True], code[1:] != code[:-1]]) if len(code) else np.zeros(0, dtype=bool)
     code, counts = code[first], counts[first]  # (a pair in two chunks: once SEEN_PAIRS were remembered)
@@ -435,8 +450,10 @@ def candidate_pairs(keys: np.ndarray, sig: Optional[np.ndarray] = None) -> np.nd
 
 def sorted_unique(codes: np.ndarray) -> np.ndarray:
     """`np.unique(codes)` of a 1-D array, by sorting: numpy 2.3's `unique` hashes instead, some
-    50x slower on millions of distinct integers (3.8 s against 0.07 s for 4M)."""
-    codes = np.sort(codes, kind="stable")  # timsort: linear on sorted runs (a merge of sorted chunks)
+    50x slower on millions of distinct integers (3.8 s against 0.07 s for 4M). The default sort,
+    not the stable one (a timsort): values alone come out the same, and numpy's default uses the
+    CPU's vector instructions (4M random int64: 0.025 s against 0.29 s; sorted runs: the same)."""
+    codes = np.sort(codes)
     return codes[np.concatenate([[True], codes[1:] != codes[:-1]])] if len(codes) else codes
 
 
@@ -447,7 +464,7 @@ def cross_pairs(keys_a: np.ndarray, keys_b: np.ndarray) -> np.ndarray:
     found = []
     for band in range(keys_a.shape[1]):
         keys = np.concatenate([keys_a[:, band], keys_b[:, band]])
-        order = np.argsort(keys, kind="stable")  # within a bucket: A texts first
+        order = stable_order(keys)  # within a bucket: A texts first
         k = keys[order]
         run = np.concatenate([[0], np.cumsum(k[1:] != k[:-1])])
         run_start = np.flatnonzero(np.concatenate([[True], k[1:] != k[:-1]]))

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 import json
 from functools import lru_cache
+from typing import Optional
 from hashlib import blake2b
 
 from ftlint.model import Example
@@ -72,12 +73,18 @@ class TextKeys:
     """128-bit digests of each example's normalised whole text, prompt and answer: equal keys <=>
     equal normalised texts (collisions are negligible), at 16 bytes each instead of the texts.
     `example` and `prompt` also cover the example's `context_text` (tools, media): the prompt key
-    is the prompt's identity."""
+    is the prompt's identity. `content`: the normalised `content_text` of every example, found in
+    the same pass, when the view holds at most KEEP_CONTENT_CHARS characters (None beyond: the
+    near-duplicate and leakage features then normalise a text again when they read it)."""
 
     example: list[bytes]
     prompt: list[bytes]
     answer: list[bytes]
     context: list[bytes]  # digest of `context_text` (tools, media); EMPTY_KEY when there is none
+    content: Optional[list[str]] = None
+
+
+KEEP_CONTENT_CHARS = 50_000_000  # a view's characters up to which its content texts are kept (~50-60 MB)
 
 
 def text_key(normalized: str) -> bytes:
@@ -87,18 +94,50 @@ def text_key(normalized: str) -> bytes:
 EMPTY_KEY = text_key("")
 
 
+def content_text(example) -> str:
+    """Normalised text of all turns without role labels: what near-duplicate and leakage
+    signatures and comparisons read (labels would make any two short examples look alike)."""
+    return normalize("\n".join(filter(None, (x for t in example.turns for x in (t.reasoning, t.text, t.extra_text)))))
+
+
 @feature()
 def text_keys(view) -> TextKeys:
-    """Digests of the normalised texts, computed in one pass that keeps no text."""
+    """Digests of the normalised texts, computed in one pass that normalises each turn once: the
+    prompt, answer, whole-example and content texts are put together from the turns' normalised
+    texts (`normalize` of texts joined by whitespace is their normalised texts joined by a space;
+    `tests/test_text_keys.py` checks it against normalising each text whole)."""
+    keep = sum(ex.text_chars for ex in view.examples) <= KEEP_CONTENT_CHARS
     examples, prompts, answers, contexts = [], [], [], []
+    content: Optional[list[str]] = [] if keep else None
+    heads: dict[str, str] = {}  # role -> normalize(f"{role}:")
     for ex in view.examples:
-        prompt, answer = normalize(prompt_text(ex)), normalize(answer_text(ex))
-        context = context_text(ex)
-        examples.append(text_key(_assembled(ex, prompt, answer) + context))
-        prompts.append(text_key(prompt + context))
-        answers.append(text_key(answer))
-        contexts.append(text_key(context) if context else EMPTY_KEY)
-    return TextKeys(examples, prompts, answers, contexts)
+        labelled, norms = [], []
+        for t in ex.turns:
+            text = f"{t.reasoning}\n{t.text}" if t.reasoning else t.text  # `_turn_text`, inlined
+            if t.extra_text:
+                text = f"{text}\n{t.extra_text}"
+            norm = " ".join(text.lower().split()) if text.isascii() else normalize(text)
+            head = heads.get(t.role)
+            if head is None:
+                head = heads[t.role] = _role_head(t.role)
+            labelled.append(f"{head} {norm}" if norm else head)
+            norms.append(norm)
+        end = ex.final_target_index
+        whole = " ".join(labelled)
+        prompt = whole if end < 0 else " ".join(labelled[:end])
+        context = context_text(ex) if ex.tools_text or ex.media else ""
+        if context:
+            examples.append(text_key(whole + context))
+            prompts.append(text_key(prompt + context))
+            contexts.append(text_key(context))
+        else:
+            examples.append(text_key(whole))
+            prompts.append(text_key(prompt))
+            contexts.append(EMPTY_KEY)
+        answers.append(text_key(norms[end]) if end >= 0 else EMPTY_KEY)
+        if content is not None:
+            content.append(" ".join([n for n in norms if n]))
+    return TextKeys(examples, prompts, answers, contexts, content)
 
 
 @feature(needs=(text_keys,))
