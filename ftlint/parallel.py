@@ -15,8 +15,10 @@ needs. Among the features ready to start, those that more features wait on go fi
 
 **Checks** (`WhileWaiting`) run in this process (once the features are computed they are cheap,
 and a worker would copy the data's pages it touches): each as soon as what it reads is computed,
-when this process would otherwise wait for a worker's feature, the rest after the features; their
-findings are put together in target order, so they are exactly those of a serial run.
+when this process would otherwise wait for a worker's feature or could leave the next feature to a
+busy worker that holds all it needs (checks run nowhere else; the feature waits for that worker,
+unless no check is ready), the rest after the features; their findings are put together in target
+order, so they are exactly those of a serial run.
 
 Either way the report is identical for any `--jobs`. Where `fork` is not available (Windows,
 macOS' default) or jobs is 1, everything runs here. A worker that dies is not fatal: its work
@@ -203,9 +205,13 @@ class _Scheduler:
         try:
             collector.start()
             while True:
+                deferred = False
                 with self.lock:
                     self._assign(fork=True)
                     i = self._take_here()
+                    if i is not None and self.idle is not None and self._a_worker_could_take(i):
+                        self.pending.append(i)  # a check first (only this process runs checks), if one is ready
+                        i, deferred = None, True
                     if i is None:
                         if not self.pending and not self._busy():
                             break
@@ -215,7 +221,14 @@ class _Scheduler:
                         done = set(self.done)
                 if i is not None:
                     self._finish_here(i)
-                elif not self.idle(done):  # nothing else to do here either: wait for a worker
+                elif self.idle(done):
+                    continue
+                elif deferred:  # no check is ready: the feature is computed here after all
+                    with self.lock:
+                        i = self._take_here()
+                    if i is not None:
+                        self._finish_here(i)
+                else:  # nothing else to do here either: wait for a worker
                     with self.lock:
                         if len(self.done) == len(done):  # (only a worker's value can have come meanwhile)
                             self.changed.wait(timeout=1.0)
@@ -244,6 +257,12 @@ class _Scheduler:
         if i is not None:
             self.pending.remove(i)
         return i
+
+    def _a_worker_could_take(self, i: int) -> bool:
+        """Whether a busy worker holds all that feature `i` needs, so it can take `i` once it is done:
+        then this process runs a check that is ready first (checks run only here) and leaves `i`
+        to that worker, if it is free by then."""
+        return not self.broken and any(w.has.issuperset(self.needs[i]) for w in self._busy())
 
     def _busy(self) -> list[_FeatureWorker]:
         return [w for w in self.workers if w.queue]
