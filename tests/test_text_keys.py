@@ -48,3 +48,14 @@ def test_a_view_beyond_the_limit_keeps_no_text(monkeypatch):
     assert _view(examples).feature(texts.text_keys).content is None
     monkeypatch.setattr(texts, "KEEP_CONTENT_CHARS", 11)
     assert _view(examples).feature(texts.text_keys).content == ["hello there"]
+
+
+@given(st.lists(example, min_size=0, max_size=6), st.booleans())
+@settings(max_examples=100, deadline=None)
+def test_keys_travel_packed_and_arrive_equal(examples, keep):
+    import pickle
+
+    keys = _view(examples).feature(texts.text_keys)
+    if not keep:
+        keys = texts.TextKeys(keys.example, keys.prompt, keys.answer, keys.context, None)
+    assert pickle.loads(pickle.dumps(keys, protocol=pickle.HIGHEST_PROTOCOL)) == keys

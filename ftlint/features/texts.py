@@ -11,6 +11,7 @@ tools are different prompts, and are not exact duplicates.
 """
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass
 import json
 from functools import lru_cache
@@ -83,12 +84,36 @@ class TextKeys:
     context: list[bytes]  # digest of `context_text` (tools, media); EMPTY_KEY when there is none
     content: Optional[list[str]] = None
 
+    def __reduce__(self):
+        """Pickled packed (it travels from the worker that computed it): each digest list as one
+        bytes object and the texts as one string with their lengths, instead of half a million
+        small objects the pickler would memoise one by one (0.3 s for 100k examples, 0.05 s packed)."""
+        content = None if self.content is None else ("".join(self.content), array("q", map(len, self.content)))
+        return _unpacked_keys, (*(b"".join(keys) for keys in (self.example, self.prompt, self.answer, self.context)),
+                                content)
+
+
+def _unpacked_keys(example: bytes, prompt: bytes, answer: bytes, context: bytes, content) -> TextKeys:
+    def split(blob: bytes) -> list[bytes]:
+        return [blob[i:i + KEY_BYTES] for i in range(0, len(blob), KEY_BYTES)]
+
+    texts = None
+    if content is not None:
+        joined, lengths, texts, at = content[0], content[1], [], 0
+        for n in lengths:
+            texts.append(joined[at:at + n])
+            at += n
+    return TextKeys(split(example), split(prompt), split(answer), split(context), texts)
+
 
 KEEP_CONTENT_CHARS = 50_000_000  # a view's characters up to which its content texts are kept (~50-60 MB)
 
 
+KEY_BYTES = 16
+
+
 def text_key(normalized: str) -> bytes:
-    return blake2b(normalized.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    return blake2b(normalized.encode("utf-8", "surrogatepass"), digest_size=KEY_BYTES).digest()
 
 
 EMPTY_KEY = text_key("")
