@@ -27,8 +27,10 @@ is done again in this process (and, for features, the rest of the plan too).
 from __future__ import annotations
 
 import io
+import mmap
 import os
 import pickle
+import struct
 import sys
 import threading
 from dataclasses import dataclass, field
@@ -377,8 +379,9 @@ class _Scheduler:
         if worker not in self.workers or not worker.queue:
             return
         try:
-            payload = _ViewUnpickler(io.BytesIO(receive_value(worker.conn)), self.views).load()
-        except (EOFError, OSError, pickle.UnpicklingError):
+            data, buffers = receive_value(worker.conn)
+            payload = _ViewUnpickler(io.BytesIO(bytes(data)), self.views, buffers).load()
+        except (EOFError, OSError, ValueError, struct.error, pickle.UnpicklingError):
             self._died(worker)
             return
         i, entries, timings = payload
@@ -440,61 +443,76 @@ def _feature_worker(plan: list[Node], views: list[DatasetView], conn) -> None:
         entries = [(vi, key, v._cache[key]) for vi, (v, before) in enumerate(zip(views, cached))
                    for key in v._cache if key not in before and not is_inline(key)]
         spent = [{k: t - b.get(k, 0.0) for k, t in v.timings.items() if t != b.get(k)} for v, b in zip(views, timings)]
-        send_value(conn, _pickled((i, entries, spent), views))
+        send_value(conn, *_pickled((i, entries, spent), views))
 
 
 IN_MEMORY_FILE_BYTES = 1 << 20  # a value this large travels in an in-memory file, not through the socket
-_IN_FILE = b"\0memfd"  # the message that says the value's file descriptor follows
+_IN_FILE = b"\0memfd"  # the message that says the value's file descriptor follows (a frame is longer)
+
+Message = tuple[memoryview, list[memoryview]]  # a pickle and its out-of-band buffers (pickle protocol 5)
 
 
-def send_value(conn, data: bytes) -> None:
-    """Send a pickled value to the main process. A large one (a 60 MB index) is written to an
-    in-memory file whose descriptor is passed over the socket: through the socket, the main process's
-    collector thread would read it in a thousand 64 KB pieces, each waiting for the GIL while the main
-    thread computes, and this worker would wait for all of them before its next feature."""
+def send_value(conn, data: bytes, buffers: Sequence = ()) -> None:
+    """Send a pickled value and its out-of-band buffers (the memory of its numpy arrays, not copied
+    into the pickle) to the main process, framed: the number of buffers, the lengths, the pickle,
+    the buffers. A large value (a 60 MB index) is written to an in-memory file whose descriptor is
+    passed over the socket: through the socket, the main process's collector thread would read it
+    in a thousand 64 KB pieces, each waiting for the GIL while the main thread computes, and this
+    worker would wait for all of them before its next feature. There the main process maps the
+    file: its arrays are that memory (no copy, no read)."""
+    parts = [memoryview(data), *(memoryview(b).cast("B") for b in buffers)]
+    frame = struct.pack(f"<{len(parts) + 1}Q", len(parts) - 1, *(p.nbytes for p in parts))
     fd = -1
-    if len(data) >= IN_MEMORY_FILE_BYTES and hasattr(os, "memfd_create"):
+    if len(frame) + sum(p.nbytes for p in parts) >= IN_MEMORY_FILE_BYTES and hasattr(os, "memfd_create"):
         try:
             fd = os.memfd_create("ftlint-value", getattr(os, "MFD_CLOEXEC", 0))
         except OSError:  # (a sandbox may forbid it: the socket it is)
             fd = -1
     if fd < 0:
-        conn.send_bytes(data)
+        conn.send_bytes(b"".join([frame, *parts]))
         return
     from multiprocessing.reduction import send_handle
 
     try:
         with open(fd, "wb", closefd=False) as out:
-            out.write(data)
+            for part in (frame, *parts):
+                out.write(part)
         conn.send_bytes(_IN_FILE)
         send_handle(conn, fd, os.getppid())
     finally:
         os.close(fd)
 
 
-def receive_value(conn) -> bytes:
-    """The bytes `send_value` sent (read from its in-memory file in one call, when it used one)."""
+def receive_value(conn) -> Message:
+    """The pickle and buffers `send_value` sent: views of the message, or of its in-memory file mapped
+    copy-on-write (writable: an array received is one this process may change, as one it computed)."""
     data = conn.recv_bytes()
-    if data != _IN_FILE:
-        return data
-    from multiprocessing.reduction import recv_handle
+    if data == _IN_FILE:
+        from multiprocessing.reduction import recv_handle
 
-    fd = recv_handle(conn)
-    try:
-        size = os.fstat(fd).st_size
-        chunks = []
-        while size > 0:
-            chunk = os.pread(fd, size, sum(map(len, chunks)))
-            if not chunk:
-                raise EOFError("the worker's value ended early")
-            chunks.append(chunk)
-            size -= len(chunk)
-        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
-    finally:
-        os.close(fd)
+        fd = recv_handle(conn)
+        try:
+            size = os.fstat(fd).st_size
+            whole = memoryview(mmap.mmap(fd, size, flags=mmap.MAP_PRIVATE,
+                                         prot=mmap.PROT_READ | mmap.PROT_WRITE)) if size else memoryview(b"")
+        finally:
+            os.close(fd)
+    else:
+        whole = memoryview(bytearray(data))
+    if whole.nbytes < 16:
+        raise EOFError("the worker's value ended early")
+    count = struct.unpack_from("<Q", whole)[0]
+    lengths = struct.unpack_from(f"<{count + 1}Q", whole, 8)
+    at, parts = 8 * (count + 2), []
+    for n in lengths:
+        if at + n > whole.nbytes:
+            raise EOFError("the worker's value ended early")
+        parts.append(whole[at:at + n])
+        at += n
+    return parts[0], parts[1:]
 
 
-def _pickled(payload: tuple, views: list[DatasetView]) -> bytes:
+def _pickled(payload: tuple, views: list[DatasetView]) -> tuple[bytes, list]:
     try:
         return _dumps(payload, views)
     except Exception:  # a value that cannot travel is left out: it is computed again where it is read
@@ -509,10 +527,11 @@ def _pickled(payload: tuple, views: list[DatasetView]) -> bytes:
         return _dumps((i, kept, spent), views)
 
 
-def _dumps(obj, views: list[DatasetView]) -> bytes:
-    out = io.BytesIO()
-    _ViewPickler(out, views).dump(obj)
-    return out.getvalue()
+def _dumps(obj, views: list[DatasetView]) -> tuple[bytes, list]:
+    """The pickle of `obj` and the raw memory of its contiguous arrays (out-of-band, protocol 5)."""
+    out, buffers = io.BytesIO(), []
+    _ViewPickler(out, views, buffers.append).dump(obj)
+    return out.getvalue(), [b.raw() for b in buffers]
 
 
 class _ViewPickler(pickle.Pickler):
@@ -520,8 +539,8 @@ class _ViewPickler(pickle.Pickler):
     values of their run settings' `extra` it refers to as references (both processes hold them): no copy of the data crosses the pipe, and
     the value received refers to the very objects a locally computed one would."""
 
-    def __init__(self, file, views: list[DatasetView]):
-        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+    def __init__(self, file, views: list[DatasetView], buffer_callback=None):
+        super().__init__(file, protocol=5, buffer_callback=buffer_callback)
         self.views = views
         # what the run settings hold (a trainer's setup: its template, its tokenizer) exists in both
         # processes, made before the fork, and may not pickle at all
@@ -555,8 +574,8 @@ class _ViewPickler(pickle.Pickler):
 
 
 class _ViewUnpickler(pickle.Unpickler):
-    def __init__(self, file, views: list[DatasetView]):
-        super().__init__(file)
+    def __init__(self, file, views: list[DatasetView], buffers=None):
+        super().__init__(file, buffers=buffers)
         self.views = views
 
     def persistent_load(self, pid):

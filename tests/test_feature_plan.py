@@ -148,33 +148,58 @@ def test_a_large_value_comes_back_whole_and_the_switch_interval_is_restored(view
     assert sys.getswitchinterval() == before
 
 
+def _sent_arrays():
+    """A pickle with two arrays out of band (their memory is not copied into the pickle)."""
+    from ftlint.parallel import _dumps
+
+    value = {"sig": np.arange(3 * IN_MEMORY_BYTES // 8, dtype=np.uint64).reshape(-1, 3), "mask": np.ones(5, bool)}
+    return value, _dumps(value, [])
+
+
+IN_MEMORY_BYTES = 1 << 20
+
+
 @needs_fork
 def test_a_large_value_travels_in_an_in_memory_file_and_a_small_one_through_the_socket():
+    import pickle
+
     from ftlint.parallel import IN_MEMORY_FILE_BYTES, receive_value, send_value
 
+    assert IN_MEMORY_FILE_BYTES == IN_MEMORY_BYTES
+    value, (data, buffers) = _sent_arrays()
+    assert len(buffers) == 2 and len(data) < 1000  # the arrays' memory is not in the pickle
     ours, theirs = multiprocessing.get_context("fork").Pipe(duplex=True)
-    large, small = os.urandom(3 * IN_MEMORY_FILE_BYTES + 5), b"\x80\x05small"
+    small = b"\x80\x05small"
     process = multiprocessing.get_context("fork").Process(
-        target=lambda: (send_value(theirs, large), send_value(theirs, small)))
+        target=lambda: (send_value(theirs, data, buffers), send_value(theirs, small)))
     process.start()
-    assert receive_value(ours) == large and receive_value(ours) == small
+    got, got_buffers = receive_value(ours)
+    arrived = pickle.loads(bytes(got), buffers=got_buffers)
+    assert np.array_equal(arrived["sig"], value["sig"]) and np.array_equal(arrived["mask"], value["mask"])
+    arrived["sig"][0, 0] = 7  # an array received can be changed, as one computed here
+    assert receive_value(ours) == (memoryview(small), [])
     process.join()
     assert process.exitcode == 0
 
 
 @needs_fork
 def test_a_large_value_goes_through_the_socket_where_in_memory_files_are_forbidden(monkeypatch):
-    from ftlint.parallel import IN_MEMORY_FILE_BYTES, receive_value, send_value
+    import pickle
+
+    from ftlint.parallel import receive_value, send_value
 
     def forbidden(*args):
         raise PermissionError("memfd_create: operation not permitted")
 
     monkeypatch.setattr(os, "memfd_create", forbidden)
+    value, (data, buffers) = _sent_arrays()
     ours, theirs = multiprocessing.get_context("fork").Pipe(duplex=True)
-    large = os.urandom(2 * IN_MEMORY_FILE_BYTES)
-    process = multiprocessing.get_context("fork").Process(target=lambda: send_value(theirs, large))
+    process = multiprocessing.get_context("fork").Process(target=lambda: send_value(theirs, data, buffers))
     process.start()
-    assert receive_value(ours) == large
+    got, got_buffers = receive_value(ours)
+    arrived = pickle.loads(bytes(got), buffers=got_buffers)
+    assert np.array_equal(arrived["sig"], value["sig"])
+    arrived["mask"][0] = False
     process.join()
     assert process.exitcode == 0
 

@@ -15,6 +15,7 @@ from array import array
 from dataclasses import dataclass
 import json
 from functools import lru_cache
+from itertools import accumulate
 from typing import Optional
 from hashlib import blake2b
 
@@ -99,10 +100,8 @@ def _unpacked_keys(example: bytes, prompt: bytes, answer: bytes, context: bytes,
 
     texts = None
     if content is not None:
-        joined, lengths, texts, at = content[0], content[1], [], 0
-        for n in lengths:
-            texts.append(joined[at:at + n])
-            at += n
+        joined, ends = content[0], list(accumulate(content[1]))
+        texts = [joined[a:b] for a, b in zip([0, *ends], ends)]
     return TextKeys(split(example), split(prompt), split(answer), split(context), texts)
 
 
