@@ -58,3 +58,19 @@ def test_the_texts_of_a_small_file_are_normalised_once_and_kept(monkeypatch):
     read = duplicates.index_texts(view)
     assert isinstance(read, list) and read == [kept[j] for j in index.reps.tolist()]
     assert all(a is kept[j] for a, j in zip(read, index.reps.tolist()))  # the same strings, not copies
+
+
+def test_texts_are_signed_in_slices_bounded_by_their_characters(monkeypatch):
+    """Normalised a slice at a time, a slice of long documents holds at most SIGN_CHARS characters
+    (one text at least), and the signatures are those of signing all texts at once."""
+    view = _view()
+    whole = view.feature(duplicates.shingle_index).signatures.sig.copy()
+    monkeypatch.setattr(texts, "KEEP_CONTENT_CHARS", 0)
+    monkeypatch.setattr(duplicates, "SIGN_CHARS", 200)
+    fresh = _view()
+    reps = fresh.feature(duplicates.exact_index).reps
+    slices = list(duplicates._sign_slices(fresh, reps))
+    assert slices[0][0] == 0 and slices[-1][1] == len(reps) and all(a < b for a, b in slices)
+    assert all(b - a == 1 or sum(fresh.examples[j].text_chars for j in reps[a:b].tolist()) <= 200 for a, b in slices)
+    assert len(slices) > 3
+    assert (fresh.feature(duplicates.shingle_index).signatures.sig == whole).all()

@@ -78,13 +78,27 @@ def shingle_index(view) -> ShingleIndex:
     frequent, share = sim.gram_shares(texts)  # reads an evenly spaced sample only
     common = frequent[share >= sim.TEMPLATE_SHARE]
     signatures = sim.Signatures(np.empty((len(texts), sim.BINS), np.uint32), np.empty(len(texts), bool))
-    for lo in range(0, len(texts), SIGN_SLICE):
-        part = sim.signatures(texts[lo:lo + SIGN_SLICE], frequent, common)
-        signatures.sig[lo:lo + SIGN_SLICE], signatures.templated[lo:lo + SIGN_SLICE] = part.sig, part.templated
+    for lo, hi in _sign_slices(view, reps):
+        part = sim.signatures(texts[lo:hi], frequent, common)
+        signatures.sig[lo:hi], signatures.templated[lo:hi] = part.sig, part.templated
     return ShingleIndex(reps, common, frequent, signatures, sim.band_keys(signatures.sig))
 
 
-SIGN_SLICE = 20_000  # texts normalised and signed at a time
+SIGN_SLICE = 20_000  # texts normalised and signed at a time, at most
+SIGN_CHARS = 8_000_000  # ... and at most this many characters of them (20,000 documents of 10 KB: 200 MB)
+
+
+def _sign_slices(view, reps: np.ndarray):
+    """[lo, hi) ranges of `reps` of at most SIGN_SLICE texts and SIGN_CHARS characters (one text at least)."""
+    lo, chars = 0, 0
+    for k, j in enumerate(reps.tolist()):
+        size = view.examples[j].text_chars
+        if k > lo and (k - lo >= SIGN_SLICE or chars + size > SIGN_CHARS):
+            yield lo, k
+            lo, chars = k, 0
+        chars += size
+    if lo < len(reps):
+        yield lo, len(reps)
 
 
 def index_texts(view, reps: Optional[np.ndarray] = None) -> Sequence[str]:
