@@ -48,6 +48,10 @@ def test_a_view_beyond_the_limit_keeps_no_text(monkeypatch):
     assert _view(examples).feature(texts.text_keys).content is None
     monkeypatch.setattr(texts, "KEEP_CONTENT_CHARS", 11)
     assert _view(examples).feature(texts.text_keys).content == ["hello there"]
+    wide = [Example(line=1, turns=(Turn(role="user", text="héllo there"),), format="openai-chat")]
+    assert _view(wide).feature(texts.text_keys).content is None  # non-ASCII text counts twice
+    monkeypatch.setattr(texts, "KEEP_CONTENT_CHARS", 22)
+    assert _view(wide).feature(texts.text_keys).content == ["héllo there"]
 
 
 @given(st.lists(example, min_size=0, max_size=6), st.booleans())

@@ -51,7 +51,7 @@ def test_the_texts_of_a_large_file_are_read_again_not_held(monkeypatch):
 
 def test_the_texts_of_a_small_file_are_normalised_once_and_kept(monkeypatch):
     view = _view()
-    monkeypatch.setattr(texts, "KEEP_CONTENT_CHARS", sum(ex.text_chars for ex in view.examples))
+    monkeypatch.setattr(texts, "KEEP_CONTENT_CHARS", texts._content_size(view))
     kept = view.feature(texts.text_keys).content
     assert kept == [duplicates.content_text(ex) for ex in view.examples]
     index = view.feature(duplicates.shingle_index)

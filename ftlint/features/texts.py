@@ -108,6 +108,13 @@ def _unpacked_keys(example: bytes, prompt: bytes, answer: bytes, context: bytes,
 KEEP_CONTENT_CHARS = 50_000_000  # a view's characters up to which its content texts are kept (~50-60 MB)
 
 
+def _content_size(view) -> int:
+    """A view's characters as KEEP_CONTENT_CHARS counts them: those of a text that is not ASCII twice
+    (a Python string of such text takes 2 or 4 bytes a character)."""
+    return sum(len(x) if x.isascii() else 2 * len(x) for ex in view.examples for t in ex.turns
+               for x in (t.text, t.extra_text))
+
+
 KEY_BYTES = 16
 
 
@@ -130,7 +137,7 @@ def text_keys(view) -> TextKeys:
     prompt, answer, whole-example and content texts are put together from the turns' normalised
     texts (`normalize` of texts joined by whitespace is their normalised texts joined by a space;
     `tests/test_text_keys.py` checks it against normalising each text whole)."""
-    keep = sum(ex.text_chars for ex in view.examples) <= KEEP_CONTENT_CHARS
+    keep = _content_size(view) <= KEEP_CONTENT_CHARS
     examples, prompts, answers, contexts = [], [], [], []
     content: Optional[list[str]] = [] if keep else None
     heads: dict[str, str] = {}  # role -> normalize(f"{role}:")
