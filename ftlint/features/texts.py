@@ -112,7 +112,7 @@ def _content_size(view) -> int:
     """A view's characters as KEEP_CONTENT_CHARS counts them: those of a text that is not ASCII twice
     (a Python string of such text takes 2 or 4 bytes a character)."""
     return sum(len(x) if x.isascii() else 2 * len(x) for ex in view.examples for t in ex.turns
-               for x in (t.text, t.extra_text))
+               for x in (t.reasoning, t.text, t.extra_text))
 
 
 KEY_BYTES = 16
