@@ -33,6 +33,11 @@ def test_texts_read_again_give_the_report_of_kept_texts(monkeypatch):
     assert normalised  # the texts were indeed read again
 
 
+def _kept_size(view) -> int:
+    """What keeping every content text of the view comes to, as KEEP_CONTENT_CHARS counts it."""
+    return sum(texts.content_size(texts.content_text(ex)) for ex in view.examples)
+
+
 def _view():
     return load_view(str(NOT_READY / "train.jsonl"), "train", Settings(), RunSettings())
 
@@ -40,8 +45,7 @@ def _view():
 def test_the_texts_of_a_large_file_are_read_again_not_held(monkeypatch):
     """Large by its characters, not its count: a few thousand 20 KB documents are a 100 MB copy."""
     view = _view()
-    chars = sum(ex.text_chars for ex in view.examples)
-    monkeypatch.setattr(texts, "KEEP_CONTENT_CHARS", chars - 1)
+    monkeypatch.setattr(texts, "KEEP_CONTENT_CHARS", _kept_size(view) - 1)
     assert view.feature(texts.text_keys).content is None
     read = duplicates.index_texts(view)
     assert isinstance(read, duplicates.ContentTexts)
@@ -51,7 +55,7 @@ def test_the_texts_of_a_large_file_are_read_again_not_held(monkeypatch):
 
 def test_the_texts_of_a_small_file_are_normalised_once_and_kept(monkeypatch):
     view = _view()
-    monkeypatch.setattr(texts, "KEEP_CONTENT_CHARS", texts._content_size(view))
+    monkeypatch.setattr(texts, "KEEP_CONTENT_CHARS", _kept_size(view))
     kept = view.feature(texts.text_keys).content
     assert kept == [duplicates.content_text(ex) for ex in view.examples]
     index = view.feature(duplicates.shingle_index)

@@ -76,7 +76,7 @@ class TextKeys:
     equal normalised texts (collisions are negligible), at 16 bytes each instead of the texts.
     `example` and `prompt` also cover the example's `context_text` (tools, media): the prompt key
     is the prompt's identity. `content`: the normalised `content_text` of every example, found in
-    the same pass, when the view holds at most KEEP_CONTENT_CHARS characters (None beyond: the
+    the same pass, when they come to at most KEEP_CONTENT_CHARS (`content_size`; None beyond: the
     near-duplicate and leakage features then normalise a text again when they read it)."""
 
     example: list[bytes]
@@ -105,14 +105,13 @@ def _unpacked_keys(example: bytes, prompt: bytes, answer: bytes, context: bytes,
     return TextKeys(split(example), split(prompt), split(answer), split(context), texts)
 
 
-KEEP_CONTENT_CHARS = 50_000_000  # a view's characters up to which its content texts are kept (~50-60 MB)
+KEEP_CONTENT_CHARS = 50_000_000  # a view's content characters (`content_size`) up to which its texts are kept
 
 
-def _content_size(view) -> int:
-    """A view's characters as KEEP_CONTENT_CHARS counts them: those of a text that is not ASCII twice
-    (a Python string of such text takes 2 or 4 bytes a character)."""
-    return sum(len(x) if x.isascii() else 2 * len(x) for ex in view.examples for t in ex.turns
-               for x in (t.reasoning, t.text, t.extra_text))
+def content_size(text: str) -> int:
+    """A content text's characters as KEEP_CONTENT_CHARS counts them: those of a text that is not ASCII
+    twice (a Python string of such text takes 2 or 4 bytes a character)."""
+    return len(text) if text.isascii() else 2 * len(text)
 
 
 KEY_BYTES = 16
@@ -137,17 +136,14 @@ def text_keys(view) -> TextKeys:
     prompt, answer, whole-example and content texts are put together from the turns' normalised
     texts (`normalize` of texts joined by whitespace is their normalised texts joined by a space;
     `tests/test_text_keys.py` checks it against normalising each text whole)."""
-    keep = _content_size(view) <= KEEP_CONTENT_CHARS
     examples, prompts, answers, contexts = [], [], [], []
-    content: Optional[list[str]] = [] if keep else None
+    content: Optional[list[str]] = []
+    size = 0
     heads: dict[str, str] = {}  # role -> normalize(f"{role}:")
     for ex in view.examples:
         labelled, norms = [], []
         for t in ex.turns:
-            text = f"{t.reasoning}\n{t.text}" if t.reasoning else t.text  # `_turn_text`, inlined
-            if t.extra_text:
-                text = f"{text}\n{t.extra_text}"
-            norm = " ".join(text.lower().split()) if text.isascii() else normalize(text)
+            norm = normalize(_turn_text(t))
             head = heads.get(t.role)
             if head is None:
                 head = heads[t.role] = _role_head(t.role)
@@ -156,18 +152,16 @@ def text_keys(view) -> TextKeys:
         end = ex.final_target_index
         whole = " ".join(labelled)
         prompt = whole if end < 0 else " ".join(labelled[:end])
-        context = context_text(ex) if ex.tools_text or ex.media else ""
-        if context:
-            examples.append(text_key(whole + context))
-            prompts.append(text_key(prompt + context))
-            contexts.append(text_key(context))
-        else:
-            examples.append(text_key(whole))
-            prompts.append(text_key(prompt))
-            contexts.append(EMPTY_KEY)
+        context = context_text(ex)
+        examples.append(text_key(whole + context))
+        prompts.append(text_key(prompt + context))
+        contexts.append(text_key(context) if context else EMPTY_KEY)
         answers.append(text_key(norms[end]) if end >= 0 else EMPTY_KEY)
         if content is not None:
             content.append(" ".join([n for n in norms if n]))
+            size += content_size(content[-1])
+            if size > KEEP_CONTENT_CHARS:
+                content = None  # too much to keep: read again by whoever needs it
     return TextKeys(examples, prompts, answers, contexts, content)
 
 
