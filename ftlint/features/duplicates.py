@@ -102,12 +102,12 @@ def _sign_slices(view, reps: np.ndarray):
 
 
 def index_texts(view, reps: Optional[np.ndarray] = None) -> Sequence[str]:
-    """The content text (`content_text`) of each of `reps` (default: the shingle index's): a list of
-    the texts `text_keys` kept, or, beyond ftlint.features.texts.KEEP_CONTENT_CHARS, a sequence
-    that normalises a text each time it is read (`ContentTexts`). A feature calling it declares
-    `text_keys` among its needs. The index holds no texts itself: sent from the worker that computed
-    it, they would arrive a second time."""
-    reps = view.feature(shingle_index).reps if reps is None else reps
+    """The content text (`content_text`) of each of `reps` (default: the distinct texts, `exact_index`'s
+    reps, which the shingle index signs): a list of the texts `text_keys` kept, or, beyond
+    ftlint.features.texts.KEEP_CONTENT_CHARS, a sequence that normalises a text each time it is
+    read (`ContentTexts`). A feature calling it declares `text_keys` among its needs. The shingle
+    index holds no texts itself: sent from the worker that computed it, they would arrive twice."""
+    reps = view.feature(exact_index).reps if reps is None else reps
     kept = view.feature(text_keys).content
     if kept is None:
         return ContentTexts(view.examples, reps)

@@ -86,9 +86,8 @@ def near_leak_pairs(view) -> NearLeaks:
 
 
 def eval_content(view) -> list[str]:
-    """`content_text` of each example of the (evaluation) view: those `text_keys` kept, or computed."""
-    kept = view.feature(text_keys).content
-    return kept if kept is not None else [content_text(ex) for ex in view.examples]
+    """`content_text` of every example of the (evaluation) view, as a list: read several times."""
+    return list(index_texts(view, np.arange(len(view.examples))))
 
 
 @feature(needs=(exact_leaks, near_leak_pairs, exact_members))
@@ -255,7 +254,7 @@ class NgramOverlap:
         """One pass over the training texts: for each eval n-gram, the first training text (index
         into `exact_index`'s reps, the distinct texts) holding it (-1: none) and its occurrences;
         and the distinct (n-gram, training text) pairs of the n-grams marked in `record`."""
-        texts = index_texts(view, view.feature(exact_index).reps)
+        texts = index_texts(view)
         first = np.full(len(values), np.iinfo(np.int64).max, dtype=np.int64)
         count = np.zeros(len(values), dtype=np.int64)
         seen = []
