@@ -210,10 +210,11 @@ class _Scheduler:
                 deferred = False
                 with self.lock:
                     self._assign(fork=True)
-                    i = self._take_here()
+                    i = self._next_here()
                     if i is not None and self.idle is not None and self._a_worker_could_take(i):
-                        self.pending.append(i)  # a check first (only this process runs checks), if one is ready
-                        i, deferred = None, True
+                        i, deferred = None, True  # a check first (only this process runs checks), if one is ready
+                    elif i is not None:
+                        self.pending.remove(i)
                     if i is None:
                         if not self.pending and not self._busy():
                             break
@@ -249,13 +250,16 @@ class _Scheduler:
     def _ready(self) -> list[int]:
         return sorted((i for i in self.pending if all(j in self.done for j in self.needs[i])), key=self.rank.get)
 
-    def _take_here(self) -> Optional[int]:
+    def _next_here(self) -> Optional[int]:
         """The next ready feature no worker took, not an isolated one (all of them, in plan order, after
         a worker died)."""
         if self.broken:
-            i = min(self.pending, default=None) if not self._busy() else None
-        else:
-            i = next((i for i in self._ready() if i not in self.isolated), None)
+            return min(self.pending, default=None) if not self._busy() else None
+        return next((i for i in self._ready() if i not in self.isolated), None)
+
+    def _take_here(self) -> Optional[int]:
+        """`_next_here`, taken off the pending list."""
+        i = self._next_here()
         if i is not None:
             self.pending.remove(i)
         return i
@@ -263,8 +267,9 @@ class _Scheduler:
     def _a_worker_could_take(self, i: int) -> bool:
         """Whether a busy worker holds all that feature `i` needs, so it can take `i` once it is done:
         then this process runs a check that is ready first (checks run only here) and leaves `i`
-        to that worker, if it is free by then."""
-        return not self.broken and any(w.has.issuperset(self.needs[i]) for w in self._busy())
+        to that worker, if it is free by then. A worker computing an isolated feature ends after it."""
+        return not self.broken and any(w.has.issuperset(self.needs[i]) and not self.isolated.intersection(w.queue)
+                                       for w in self._busy())
 
     def _busy(self) -> list[_FeatureWorker]:
         return [w for w in self.workers if w.queue]

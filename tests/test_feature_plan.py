@@ -234,7 +234,7 @@ def test_a_feature_waiting_on_a_worker_starts_there_before_the_value_reaches_thi
         return value
 
     monkeypatch.setattr(parallel, "receive_value", slow_receive)
-    monkeypatch.setattr(parallel._Scheduler, "_take_here", lambda self: None)  # every feature to the worker
+    monkeypatch.setattr(parallel._Scheduler, "_next_here", lambda self: None)  # every feature to the worker
     plan, needs = feature_plan([(train, after_slow_start)])
     compute_features(plan, needs, 2)
     assert train._cache[after_slow_start] == 30
@@ -263,7 +263,7 @@ def test_a_worker_lets_go_of_a_value_this_process_holds_and_nothing_left_needs(v
     from ftlint import parallel
 
     train, _ = views
-    monkeypatch.setattr(parallel._Scheduler, "_take_here", lambda self: None)  # every feature to the worker
+    monkeypatch.setattr(parallel._Scheduler, "_next_here", lambda self: None)  # every feature to the worker
     plan, needs = feature_plan([(train, worker_still_holds)])
     compute_features(plan, needs, 2)
     assert train._cache[large_value].shape == (4_000_000,) and train._cache[one_step_later] == 4_000_000
@@ -320,7 +320,7 @@ def test_templated_token_counts_computed_in_a_worker_reach_the_checks(tmp_path, 
     worker, they must arrive, not be counted a second time in the main process."""
     from ftlint import parallel
 
-    monkeypatch.setattr(parallel._Scheduler, "_take_here", lambda self: None)  # every feature to the worker
+    monkeypatch.setattr(parallel._Scheduler, "_next_here", lambda self: None)  # every feature to the worker
     from ftlint.features import tokens
 
     counted = []

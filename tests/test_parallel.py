@@ -45,7 +45,7 @@ def test_any_number_of_jobs_gives_the_serial_report(jobs):
 def test_checks_run_while_a_worker_computes_and_the_report_is_the_serial_one(monkeypatch):
     from ftlint import parallel
 
-    monkeypatch.setattr(parallel._Scheduler, "_take_here", lambda self: None)  # every feature to a worker
+    monkeypatch.setattr(parallel._Scheduler, "_next_here", lambda self: None)  # every feature to a worker
     during = []
     real = Engine._timed_check
 
