@@ -99,16 +99,20 @@ def iter_raw_lines(path: str, max_line_bytes: int = DEFAULT_MAX_LINE_BYTES) -> I
 
 
 def _decode_line(number: int, data: bytes) -> Item | None:
-    body = data.rstrip(b"\r\n")
     try:
-        value = orjson.loads(body)  # validates UTF-8 itself: no separate decode on the hot path
+        value = orjson.loads(data)  # validates UTF-8 itself: no separate decode on the hot path (line ends are JSON whitespace)
     except orjson.JSONDecodeError as exc:
+        body = data.rstrip(b"\r\n")
         if not body.strip():
             return ReadProblem("blank-line", number, "blank line (JSONL has one JSON object per line)")
         try:
             body.decode("utf-8")
         except UnicodeDecodeError as bad:
             return ReadProblem("invalid-utf8", number, f"invalid UTF-8 at byte {bad.start + 1}: {bad.reason}", bad.start + 1)
+        try:
+            orjson.loads(body)  # again without the line end, which moves the error's reported place past it
+        except orjson.JSONDecodeError as exact:
+            exc = exact
         column = (exc.colno or 0) or None
         return ReadProblem("invalid-json", number, f"invalid JSON: {exc.msg}", column)
     if not isinstance(value, dict):

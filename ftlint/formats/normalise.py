@@ -83,10 +83,17 @@ def item_path(base: str, index: int) -> str:
     return f"{base}[{index}]"
 
 
+@lru_cache(maxsize=1024)
+def item_paths(base: str, count: int) -> tuple[str, ...]:
+    """JSON paths of the first `count` items of a list (shared, as `item_path`'s are)."""
+    return tuple(item_path(base, i) for i in range(count))
+
+
 def chat_turns(messages: Iterable[dict], base: str) -> list[Turn]:
     turns = []
-    for i, m in enumerate(messages):
-        path = item_path(base, i)
+    if not isinstance(messages, (list, tuple)):
+        messages = list(messages)
+    for path, m in zip(item_paths(base, len(messages)), messages):
         role = m.get("role", "")
         role = sys.intern(role) if type(role) is str else role  # one string per role, not one per turn
         content = m.get("content")
@@ -99,7 +106,7 @@ def chat_turns(messages: Iterable[dict], base: str) -> list[Turn]:
                     turns.append(Turn(role, answer, True, path, source=".content", reasoning=thought,
                                       reasoning_path=f"{path}.content", raw_text=content))
                     continue
-            turns.append(Turn(role, content, role == "assistant", path, source=".content"))
+            turns.append(Turn(role, content, role == "assistant", path, None, None, (), None, "", ".content"))
             continue
         text, extra, thought, part = content_text(content)
         thought_path = f"{path}.content[{part}]" if part >= 0 else None
@@ -146,13 +153,18 @@ def _tools_text(value: dict) -> str:
 
 
 MEDIA_KEYS = ("images", "videos", "audios")  # LLaMA-Factory's top-level media lists
+_MEDIA_KEY_SET = frozenset(MEDIA_KEYS)
 
 
 def _media_text(value: dict, messages: Any = ()) -> str:
     """JSON text of the non-text inputs: top-level media lists and non-text content parts (images,
     audio, files). Not prose and not counted here; it only tells two prompts apart."""
+    listed = isinstance(messages, list)
+    if _MEDIA_KEY_SET.isdisjoint(value) and (
+            not listed or all(type(m) is not dict or type(m.get("content")) is not list for m in messages)):
+        return ""  # the common case, decided without building anything
     media = [[key, value[key]] for key in MEDIA_KEYS if value.get(key)]
-    for i, m in enumerate(messages if isinstance(messages, list) else ()):
+    for i, m in enumerate(messages if listed else ()):
         content = m.get("content") if isinstance(m, dict) else None
         if isinstance(content, list):
             media += [[i, part] for part in content if isinstance(part, dict)

@@ -21,6 +21,8 @@ def _is_number(v) -> bool:
 def _chat_message(m) -> bool:
     if type(m) is not dict or type(m.get("role")) is not str:
         return False
+    if len(m) == 2 and type(m.get("content")) is str:  # the common case: {"role": str, "content": str}
+        return True
     if not _MESSAGE_KEYS.issuperset(m):
         return False
     content = m.get("content", "")
@@ -60,7 +62,10 @@ def openai_chat(v: dict) -> bool:
         return False
     if "parallel_tool_calls" in v and type(v["parallel_tool_calls"]) is not bool:
         return False
-    return all(_chat_message(m) for m in messages)
+    for m in messages:
+        if not _chat_message(m):
+            return False
+    return True
 
 
 def _strings(v: dict, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> bool:
