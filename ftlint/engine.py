@@ -63,12 +63,8 @@ def load_view(path, role: str, settings: Settings, run: RunSettings, name: Optio
         finally:
             validate_s += time.perf_counter() - started
 
-    formats: dict[Optional[str], Optional[fmt.Format]] = {}  # file_format's Format, looked up once
-
     def _accept(record: Record, detected: Optional[str]) -> None:
-        chosen = formats.get(file_format, False)
-        if chosen is False:
-            chosen = formats[file_format] = fmt.get_format(file_format) if file_format else None
+        chosen = fmt.get_format(file_format) if file_format else None
         if chosen is None:
             invalid.append(InvalidRecord(record.line, detected, [fmt.SchemaError("$", "record matches no known format")]))
             return
