@@ -23,17 +23,55 @@ class Occurrence:
     hit: Hit
 
 
-@feature(needs=(field_locator,))
+SCAN_PARTS = 4  # the scan is split into this many features, each over a slice of the examples
+
+
+@dataclass(frozen=True)
+class ScanPart:
+    """The scan of the `k`-th of `SCAN_PARTS` equal slices of the examples: occurrences in file order,
+    each at its record's line. The scan is the largest stage a check reads that nothing else needs
+    (~25 us per turn with digits in it), so it comes in parts that idle cores share instead of one
+    that runs last and alone; the parts together find exactly what one scan of every text finds."""
+
+    k: int
+    needs = ()
+
+    @property
+    def __name__(self) -> str:  # as timings and progress name it
+        return f"sensitive_content_part{self.k + 1}"
+
+    def __call__(self, view) -> list[Occurrence]:
+        n = len(view.examples)
+        return scan_examples(view.examples[self.k * n // SCAN_PARTS:(self.k + 1) * n // SCAN_PARTS])
+
+
+SCAN_PARTS_OF_VIEW = tuple(ScanPart(k) for k in range(SCAN_PARTS))
+
+
+@feature(needs=(field_locator, *SCAN_PARTS_OF_VIEW))
 def sensitive_content(view) -> dict[str, list[Occurrence]]:
-    """Every turn's text (tool-call and reasoning text too) scanned once, in one batch
-    (`scan_sparse`); a system prompt repeated in many examples is scanned once. Where each text
+    """Every turn's text (tool-call and reasoning text too) scanned once (`ScanPart`), each
+    occurrence at the line of the field holding it."""
+    found: dict[str, list[Occurrence]] = {family: [] for family in FAMILIES}
+    for part in SCAN_PARTS_OF_VIEW:
+        for o in view.feature(part):
+            found[o.hit.family].append(o)
+    if any(found.values()):
+        line_of = view.feature(field_locator).line
+        for family, occurrences in found.items():
+            found[family] = [Occurrence(line_of(o.line, o.path), o.path, o.role, o.hit) for o in occurrences]
+    return found
+
+
+def scan_examples(examples) -> list[Occurrence]:
+    """The occurrences in `examples`' turns, in file order, at each record's line: every text scanned
+    in one batch (`scan_sparse`), a system prompt repeated in many examples once. Where each text
     came from is worked out again only when there are hits (most data holds none): a list of the
     sources of 400,000 turns would take ~35 MB while the scan runs."""
-    found: dict[str, list[Occurrence]] = {family: [] for family in FAMILIES}
     texts: list[str] = []
     system_index: dict[str, int] = {}  # one system prompt is often repeated in every example
     add_text = texts.append  # (the loop below runs for every turn)
-    for ex in view.examples:
+    for ex in examples:
         for turn in ex.turns:
             text, extra, reasoning = turn.text, turn.extra_text, turn.reasoning
             if turn.role == "system":
@@ -50,21 +88,17 @@ def sensitive_content(view) -> dict[str, list[Occurrence]]:
                 add_text(reasoning)
     hits = scan_sparse(texts)
     del texts
+    found: list[Occurrence] = []
     if hits:
-        for line, turn, extra_path, at in _sources(view.examples, system_index):
+        for line, turn, extra_path, at in _sources(examples, system_index):
             for hit in hits.get(at, ()):
-                path = extra_path or turn.field_path(hit.start)
-                found[hit.family].append(Occurrence(line, path, turn.role, hit))
-    if any(found.values()):
-        line_of = view.feature(field_locator).line
-        for family, occurrences in found.items():
-            found[family] = [Occurrence(line_of(o.line, o.path), o.path, o.role, o.hit) for o in occurrences]
+                found.append(Occurrence(line, extra_path or turn.field_path(hit.start), turn.role, hit))
     return found
 
 
 def _sources(examples, system_index: dict[str, int]) -> Iterator[tuple[int, object, object, int]]:
     """(line, turn, path of a non-text field or None, index of its text in the scanned batch) of each
-    text field, in the order `sensitive_content` put them in the batch (a system prompt at its first)."""
+    text field, in the order `scan_examples` put them in the batch (a system prompt at its first)."""
     at = 0
     for ex in examples:
         for turn in ex.turns:
