@@ -52,3 +52,16 @@ def test_prompt_words_of_joined_turns_equal_the_turns_words():
     turns = ["ΟΔΟΣ", "Σ end", "Hello, World!", "it's İstanbul—nice…", "x\u00a0y"]
     joined = k.words("\n".join(turns))
     assert joined == [w for t in turns for w in k.words(t)]
+
+
+def _random_ascii(n: int) -> list[str]:
+    rng = random.Random(11)
+    alphabet = [chr(c) for c in range(128)]
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60))) for _ in range(n)]
+
+
+@pytest.mark.parametrize("text", ["Hello, World!", "a-b_c d'e (f) [g] {h}", "x\ty\x0bz\x1c", "", "  !!  "]
+                         + _random_ascii(300))
+def test_ascii_words_match_the_general_substitution(text):
+    # the byte-table path for ASCII text and the substitution used for other text split alike
+    assert k.words(text) == k._PUNCTUATION.sub(" ", text.lower()).split()

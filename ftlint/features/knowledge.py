@@ -50,7 +50,7 @@ GROUP_PROMPTS = 200  # distinct prompts of one repeated answer examined for a sh
 SAMPLE_LIMIT = 25_000  # more examples: per-example signals measured on an evenly spaced sample
 
 _PUNCTUATION_CHARS = string.punctuation + "“”‘’«»„…–—"
-_SPLIT = str.maketrans({c: " " for c in _PUNCTUATION_CHARS})
+_SPLIT_ASCII = bytes(32 if chr(b) in _PUNCTUATION_CHARS else b for b in range(256))  # punctuation -> space
 _PUNCTUATION = re.compile("[" + re.escape(_PUNCTUATION_CHARS) + "]")
 _STOP = ENGLISH | FILLER
 _CALENDAR = frozenset("january february march april may june july august september october november december "
@@ -91,11 +91,12 @@ _MARKER_INDEX: dict[str, tuple[str, ...]] = {
 
 
 def words(text: str) -> list[str]:
-    """Lowercased words, punctuation removed (fast: translate + split; beyond ASCII, where translate
-    looks each character up, a substitution of the same characters, twice as fast)."""
+    """Lowercased words, punctuation removed. ASCII text goes through a 256-byte table
+    (`bytes.translate`, some 3x faster than `str.translate`, which looks up each character in a
+    dictionary); beyond ASCII, a substitution of the same characters."""
     lowered = text.lower()
     if lowered.isascii():
-        return lowered.translate(_SPLIT).split()
+        return lowered.encode("ascii").translate(_SPLIT_ASCII).decode("ascii").split()
     return _PUNCTUATION.sub(" ", lowered).split()
 
 
@@ -279,12 +280,17 @@ def _kind(question: str, head: str) -> str:
     return "cross-lingual" if lang_a and lang_q != lang_a else "text"
 
 
-def _answer_key(ex: Example) -> Optional[str]:
-    """A short answer, normalised (long answers are not compared)."""
+def _answer_key(ex: Example, known: dict[str, Optional[str]]) -> Optional[str]:
+    """A short answer, normalised (long answers are not compared); `known` holds the keys of the
+    answer texts seen so far (repeated answers, labels above all, are split into words once)."""
     end = ex.final_target_index
     if end < 0 or len(ex.turns[end].text) > ANSWER_CHARS:
         return None
-    return " ".join(words(ex.turns[end].text)) or None
+    text = ex.turns[end].text
+    key = known.get(text, "")
+    if key == "":
+        key = known[text] = " ".join(words(text)) or None
+    return key
 
 
 def _mark_repeats(examples: list[Example], signals: dict[int, ExampleSignals]) -> None:
@@ -293,10 +299,11 @@ def _mark_repeats(examples: list[Example], signals: dict[int, ExampleSignals]) -
     Answers are grouped over all examples, measured or not; flags are set on the measured ones.
     """
     groups: dict[str, list[int]] = defaultdict(list)
+    known: dict[str, Optional[str]] = {}
     for i, ex in enumerate(examples):
         sig = signals.get(i)
         if sig is None or sig.kind == "text":
-            key = _answer_key(ex)
+            key = _answer_key(ex, known)
             if key is not None:
                 groups[key].append(i)
     for key, members in groups.items():
