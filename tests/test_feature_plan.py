@@ -478,3 +478,46 @@ def test_a_failing_isolation_predicate_leaves_the_feature_to_the_plan(views):
     plan, needs = feature_plan([(train, isolation_predicate_fails), (train, lengths)])
     compute_features(plan, needs, 2)
     assert train._cache[isolation_predicate_fails] == 30
+
+
+@feature()
+def chain_first(view):
+    return np.arange(1_000_000, dtype=np.int64)
+
+
+@feature(needs=(chain_first,))
+def chain_second(view):
+    return int(view.feature(chain_first)[-1])
+
+
+@feature(needs=(chain_second,))
+def chain_third(view):
+    return view.feature(chain_second) + 1
+
+
+@needs_fork
+def test_a_worker_gets_its_next_feature_before_its_last_value_is_unpickled_here(views, monkeypatch):
+    # a large value takes a while to unpickle in this process; the worker, which has sent it and computes
+    # the feature it was given next, must already have the one after (or it would wait idle meanwhile)
+    from ftlint import parallel
+
+    train, _ = views
+    monkeypatch.setattr(parallel._Scheduler, "_next_here", lambda self: None)  # every feature to the worker
+    events: list[tuple[str, list[str]]] = []
+    hand_on, load = parallel._Scheduler._hand_on, parallel._ViewUnpickler.load
+
+    def recorded_hand_on(self, worker):
+        hand_on(self, worker)
+        events.append(("handed on", [self.plan[j][1].__name__ for j in worker.queue]))
+
+    def recorded_load(self):
+        events.append(("unpickled", []))
+        return load(self)
+
+    monkeypatch.setattr(parallel._Scheduler, "_hand_on", recorded_hand_on)
+    monkeypatch.setattr(parallel._ViewUnpickler, "load", recorded_load)
+    plan, needs = feature_plan([(train, chain_third)])
+    compute_features(plan, needs, 2)
+    assert train._cache[chain_third] == 1_000_000
+    assert events[0] == ("handed on", ["chain_first", "chain_second", "chain_third"])
+    assert events[1] == ("unpickled", [])

@@ -17,7 +17,7 @@ from typing import Callable, Optional, Sequence
 import numpy as np
 
 from ftlint.features import similarity as sim
-from ftlint.features.texts import EMPTY_KEY, answer_text, content_text, example_keys, text_keys
+from ftlint.features.texts import EMPTY_KEY, answer_text, content_text, text_keys
 from ftlint.secrets import redact
 from ftlint.text import excerpt, normalize
 from ftlint.view import feature
@@ -33,9 +33,9 @@ class ExactIndex:
     groups: list[list[int]]  # every group of two or more equal examples
 
 
-@feature(needs=(example_keys,))
+@feature(needs=(text_keys,))  # (not `example_keys`: one step less in the worker's chain text_keys -> shingle_index)
 def exact_index(view) -> ExactIndex:
-    texts = view.feature(example_keys)
+    texts = view.feature(text_keys).example  # `example_keys`
     first: dict[str, int] = {}
     extra: dict[int, list[int]] = {}
     for i, text in enumerate(texts):
