@@ -294,10 +294,8 @@ class _Scheduler:
             if not self._give(worker, i):
                 return
         for worker in self._busy():
-            if len(worker.queue) == 1:
-                j = self._next_in_chain(worker)
-                if j is not None and not self._give(worker, j):
-                    return
+            if not self._extend_chain(worker):
+                return
 
     def _give(self, worker: _FeatureWorker, i: int, sent: Optional[int] = None) -> bool:
         """Send feature `i` to `worker` (`sent`: the feature whose value it has sent, not yet received here)."""
@@ -414,14 +412,20 @@ class _Scheduler:
             view, fn = self.plan[i]
             self.step(f"{feature_label(fn)} on {view.path}")
 
+    def _extend_chain(self, worker: _FeatureWorker, sent: Optional[int] = None) -> bool:
+        """Give a worker with one feature left to compute (besides `sent`, whose value it has sent)
+        the next feature of its chain (False: it died on the way)."""
+        if len([k for k in worker.queue if k != sent]) != 1:
+            return True  # it computes nothing more, or has its next feature already
+        j = self._next_in_chain(worker)
+        return j is None or self._give(worker, j, sent)
+
     def _hand_on(self, worker: _FeatureWorker) -> None:
-        """`worker` has sent the value of the feature it was computing, and computes the one it was
-        given next: give it the feature after that now, before this process unpickles the value (a
-        100k-example `text_keys` takes ~0.2 s; the worker would wait for its next feature meanwhile)."""
-        if len(worker.queue) == 2 and not self.broken:
-            j = self._next_in_chain(worker)
-            if j is not None:
-                self._give(worker, j, sent=worker.queue[0])
+        """`worker` has sent the value of the feature it was computing (`queue[0]`): extend its chain
+        now, before this process unpickles the value (a 100k-example `text_keys` takes ~0.2 s; the
+        worker would wait for its next feature meanwhile)."""
+        if worker.queue and not self.broken:
+            self._extend_chain(worker, sent=worker.queue[0])
 
     def _died(self, worker: _FeatureWorker) -> None:
         """A worker died: its features and everything still pending are computed here, in plan order."""

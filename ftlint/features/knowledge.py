@@ -287,10 +287,9 @@ def _answer_key(ex: Example, known: dict[str, Optional[str]]) -> Optional[str]:
     if end < 0 or len(ex.turns[end].text) > ANSWER_CHARS:
         return None
     text = ex.turns[end].text
-    key = known.get(text, "")
-    if key == "":
-        key = known[text] = " ".join(words(text)) or None
-    return key
+    if text not in known:
+        known[text] = " ".join(words(text)) or None
+    return known[text]
 
 
 def _mark_repeats(examples: list[Example], signals: dict[int, ExampleSignals]) -> None:
