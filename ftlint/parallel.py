@@ -176,6 +176,7 @@ class _Scheduler:
         self.workers: list[_FeatureWorker] = []
         self.broken = False  # a worker died: the rest is computed here
         self.stopping = False
+        self.failure: Optional[BaseException] = None  # what stopped the collector thread, raised here
         waiting_on = [0] * len(plan)  # how many features need each one, directly or not
         for i in range(len(plan)):
             for j in _ancestors(i, needs):
@@ -209,6 +210,8 @@ class _Scheduler:
             while True:
                 deferred = False
                 with self.lock:
+                    if self.failure is not None:
+                        raise self.failure
                     self._assign(fork=True)
                     i = self._next_here()
                     if i is not None and self.idle is not None and self._a_worker_could_take(i):
@@ -357,6 +360,16 @@ class _Scheduler:
             self.workers.remove(worker)
 
     def _collect_loop(self) -> None:
+        """Receive the workers' values until stopped; an unexpected error here is handed to the
+        computing thread, which raises it (it would otherwise wait for a value that never comes)."""
+        try:
+            self._collect()
+        except BaseException as error:  # noqa: BLE001 - re-raised in the computing thread
+            with self.lock:
+                self.failure = error
+                self.changed.notify_all()
+
+    def _collect(self) -> None:
         from multiprocessing.connection import wait as connection_wait
 
         while True:
@@ -391,7 +404,7 @@ class _Scheduler:
         self._hand_on(worker)
         try:
             payload = _ViewUnpickler(io.BytesIO(bytes(data)), self.views, buffers).load()
-        except (EOFError, OSError, ValueError, struct.error, pickle.UnpicklingError):
+        except Exception:  # noqa: BLE001 - a value that cannot be read here is computed here
             self._died(worker)
             return
         i, entries, timings = payload

@@ -521,3 +521,54 @@ def test_a_worker_gets_its_next_feature_before_its_last_value_is_unpickled_here(
     assert train._cache[chain_third] == 1_000_000
     assert events[0] == ("handed on", ["chain_first", "chain_second", "chain_third"])
     assert events[1] == ("unpickled", [])
+
+
+def _run_within(seconds: float, fn) -> list:
+    """Run `fn` in a thread; what it returned or raised (a run that hangs fails the test, not the suite)."""
+    import threading
+
+    outcome: list = []
+
+    def target():
+        try:
+            outcome.append(("returned", fn()))
+        except BaseException as error:  # noqa: BLE001 - the test inspects it
+            outcome.append(("raised", error))
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert outcome, f"still running after {seconds} s"
+    return outcome[0]
+
+
+@needs_fork
+def test_a_value_that_cannot_be_read_here_is_computed_here(views, monkeypatch):
+    from ftlint import parallel
+
+    def unreadable(self):
+        raise AttributeError("Can't get attribute 'Gone' on <module 'ftlint.view'>")
+
+    train, evals = views
+    monkeypatch.setattr(parallel._ViewUnpickler, "load", unreadable)
+    plan, needs = feature_plan([(train, summary), (evals, summary)])
+    assert _run_within(60, lambda: compute_features(plan, needs, 2))[0] == "returned"
+    assert train._cache[summary] == (60, [1, 2, 3], 16) and evals._cache[summary] == (16, [1, 2, 3], 0)
+    assert multiprocessing.active_children() == []
+
+
+@needs_fork
+def test_an_error_in_the_collector_thread_stops_the_run_with_that_error(views):
+    import threading
+
+    train, evals = views
+
+    def step(label: str) -> None:  # a progress callback that fails when a worker's value arrives
+        if threading.current_thread().name == "ftlint-features":
+            raise RuntimeError(f"progress display failed on {label}")
+
+    plan, needs = feature_plan([(train, summary), (evals, summary)])
+    outcome, error = _run_within(60, lambda: compute_features(plan, needs, 2, step))
+    assert outcome == "raised" and isinstance(error, RuntimeError)
+    assert str(error).startswith("progress display failed on ")
+    assert multiprocessing.active_children() == []  # its workers retired all the same
