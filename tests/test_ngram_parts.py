@@ -2,7 +2,6 @@
 parts together find what one scan of every training text finds."""
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 from conftest import FIXTURES
@@ -39,7 +38,7 @@ def test_the_parts_cover_every_distinct_training_text_once():
     view = load_view(str(NOT_READY / "train.jsonl"), "train", Settings(), RunSettings())
     view.eval = load_view(str(NOT_READY / "eval.jsonl"), "eval", Settings(), RunSettings())
     overlap = leakage.NgramOverlap()
-    parts = [view.feature(leakage.NgramTrainingPart(overlap, k)) for k in range(leakage.TRAINING_PARTS)]
+    parts = [view.feature(p) for p in overlap.parts]
     assert len(parts) == leakage.TRAINING_PARTS
     side = view.feature(leakage.NgramEvalSide(overlap))
     whole = leakage._stream_training(leakage.index_texts(view), 0, len(leakage.index_texts(view)), side.values,
@@ -48,18 +47,3 @@ def test_the_parts_cover_every_distinct_training_text_once():
     assert (counts == whole[1]).all() and counts.sum() > 0
     seen = {tuple(row) for p in parts for row in p[2].tolist()}
     assert seen == {tuple(row) for row in whole[2].tolist()}
-
-
-def test_the_answer_parts_together_look_up_every_answer_once():
-    view = load_view(str(NOT_READY / "train.jsonl"), "train", Settings(), RunSettings())
-    view.eval = load_view(str(NOT_READY / "eval.jsonl"), "eval", Settings(), RunSettings())
-    overlap = leakage.NgramOverlap()
-    side, matches = view.feature(leakage.NgramEvalSide(overlap)), view.feature(leakage.NgramTrainingScan(overlap))
-    assert len(matches.answer_reps) >= leakage.TRAINING_PARTS  # every part has answers to look up
-    union = np.logical_or.reduce([view.feature(leakage.NgramAnswerPart(overlap, k))
-                                  for k in range(leakage.TRAINING_PARTS)])
-    answers = leakage.ContentTexts(view.examples, matches.answer_reps, leakage._target_text)
-    whole = np.zeros(len(side.values), dtype=bool)
-    for g, _ in leakage._occurrences(answers, side.values, side.lengths):
-        whole[g] = True
-    assert (union == whole).all() and whole.any()

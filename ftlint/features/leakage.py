@@ -236,8 +236,8 @@ class NgramTrainingPart:
     """Feature: the scan of the `k`-th of `TRAINING_PARTS` slices of the distinct training texts
     for the eval n-grams of `of`: per eval n-gram the first training text holding it (-1: none)
     and its occurrences, and the distinct (n-gram, training text) pairs of the recorded n-grams.
-    The scan reads every distinct training text, and little else needs it, so it comes in parts
-    that idle cores share instead of one that runs last and alone (a third of a multilingual run)."""
+    The scan reads every training text (a fifth of a multilingual run), and the check that reads
+    it little else, so it comes in parts that idle cores share instead of one that runs last."""
 
     of: "NgramOverlap"
     k: int
@@ -260,74 +260,6 @@ class NgramTrainingPart:
         return _stream_training(part, lo, len(texts), side.values, side.lengths, side.record)
 
 
-@dataclass
-class TrainingMatches:
-    """The training parts merged (`NgramTrainingScan`)."""
-
-    first_train: np.ndarray  # per eval n-gram value: the first distinct training text holding it (-1: none)
-    excluded: np.ndarray  # per value: eval template or training boilerplate n-grams (they do not count)
-    answer_reps: np.ndarray  # the training examples whose answers are looked up (`NgramAnswerPart`)
-
-
-@dataclass(frozen=True)
-class NgramTrainingScan:
-    """Feature: the `NgramTrainingPart`s of `of` merged (None without eval data)."""
-
-    of: "NgramOverlap"
-
-    @property
-    def needs(self) -> tuple:
-        return (exact_index, NgramEvalSide(self.of), *(NgramTrainingPart(self.of, k) for k in range(TRAINING_PARTS)))
-
-    @property
-    def __name__(self) -> str:
-        return f"{self.of.__name__}_training"
-
-    def __call__(self, view) -> Optional[TrainingMatches]:
-        side = view.feature(NgramEvalSide(self.of))
-        if side is None:
-            return None
-        reps = view.feature(exact_index).reps
-        scanned = [view.feature(NgramTrainingPart(self.of, k)) for k in range(TRAINING_PARTS)]
-        first_train = np.minimum.reduce([p[0] for p in scanned])
-        first_train[first_train == np.iinfo(np.int64).max] = -1
-        train_count = np.add.reduce([p[1] for p in scanned])
-        seen = np.concatenate([p[2] for p in scanned])
-        excluded = side.excluded | (train_count >= max(3, self.of.template_share * len(reps)))  # training boilerplate
-        seen = seen[~excluded[seen[:, 0]]] if len(seen) else seen
-        return TrainingMatches(first_train, excluded, reps[sim.sorted_unique(seen[:, 1])])
-
-
-@dataclass(frozen=True)
-class NgramAnswerPart:
-    """Feature: which eval n-grams of `of` occur in a training answer (an assistant target turn),
-    looked up in the `k`-th of `TRAINING_PARTS` slices of the training examples where an eval
-    prompt n-gram was found: on templated prompts, most of them (so it comes in parts too)."""
-
-    of: "NgramOverlap"
-    k: int
-
-    @property
-    def needs(self) -> tuple:
-        return (NgramEvalSide(self.of), NgramTrainingScan(self.of))
-
-    @property
-    def __name__(self) -> str:
-        return f"{self.of.__name__}_answers{self.k + 1}"
-
-    def __call__(self, view) -> Optional[np.ndarray]:
-        side, matches = view.feature(NgramEvalSide(self.of)), view.feature(NgramTrainingScan(self.of))
-        if side is None:
-            return None
-        reps = matches.answer_reps
-        lo, hi = self.k * len(reps) // TRAINING_PARTS, (self.k + 1) * len(reps) // TRAINING_PARTS
-        out = np.zeros(len(side.values), dtype=bool)
-        answers = ContentTexts(view.examples, reps[lo:hi], _target_text)  # normalised as read
-        for g, _ in _occurrences(answers, side.values, side.lengths):
-            out[g] = True
-        return out
-
-
 @dataclass(frozen=True)
 class NgramOverlap:
     """Feature (hashable, so each parameter set is computed once per view):
@@ -339,8 +271,11 @@ class NgramOverlap:
 
     @property
     def needs(self) -> tuple:  # the features it reads (see ftlint.view.feature)
-        return (exact_index, NgramEvalSide(self), NgramTrainingScan(self),
-                *(NgramAnswerPart(self, k) for k in range(TRAINING_PARTS)))
+        return (exact_index, NgramEvalSide(self), *self.parts)
+
+    @property
+    def parts(self) -> tuple[NgramTrainingPart, ...]:
+        return tuple(NgramTrainingPart(self, k) for k in range(TRAINING_PARTS))
 
     @property
     def __name__(self) -> str:  # the view names features in its timings
@@ -351,11 +286,16 @@ class NgramOverlap:
         if side is None:
             return []
         texts, grams, gid, has_words, values = side.texts, side.grams, side.gid, side.has_words, side.values
-        in_answer, own_prompt = side.in_answer, side.own_prompt
+        in_answer, own_prompt, excluded = side.in_answer, side.own_prompt, side.excluded.copy()
         reps = view.feature(exact_index).reps
-        matches = view.feature(NgramTrainingScan(self))
-        first_train, excluded = matches.first_train, matches.excluded
-        in_train_answer = np.logical_or.reduce([view.feature(NgramAnswerPart(self, k)) for k in range(TRAINING_PARTS)])
+        scanned = [view.feature(part) for part in self.parts]
+        first_train = np.minimum.reduce([p[0] for p in scanned])
+        first_train[first_train == np.iinfo(np.int64).max] = -1
+        train_count = np.add.reduce([p[1] for p in scanned])
+        seen = np.concatenate([p[2] for p in scanned])
+        excluded |= train_count >= max(3, self.template_share * len(reps))  # training boilerplate
+        in_train_answer = self._in_training_answers(view, values, side.lengths,
+                                                    seen[~excluded[seen[:, 0]]] if len(seen) else seen)
         touches_template = self._touching(grams, gid, has_words, excluded)
         out = []
         bounds = np.searchsorted(grams.doc, np.arange(len(texts) + 1))
@@ -389,6 +329,18 @@ class NgramOverlap:
         free = np.concatenate([[0], np.cumsum(np.cumsum(template_word) == 0)])
         own_words = free[grams.first + grams.length] - free[grams.first]
         return has_words & (grams.length == self.n) & (own_words < self.n)
+
+    def _in_training_answers(self, view, values: np.ndarray, lengths: np.ndarray, seen: np.ndarray) -> np.ndarray:
+        """Which eval n-grams occur in a training answer (an assistant target turn), looked up only in
+        the training texts where an eval prompt n-gram was found (`seen`)."""
+        out = np.zeros(len(values), dtype=bool)
+        if len(seen) == 0:
+            return out
+        reps = view.feature(exact_index).reps
+        answers = ContentTexts(view.examples, reps[sim.sorted_unique(seen[:, 1])], _target_text)  # normalised as read
+        for g, _ in _occurrences(answers, values, lengths):
+            out[g] = True
+        return out
 
     def _templates(self, doc: np.ndarray, gid: np.ndarray, n_values: int, n_texts: int) -> np.ndarray:
         """N-grams present in at least template_share of the eval texts (and 3 of them)."""
