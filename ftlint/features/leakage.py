@@ -172,47 +172,29 @@ def _answer_spans(texts: list[str], answers: list[Optional[str]], words: sim.Wor
     return start, stop
 
 
-TRAINING_PARTS = 4  # the training scan comes in this many features, which idle cores share
-
-
-@dataclass
-class EvalNgrams:
-    """The eval side of an n-gram overlap: each eval text's n-grams, which of them count and which
-    training occurrences are recorded (`NgramEvalSide`)."""
-
-    texts: list[str]
-    words: sim.Words
-    grams: sim.Grams
-    gid: np.ndarray  # index of each n-gram's hash in `values` (-1: no words)
-    has_words: np.ndarray
-    values: np.ndarray  # the distinct n-gram hashes, sorted
-    lengths: np.ndarray  # the distinct n-gram lengths in words
-    in_answer: np.ndarray
-    own_prompt: np.ndarray  # answer n-grams the eval prompt holds too
-    excluded: np.ndarray  # eval template n-grams (per value)
-    record: np.ndarray  # per value: a prompt n-gram whose training texts are recorded
-
-
 @dataclass(frozen=True)
-class NgramEvalSide:
-    """Feature: the eval texts' n-grams (`EvalNgrams`; None without eval data), computed once for
-    every training part of `of`."""
+class NgramOverlap:
+    """Feature (hashable, so each parameter set is computed once per view):
+    `view.feature(NgramOverlap(n=13))` -> list[Overlap] of eval examples with any match."""
 
-    of: "NgramOverlap"
-    needs = ()
+    n: int = 13
+    min_answer_words: int = 3
+    template_share: float = 0.5
+    # the features it reads (see ftlint.view.feature): the distinct training texts, not their signatures,
+    # so it does not wait for the shingle index
+    needs = (exact_index, text_keys)
 
     @property
-    def __name__(self) -> str:
-        return f"{self.of.__name__}_eval"
+    def __name__(self) -> str:  # the view names features in its timings
+        return f"ngram_overlap_{self.n}"
 
-    def __call__(self, view) -> Optional[EvalNgrams]:
+    def __call__(self, view) -> list[Overlap]:
         if view.eval is None or not view.eval.examples or not view.examples:
-            return None
-        o = self.of
-        parts = [_eval_parts(ex, o.min_answer_words) for ex in view.eval.examples]
+            return []
+        parts = [_eval_parts(ex, self.min_answer_words) for ex in view.eval.examples]
         texts, answers = [p[0] for p in parts], [p[1] for p in parts]
         words = sim.tokenize(texts)
-        grams = sim.GramHasher(words).grams(o.n)
+        grams = sim.GramHasher(words).grams(self.n)
         has_words = grams.length > 0
         values = sim.sorted_unique(grams.hash[has_words])
         gid = np.full(len(grams.hash), -1, dtype=np.int64)
@@ -222,79 +204,16 @@ class NgramEvalSide:
         in_answer = (grams.first < ans_stop[grams.doc]) & (grams.first + grams.length > ans_start[grams.doc])
         keyed = grams.hash ^ sim.mix64(grams.doc.astype(np.uint64) + np.uint64(1))
         own_prompt = in_answer & np.isin(keyed, keyed[~in_answer & has_words])
-        excluded = o._templates(grams.doc[has_words], gid[has_words], len(values), len(texts))
+        excluded = self._templates(grams.doc[has_words], gid[has_words], len(values), len(texts))
         # prompt n-grams whose training occurrences are looked up in training answers (those touching
         # eval template words never count, so they are not followed)
         prompt_value = np.zeros(len(values), dtype=bool)
-        prompt_value[gid[has_words & ~in_answer & ~o._touching(grams, gid, has_words, excluded)]] = True
-        return EvalNgrams(texts, words, grams, gid, has_words, values, np.unique(grams.length[has_words]),
-                          in_answer, own_prompt, excluded, prompt_value & ~excluded)
-
-
-@dataclass(frozen=True)
-class NgramTrainingPart:
-    """Feature: the scan of the `k`-th of `TRAINING_PARTS` slices of the distinct training texts
-    for the eval n-grams of `of`: per eval n-gram the first training text holding it (-1: none)
-    and its occurrences, and the distinct (n-gram, training text) pairs of the recorded n-grams.
-    The scan reads every training text (a fifth of a multilingual run), and the check that reads
-    it little else, so it comes in parts that idle cores share instead of one that runs last."""
-
-    of: "NgramOverlap"
-    k: int
-
-    @property
-    def needs(self) -> tuple:
-        return (exact_index, text_keys, NgramEvalSide(self.of))
-
-    @property
-    def __name__(self) -> str:
-        return f"{self.of.__name__}_part{self.k + 1}"
-
-    def __call__(self, view) -> Optional[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-        side = view.feature(NgramEvalSide(self.of))
-        if side is None:
-            return None
-        texts = index_texts(view)
-        lo, hi = self.k * len(texts) // TRAINING_PARTS, (self.k + 1) * len(texts) // TRAINING_PARTS
-        part = texts[lo:hi] if isinstance(texts, list) else ContentTexts(texts.examples, texts.reps[lo:hi])
-        return _stream_training(part, lo, len(texts), side.values, side.lengths, side.record)
-
-
-@dataclass(frozen=True)
-class NgramOverlap:
-    """Feature (hashable, so each parameter set is computed once per view):
-    `view.feature(NgramOverlap(n=13))` -> list[Overlap] of eval examples with any match."""
-
-    n: int = 13
-    min_answer_words: int = 3
-    template_share: float = 0.5
-
-    @property
-    def needs(self) -> tuple:  # the features it reads (see ftlint.view.feature)
-        return (exact_index, NgramEvalSide(self), *self.parts)
-
-    @property
-    def parts(self) -> tuple[NgramTrainingPart, ...]:
-        return tuple(NgramTrainingPart(self, k) for k in range(TRAINING_PARTS))
-
-    @property
-    def __name__(self) -> str:  # the view names features in its timings
-        return f"ngram_overlap_{self.n}"
-
-    def __call__(self, view) -> list[Overlap]:
-        side = view.feature(NgramEvalSide(self))
-        if side is None:
-            return []
-        texts, grams, gid, has_words, values = side.texts, side.grams, side.gid, side.has_words, side.values
-        in_answer, own_prompt, excluded = side.in_answer, side.own_prompt, side.excluded.copy()
+        prompt_value[gid[has_words & ~in_answer & ~self._touching(grams, gid, has_words, excluded)]] = True
         reps = view.feature(exact_index).reps
-        scanned = [view.feature(part) for part in self.parts]
-        first_train = np.minimum.reduce([p[0] for p in scanned])
-        first_train[first_train == np.iinfo(np.int64).max] = -1
-        train_count = np.add.reduce([p[1] for p in scanned])
-        seen = np.concatenate([p[2] for p in scanned])
+        first_train, train_count, seen = self._stream_training(view, values, np.unique(grams.length[has_words]),
+                                                               prompt_value & ~excluded)
         excluded |= train_count >= max(3, self.template_share * len(reps))  # training boilerplate
-        in_train_answer = self._in_training_answers(view, values, side.lengths,
+        in_train_answer = self._in_training_answers(view, values, np.unique(grams.length[has_words]),
                                                     seen[~excluded[seen[:, 0]]] if len(seen) else seen)
         touches_template = self._touching(grams, gid, has_words, excluded)
         out = []
@@ -330,6 +249,25 @@ class NgramOverlap:
         own_words = free[grams.first + grams.length] - free[grams.first]
         return has_words & (grams.length == self.n) & (own_words < self.n)
 
+    def _stream_training(self, view, values: np.ndarray, lengths: np.ndarray,
+                         record: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """One pass over the training texts: for each eval n-gram, the first training text (index
+        into `exact_index`'s reps, the distinct texts) holding it (-1: none) and its occurrences;
+        and the distinct (n-gram, training text) pairs of the n-grams marked in `record`."""
+        texts = index_texts(view)
+        first = np.full(len(values), np.iinfo(np.int64).max, dtype=np.int64)
+        count = np.zeros(len(values), dtype=np.int64)
+        seen = []
+        for g, doc in _occurrences(texts, values, lengths):
+            np.minimum.at(first, g, doc)
+            np.add.at(count, g, 1)
+            keep = record[g]
+            if keep.any():
+                code = sim.sorted_unique(g[keep] * len(texts) + doc[keep])  # each (n-gram, text) once
+                seen.append(np.stack([code // len(texts), code % len(texts)], axis=1))
+        first[first == np.iinfo(np.int64).max] = -1
+        return first, count, np.concatenate(seen) if seen else np.zeros((0, 2), dtype=np.int64)
+
     def _in_training_answers(self, view, values: np.ndarray, lengths: np.ndarray, seen: np.ndarray) -> np.ndarray:
         """Which eval n-grams occur in a training answer (an assistant target turn), looked up only in
         the training texts where an eval prompt n-gram was found (`seen`)."""
@@ -358,27 +296,9 @@ def _target_text(example) -> str:
     return normalize("\n".join(_turn_text(t) for t in example.turns if t.target))
 
 
-def _stream_training(texts, offset: int, n_texts: int, values: np.ndarray, lengths: np.ndarray,
-                     record: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """One pass over `texts` (the distinct training texts from index `offset`, of `n_texts` in all):
-    for each eval n-gram the first of them holding it (int64 max: none) and its occurrences, and
-    the distinct (n-gram, training text) pairs of the n-grams marked in `record`."""
-    first = np.full(len(values), np.iinfo(np.int64).max, dtype=np.int64)
-    count = np.zeros(len(values), dtype=np.int64)
-    seen = []
-    for g, doc in _occurrences(texts, values, lengths, offset):
-        np.minimum.at(first, g, doc)
-        np.add.at(count, g, 1)
-        keep = record[g]
-        if keep.any():
-            code = sim.sorted_unique(g[keep] * n_texts + doc[keep])  # each (n-gram, text) once
-            seen.append(np.stack([code // n_texts, code % n_texts], axis=1))
-    return first, count, np.concatenate(seen) if seen else np.zeros((0, 2), dtype=np.int64)
-
-
-def _occurrences(texts, values: np.ndarray, lengths: np.ndarray, offset: int = 0):
-    """(n-gram id, text index + `offset`) of every occurrence in `texts` of an n-gram in `values`
-    (sorted hashes), for runs of each of `lengths` words; the texts are read a few megabytes at a time."""
+def _occurrences(texts, values: np.ndarray, lengths: np.ndarray):
+    """(n-gram id, text index) of every occurrence in `texts` of an n-gram in `values` (sorted
+    hashes), for runs of each of `lengths` words; the texts are read a few megabytes at a time."""
     powers, bitmap = sim.shared_powers(), sim.membership_bitmap(values)
     for lo, batch in _slices(texts):
         words = sim.tokenize(batch, powers)
@@ -389,7 +309,7 @@ def _occurrences(texts, values: np.ndarray, lengths: np.ndarray, offset: int = 0
             start = start[words.doc[start] == words.doc[start + length - 1]]
             h = hasher.hash(start, length)
             found = sim.is_member(h, values, bitmap)
-            yield np.searchsorted(values, h[found]), words.doc[start[found]] + lo + offset
+            yield np.searchsorted(values, h[found]), words.doc[start[found]] + lo
 
 
 READ_AT_A_TIME = 2_000  # texts of a sequence computed when read (not a list) taken at a time
