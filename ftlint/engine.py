@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from ftlint import cyclic_gc
 from ftlint import formats as fmt
 from ftlint.config import ConfigError, Settings, check_codes, config_start, load_settings
+from ftlint.file_texts import FileChanged
 from ftlint.model import FileSummary, Finding, Problem, Related, Report, Severity
 from ftlint.parallel import WhileWaiting, compute_features
 from ftlint.plugins import Check, PluginError, load_registry, select_codes
@@ -71,7 +72,11 @@ def load_view(path, role: str, settings: Settings, run: RunSettings, name: Optio
         errors = chosen.validate(record.value)
         if not errors:
             try:
-                examples.append(chosen.normalise(record.value, record.line))
+                example = chosen.normalise(record.value, record.line)
+                if record.origin is not None:
+                    texts, line, offset = record.origin
+                    texts.defer(example, line, offset)
+                examples.append(example)
                 if run.target is not None:
                     strict = run.target.validate(chosen.name, record.value)
                     if strict:
@@ -307,6 +312,8 @@ class Engine:
                              f"(at most {MAX_FINDINGS_PER_CHECK:,} per check and file)"),
                 ))
             return findings
+        except FileChanged:  # its texts cannot be read back: the run stops (exit code 2), not one check
+            raise
         except (Exception, SystemExit) as exc:  # plugin isolation: one broken check must not stop the others
             where = traceback.extract_tb(exc.__traceback__)[-1]
             return [Finding(

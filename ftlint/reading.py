@@ -21,13 +21,16 @@ import json
 import lzma
 import os
 import sys
-from typing import Iterator, Optional
+from typing import TYPE_CHECKING, Iterator, Optional
 
 import orjson
 
 from ftlint.readers.sniff import Kind, NotADataset, compression_of, sniff_content
 from ftlint.readers.source import (BOM, CORRUPT, DEFAULT_MAX_LINE_BYTES, HEAD_BYTES, Item, RawLine,  # noqa: F401
                                    ReadError, ReadProblem, Record, _open_binary, _open_raw, display_name)
+
+if TYPE_CHECKING:
+    from ftlint.file_texts import TextFile
 
 
 # problem kinds of a line or row no record was read from (the rest of a file still is)
@@ -72,7 +75,7 @@ def iter_raw_lines(path: str, max_line_bytes: int = DEFAULT_MAX_LINE_BYTES) -> I
     """Physical lines with their endings, memory bounded by max_line_bytes per line."""
     fh = _open_binary(path)
     try:
-        number = 0
+        number = offset = 0
         while True:
             try:
                 data = fh.readline(max_line_bytes + 1)
@@ -90,9 +93,11 @@ def iter_raw_lines(path: str, max_line_bytes: int = DEFAULT_MAX_LINE_BYTES) -> I
                     size += len(more)
                     if not more or more.endswith(b"\n"):
                         break
-                yield RawLine(number, data[:64], truncated=True)
+                yield RawLine(number, data[:64], True, offset)
+                offset += size
                 continue
-            yield RawLine(number, data)
+            yield RawLine(number, data, False, offset)
+            offset += len(data)
     finally:
         if fh is not sys.stdin.buffer:
             fh.close()
@@ -135,7 +140,7 @@ class RecordStream:
     def __iter__(self) -> Iterator[Item]:
         kind = self.kind = resolved_kind(self.path)
         if kind.container == "jsonl":
-            yield from _read_jsonl(self.path, self.max_line_bytes)
+            yield from _read_jsonl(self.path, self.max_line_bytes, self._texts(kind))
         elif kind.container == "json-array":
             if kind.declared == "jsonl":
                 yield ReadProblem("json-array-in-jsonl", None,
@@ -149,6 +154,19 @@ class RecordStream:
             reader = columnar.open_columnar(self.path, kind, self.columns, self.max_line_bytes)
             self.unit = reader.unit
             yield from reader
+
+    def _texts(self, kind: Kind) -> "Optional[TextFile]":
+        """Where a large plain file's long texts are read back from (`ftlint.file_texts`), else None."""
+        from ftlint import file_texts
+
+        if self.path == "-" or kind.compression is not None or not hasattr(os, "pread"):  # (Windows has none)
+            return None
+        try:
+            if os.path.getsize(self.path) < file_texts.DEFER_FILE_BYTES:
+                return None
+            return file_texts.TextFile(self.path)
+        except OSError:
+            return None
 
     def _read_array(self) -> Iterator[Item]:
         from ftlint.readers.json_array import ArrayStream
@@ -243,7 +261,9 @@ def _unclosed(body: bytes) -> bool:
     return depth > 0
 
 
-def _read_jsonl(path: str, max_line_bytes: int) -> Iterator[Item]:
+def _read_jsonl(path: str, max_line_bytes: int, texts: "Optional[TextFile]" = None) -> Iterator[Item]:
+    """The file's records and problems; with `texts`, each record says where its line is in the file
+    (`Record.origin`), so its long texts can stay there."""
     seen_any = False
     endings = {"crlf": 0, "lf": 0}
     first_crlf = first_lf = None
@@ -259,11 +279,14 @@ def _read_jsonl(path: str, max_line_bytes: int) -> Iterator[Item]:
         elif data.endswith(b"\n"):
             endings["lf"] += 1
             first_lf = first_lf or raw.line
+        offset = raw.offset
         if raw.line == 1 and data.startswith(BOM):
             yield ReadProblem("bom", 1, "file starts with a UTF-8 byte-order mark (BOM); many JSONL readers reject it")
-            data = data[len(BOM):]
+            data, offset = data[len(BOM):], offset + len(BOM)
         item = _decode_line(raw.line, data)
         if item is not None:
+            if texts is not None and type(item) is Record:
+                item.origin = (texts, data, offset)
             yield item
     if not seen_any:
         yield ReadProblem("empty-file", None, "file is empty: no examples")

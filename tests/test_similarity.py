@@ -33,6 +33,22 @@ def test_word_hashes_do_not_depend_on_the_batch(texts):
         assert together.hash[together.offsets[i]:together.offsets[i + 1]].tolist() == alone.hash.tolist()
 
 
+@given(st.lists(st.text(min_size=0, max_size=60), min_size=1, max_size=30), st.integers(1, 200))
+@settings(max_examples=80, deadline=None)
+def test_tokenizing_in_batches_gives_the_words_of_tokenizing_at_once(texts, batch_bytes):
+    texts = [normalize(t) for t in texts]
+    whole = sim.tokenize(texts)
+    real = sim.batches
+    try:
+        sim.batches = lambda t, max_bytes=0: real(t, batch_bytes)
+        batched = sim.tokenize_batched(texts)
+    finally:
+        sim.batches = real
+    assert batched.buf == whole.buf
+    for name in ("doc", "start", "end", "hash", "offsets"):
+        assert getattr(batched, name).tolist() == getattr(whole, name).tolist(), name
+
+
 def test_a_text_shorter_than_a_shingle_gets_its_own_gram():
     g = sim.GramHasher(sim.tokenize(["hello", "hello there", "hello there friend", "", "hello"])).grams(3)
     assert g.doc.tolist() == [0, 1, 2, 3, 4]

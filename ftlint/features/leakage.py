@@ -160,7 +160,7 @@ def _answer_spans(texts: list[str], answers: list[Optional[str]], words: sim.Wor
     answer is the text's last words unless turns follow it; then its words are found by content."""
     start = words.offsets[1:].copy()
     stop = words.offsets[1:].copy()
-    counts = sim.tokenize([a or "" for a in answers]).offsets
+    counts = sim.tokenize_batched([a or "" for a in answers]).offsets
     for e, (text, answer) in enumerate(zip(texts, answers)):
         n = int(counts[e + 1] - counts[e])
         if answer and n and text.endswith(answer):
@@ -193,7 +193,7 @@ class NgramOverlap:
             return []
         parts = [_eval_parts(ex, self.min_answer_words) for ex in view.eval.examples]
         texts, answers = [p[0] for p in parts], [p[1] for p in parts]
-        words = sim.tokenize(texts)
+        words = sim.tokenize_batched(texts)
         grams = sim.GramHasher(words).grams(self.n)
         has_words = grams.length > 0
         values = sim.sorted_unique(grams.hash[has_words])
@@ -201,9 +201,13 @@ class NgramOverlap:
         gid[has_words] = np.searchsorted(values, grams.hash[has_words])
         # which n-grams hold words of the eval answer; answer n-grams the eval prompt holds too do not count
         ans_start, ans_stop = _answer_spans(texts, answers, words)
+        del words  # (its arrays are most of what this holds)
         in_answer = (grams.first < ans_stop[grams.doc]) & (grams.first + grams.length > ans_start[grams.doc])
         keyed = grams.hash ^ sim.mix64(grams.doc.astype(np.uint64) + np.uint64(1))
-        own_prompt = in_answer & np.isin(keyed, keyed[~in_answer & has_words])
+        own_prompt = in_answer.copy()  # answer n-grams its own prompt holds too
+        prompt_keys = sim.sorted_unique(keyed[~in_answer & has_words])
+        own_prompt[in_answer] = sim.is_member(keyed[in_answer], prompt_keys)
+        del keyed, prompt_keys
         excluded = self._templates(grams.doc[has_words], gid[has_words], len(values), len(texts))
         # prompt n-grams whose training occurrences are looked up in training answers (those touching
         # eval template words never count, so they are not followed)

@@ -155,6 +155,24 @@ def tokenize(texts: Sequence[str], powers: Optional[Powers] = None) -> Words:
     return Words(buf, doc, start, end, h, offsets)
 
 
+def tokenize_batched(texts: Sequence[str], powers: Optional[Powers] = None) -> Words:
+    """`tokenize(texts)`, the same words, in batches of about CHUNK_BYTES: tokenizing takes about 40
+    bytes per byte of text while it runs (10 MB of eval texts: 400 MB at once), the words 4-6."""
+    spans = list(batches(texts))
+    if len(spans) <= 1:
+        return tokenize(texts, powers)
+    parts = [tokenize(texts[lo:hi], powers) for lo, hi in spans]
+    shift = np.cumsum([0] + [len(w.buf) + 1 for w in parts[:-1]])  # texts are joined by one newline
+    word_shift = np.cumsum([0] + [len(w.hash) for w in parts[:-1]])
+    return Words(b"\n".join(w.buf for w in parts),
+                 np.concatenate([w.doc + lo for w, (lo, _) in zip(parts, spans)]),
+                 np.concatenate([w.start + k for w, k in zip(parts, shift.tolist())]),
+                 np.concatenate([w.end + k for w, k in zip(parts, shift.tolist())]),
+                 np.concatenate([w.hash for w in parts]),
+                 np.concatenate([w.offsets[:-1] + k for w, k in zip(parts, word_shift.tolist())]
+                                + [np.array([int(word_shift[-1]) + len(parts[-1].hash)], dtype=np.int64)]))
+
+
 @dataclass
 class Grams:
     """Grams of a batch: text index, hash, first word index and length in words."""

@@ -40,6 +40,8 @@ class Record:
     value: dict
     column: Optional[int] = None  # 1-based byte column where the record starts, when not 1
     source_line: Optional[int] = None  # the physical line, when `line` counts something else (elements)
+    # (file_texts.TextFile, the line's bytes, their offset in the file) when its long texts may stay there
+    origin: Optional[tuple] = None
 
 
 @dataclass(slots=True)
@@ -63,6 +65,7 @@ class RawLine:
     line: int
     data: bytes
     truncated: bool = False
+    offset: int = 0  # where the line starts in the file's bytes (as read: decompressed)
 
 
 def display_name(path) -> str:
