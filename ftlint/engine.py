@@ -145,6 +145,7 @@ def load_view(path, role: str, settings: Settings, run: RunSettings, name: Optio
         settings=run, timings={"read+parse": total_s - validate_s, "validate+normalise": validate_s},
         target_invalid=target_invalid, unit=unit, table=table, record_columns=record_columns,
         record_hashes=record_hashes, parts=parts if len(parts) > 1 or view_name != sources[0][0] else [],
+        deferred_texts=sum(getattr(getattr(stream, "texts", None), "deferred", 0) for _, stream in sources),
     )
 
 

@@ -136,11 +136,13 @@ class RecordStream:
         self.path, self.max_line_bytes, self.columns = path, max_line_bytes, columns or {}
         self.unit = "line"
         self.kind: Optional[Kind] = None
+        self.texts: "Optional[TextFile]" = None  # where its long texts stay, when they do (a large plain JSONL file)
 
     def __iter__(self) -> Iterator[Item]:
         kind = self.kind = resolved_kind(self.path)
         if kind.container == "jsonl":
-            yield from _read_jsonl(self.path, self.max_line_bytes, self._texts(kind))
+            self.texts = self._texts(kind)
+            yield from _read_jsonl(self.path, self.max_line_bytes, self.texts)
         elif kind.container == "json-array":
             if kind.declared == "jsonl":
                 yield ReadProblem("json-array-in-jsonl", None,

@@ -132,6 +132,7 @@ class DatasetView:
     record_columns: dict[int, int] = field(default_factory=dict, repr=False)  # line -> byte column, when not 1
     parts: list[tuple[int, str]] = field(default_factory=list, repr=False)  # (line offset, file) of each shard
     record_hashes: dict[int, str] = field(default_factory=dict, repr=False)  # line -> content hash (baselines)
+    deferred_texts: int = 0  # turns whose text stays in the file until read (`ftlint.file_texts`)
     settings: RunSettings = field(default_factory=RunSettings)
     eval: Optional["DatasetView"] = None
     # valid records that break the run target's strict schema (still normalised into examples)

@@ -58,6 +58,18 @@ def test_deferred_texts_read_back_exactly(tmp_path, defer_all):
     kinds = [[type(t) for t in ex.turns] for ex in view.examples]
     assert kinds[0] == [FileTurn, FileTurn]
     assert kinds[2][0] is Turn, "a text joined from parts is in no one JSON string: it is held"
+    assert view.deferred_texts == sum(type(t) is FileTurn for ex in view.examples for t in ex.turns) > 0
+
+
+def test_tokens_of_a_view_whose_texts_stay_in_the_file_get_a_worker_of_their_own(tmp_path, monkeypatch):
+    from ftlint.features.tokens import example_tokens
+    from ftlint.view import is_isolated
+
+    monkeypatch.setattr(file_texts, "DEFER_MIN_CHARS", 8)
+    path = write_jsonl(tmp_path / "iso.jsonl", [chat("an ASCII prompt", LONG)] * 5)
+    assert not is_isolated(example_tokens, view_of(path))  # held ASCII text: counted wherever the plan says
+    monkeypatch.setattr(file_texts, "DEFER_FILE_BYTES", 0)
+    assert is_isolated(example_tokens, view_of(path))
 
 
 def test_both_sides_of_a_preference_pair_are_deferred(tmp_path, defer_all):

@@ -47,3 +47,14 @@ def test_parts_are_named_apart_in_timings(make_view):
     view.feature(sensitive_content)
     named = [k for k in view.timings if "sensitive_content_part" in k]
     assert len(named) == SCAN_PARTS
+
+
+@pytest.mark.parametrize("batch_chars", [1, 60, 500])
+def test_a_scan_in_batches_finds_what_one_batch_finds(make_view, monkeypatch, batch_chars):
+    from ftlint.features import secrets
+
+    view = make_view(records(60))
+    whole = scan_examples(view.examples)
+    assert len(whole) > 60
+    monkeypatch.setattr(secrets, "SCAN_BATCH_CHARS", batch_chars)
+    assert scan_examples(view.examples) == whole

@@ -63,12 +63,19 @@ def sensitive_content(view) -> dict[str, list[Occurrence]]:
     return found
 
 
+SCAN_BATCH_CHARS = 8_000_000  # texts scanned at a time: a large file's texts are not all held at once
+
+
 def scan_examples(examples) -> list[Occurrence]:
-    """The occurrences in `examples`' turns, in file order, at each record's line: every text scanned
-    in one batch (`scan_sparse`), a system prompt repeated in many examples once. Where each text
-    came from is worked out again only when there are hits (most data holds none): a list of the
-    sources of 400,000 turns would take ~35 MB while the scan runs."""
+    """The occurrences in `examples`' turns, in file order, at each record's line: the texts scanned
+    in batches of about SCAN_BATCH_CHARS characters (`scan_sparse`), a system prompt repeated in many
+    examples once. A batch, not every text: texts that stay in their file (`ftlint.file_texts`) are
+    read back a batch at a time instead of all held while the scan runs. Where each text came from is
+    worked out again only when there are hits (most data holds none): a list of the sources of
+    400,000 turns would take ~35 MB while the scan runs."""
     texts: list[str] = []
+    hits: dict[int, list] = {}
+    base, size = 0, 0  # index of texts[0] among all the texts scanned; characters in texts
     system_index: dict[str, int] = {}  # one system prompt is often repeated in every example
     add_text = texts.append  # (the loop below runs for every turn)
     for ex in examples:
@@ -77,16 +84,24 @@ def scan_examples(examples) -> list[Occurrence]:
             if turn.role == "system":
                 for field in (text, extra, reasoning):
                     if field and field not in system_index:
-                        system_index[field] = len(texts)
+                        system_index[field] = base + len(texts)
                         add_text(field)
                 continue
             if text:
                 add_text(text)
+                size += len(text)
             if extra:
                 add_text(extra)
+                size += len(extra)
             if reasoning:
                 add_text(reasoning)
-    hits = scan_sparse(texts)
+                size += len(reasoning)
+        if size >= SCAN_BATCH_CHARS:
+            hits.update((base + i, found) for i, found in scan_sparse(texts).items())
+            base += len(texts)
+            texts.clear()
+            size = 0
+    hits.update((base + i, found) for i, found in scan_sparse(texts).items())
     del texts
     found: list[Occurrence] = []
     if hits:

@@ -240,7 +240,12 @@ def _grows_the_piece_cache(view) -> bool:
     an evenly spaced sample): quicktok keeps every distinct piece it has encoded for the life of the
     process, whichever `Tokenizer` encoded it, and deleting one gives none of it back. Non-ASCII
     pieces grow that cache ~2.5 MB per million characters (+227 MB over bench/'s 209 MB
-    multilingual file); ASCII text barely does (+14 MB over 110 million characters of chat)."""
+    multilingual file); ASCII text barely does (+14 MB over 110 million characters of chat). So does a
+    view whose texts stay in their file (`ftlint.file_texts`, a large file): random ASCII has many
+    distinct pieces too (+194 MB over bench/'s 1 GB random-long), and a worker that starts later
+    reads those texts from the file instead of copying the pages of held ones."""
+    if view.deferred_texts:
+        return True
     step = max(1, len(view.examples) // ISOLATE_SAMPLE)
     chars = sum(len(t.text) for ex in view.examples[::step] for t in ex.turns if not t.text.isascii())
     return chars * step > ISOLATE_FROM_CHARS
