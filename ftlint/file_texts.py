@@ -11,9 +11,10 @@ bytes are the text's own JSON encoding). Checks and features see a `str` as ever
 again soon after is served from a small cache of the texts read last. A text found nowhere in
 its line as such (joined from parts, written with other escapes) is held as before.
 
-Reading a text again costs a system call and a JSON string decode (about 1 GB/s): each full pass
-over the texts of such a file costs a second or so per gigabyte; what it saves is their memory
-(on a 1 GB file, about 2 GB of 2.5).
+Reading a text again costs a system call and a JSON string decode: each feature that reads every
+text pays about a second per gigabyte of text again, which the run's time on such a file
+absorbs; what it saves is their memory (bench/'s 1 GB random-long file: a peak of 923 MB instead
+of 2.56 GB, the texts no longer held in this process nor copied into each worker that reads them).
 """
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ RECENT_CHARS = 4 << 20  # the cache of texts read last holds this many character
 class FileChanged(ReadError):
     """The file changed after it was read, so its texts can no longer be read back: the run stops."""
 
+
 _TEXT_SLOT = Turn.__dict__["text"]  # the slot `Turn.text` (a member descriptor)
 
 
@@ -50,7 +52,6 @@ class TextFile:
         self._recent: dict[int, str] = {}
         self._recent_chars = 0
         self.deferred = 0  # texts left in the file
-        self.reads = 0  # texts read back from it
 
     def __getstate__(self) -> dict:
         return {"path": self.path, "_identity": self._identity}
@@ -58,7 +59,7 @@ class TextFile:
     def __setstate__(self, state: dict) -> None:
         self.__init__(state["path"])
         if self._identity != state["_identity"]:
-            raise FileChanged(f"{self.path}: the file changed while ftlint was reading it; run ftlint again")
+            raise self._changed()
 
     def __del__(self) -> None:
         if self._fd is not None:
@@ -77,22 +78,24 @@ class TextFile:
                 self._fd = os.open(self.path, os.O_RDONLY)
                 stat = os.fstat(self._fd)
                 if (stat.st_size, stat.st_mtime_ns) != self._identity:
-                    raise FileChanged(f"{self.path}: the file changed while ftlint was reading it; run ftlint again")
+                    raise self._changed()
             fd = self._fd
         try:
             text = orjson.loads(os.pread(fd, stop - start, start))
         except (OSError, orjson.JSONDecodeError):
             text = None
         if type(text) is not str:
-            raise FileChanged(f"{self.path}: the file changed while ftlint was reading it; run ftlint again")
+            raise self._changed()
         with self._lock:
-            self.reads += 1
             recent = self._recent
             recent[start] = text
             self._recent_chars += len(text)
             while self._recent_chars > RECENT_CHARS and len(recent) > 1:
                 self._recent_chars -= len(recent.pop(next(iter(recent))))
         return text
+
+    def _changed(self) -> FileChanged:
+        return FileChanged(f"{self.path}: the file changed while ftlint was reading it; run ftlint again")
 
     def defer(self, example: Example, line: bytes, offset: int) -> None:
         """Leave `example`'s long texts in the file: `line` is the bytes its record was parsed from,
@@ -116,7 +119,7 @@ def _literal(text: str, line: bytes) -> tuple[int, int]:
     except orjson.JSONEncodeError:  # a lone surrogate
         return -1, 0
     at = line.find(encoded)
-    if at < 0:  # Python's json writes non-ASCII as \\u escapes by default
+    if at < 0:  # Python's json writes non-ASCII as \u escapes by default
         encoded = json.dumps(text).encode()
         at = line.find(encoded)
     return at, len(encoded)

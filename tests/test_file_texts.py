@@ -180,3 +180,27 @@ def test_fixtures_report_the_same_with_texts_deferred(monkeypatch):
     monkeypatch.setattr(file_texts, "DEFER_FILE_BYTES", 0)
     monkeypatch.setattr(file_texts, "DEFER_MIN_CHARS", 16)
     assert report(train, evals, 1) == held
+
+
+def test_fix_writes_the_same_files_with_texts_deferred(tmp_path, monkeypatch):
+    from ftlint.cli import main
+
+    rows = [chat(f"Question {i} about the contract", LONG + f" clause {i % 7}") for i in range(40)]
+    rows += rows[3:9] + ["{broken", chat("   ", LONG)]
+    path = write_jsonl(tmp_path / "fixme.jsonl", rows)
+
+    def fix(tag: str) -> tuple[bytes, bytes]:
+        out, rej = tmp_path / f"out-{tag}.jsonl", tmp_path / f"rej-{tag}.jsonl"
+        assert main(["fix", str(path), "-o", str(out), "--rejects", str(rej), "--select", "ALL", "--jobs", "1"]) == 0
+        return out.read_bytes(), rej.read_bytes()
+
+    held = fix("held")
+    monkeypatch.setattr(file_texts, "DEFER_FILE_BYTES", 0)
+    monkeypatch.setattr(file_texts, "DEFER_MIN_CHARS", 16)
+    reads = []
+    real_text = file_texts.TextFile.text
+    monkeypatch.setattr(file_texts.TextFile, "text", lambda self, a, b: reads.append(a) or real_text(self, a, b))
+    deferred = fix("deferred")
+    assert reads, "fix read deferred texts back"
+    assert deferred == held
+    assert held[1].count(b"\n") >= 7  # the copies and the broken line are rejected, each accounted for
