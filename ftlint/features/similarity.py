@@ -431,7 +431,7 @@ def candidate_pairs(keys: np.ndarray, sig: Optional[np.ndarray] = None) -> np.nd
     pending: list[np.ndarray] = []
     size = 0
 
-    def flush() -> None:
+    def flush(last: bool = False) -> None:
         nonlocal seen, pending, size
         new = sorted_unique(np.concatenate(pending))
         pending, size = [], 0
@@ -442,7 +442,7 @@ def candidate_pairs(keys: np.ndarray, sig: Optional[np.ndarray] = None) -> np.nd
             pairs, counts = agreeing(np.stack([new // width, new % width], axis=1), sig, sig, with_counts=True)
             kept.append(pairs[:, 0] * width + pairs[:, 1])
             equal.append(counts)
-        if len(seen) + len(new) <= SEEN_PAIRS:
+        if not last and len(seen) + len(new) <= SEEN_PAIRS:  # (after the last, nothing looks them up)
             seen = np.sort(np.concatenate([seen, new]))
 
     for b in range(keys.shape[1]):
@@ -452,7 +452,7 @@ def candidate_pairs(keys: np.ndarray, sig: Optional[np.ndarray] = None) -> np.nd
         if size > COMPACT_PAIRS:
             flush()
     if pending:
-        flush()
+        flush(last=True)
     if sig is None:
         code = sorted_unique(np.concatenate(kept)) if kept else np.zeros(0, dtype=np.int64)
         return np.stack([code // width, code % width], axis=1)
