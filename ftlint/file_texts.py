@@ -53,14 +53,6 @@ class TextFile:
         self._recent_chars = 0
         self.deferred = 0  # texts left in the file
 
-    def __getstate__(self) -> dict:
-        return {"path": self.path, "_identity": self._identity}
-
-    def __setstate__(self, state: dict) -> None:
-        self.__init__(state["path"])
-        if self._identity != state["_identity"]:
-            raise self._changed()
-
     def __del__(self) -> None:
         if self._fd is not None:
             try:
@@ -102,8 +94,10 @@ class TextFile:
         `offset` where they start in the file."""
         for turns in (example.turns, example.rejected):
             for turn in turns:
+                if type(turn) is not Turn:  # (a turn deferred already holds a FileText, not its text)
+                    continue
                 text = _TEXT_SLOT.__get__(turn)
-                if len(text) < DEFER_MIN_CHARS or type(turn) is not Turn:
+                if len(text) < DEFER_MIN_CHARS:
                     continue
                 at, size = _literal(text, line)
                 if at >= 0:

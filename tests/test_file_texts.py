@@ -204,3 +204,13 @@ def test_fix_writes_the_same_files_with_texts_deferred(tmp_path, monkeypatch):
     assert reads, "fix read deferred texts back"
     assert deferred == held
     assert held[1].count(b"\n") >= 7  # the copies and the broken line are rejected, each accounted for
+
+
+def test_a_turn_left_in_the_file_is_left_once(tmp_path, defer_all):
+    path = write_jsonl(tmp_path / "twice.jsonl", [chat("a prompt here", LONG)])
+    example = view_of(path).examples[0]
+    span = file_texts._TEXT_SLOT.__get__(example.turns[1])
+    line = path.read_bytes()
+    span.file.defer(example, line, 0)  # a turn reached twice (shared between examples or sides) is skipped
+    assert file_texts._TEXT_SLOT.__get__(example.turns[1]) is span
+    assert example.turns[1].text == LONG
